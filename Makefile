@@ -1,0 +1,36 @@
+# Two commands for a fresh machine (Python 3.11 and make):
+#   make demo   set up .venv and run narrcheck on the bundled sample reports
+#   make test   set up .venv and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip -q --disable-pip-version-check
+
+.PHONY: demo test setup setup-st clean bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -e '.[test]'
+	touch $@
+
+# sentence-transformers backend (optional): torch pinned in the same command.
+$(VENV)/.installed-st: $(VENV)/.installed
+	$(PIP) install 'sentence-transformers>=3' torch==2.13.0
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-st: $(VENV)/.installed-st
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/narrcheck check corpora/seeds corpora/docx --fail-on never
+
+test: $(VENV)/.installed-st
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,140 @@
+"""The Document model every reader produces and every later stage reads.
+
+A Document is an ordered list of blocks: paragraphs and tables.  Tables are
+grids of *real* cells (a merged cell appears once, with its row/col span), so
+nothing downstream ever reads a merged cell twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    # Nested tables found inside this cell (docx only).
+    tables: list["Table"] = field(default_factory=list)
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass
+class Table:
+    """A table as a grid of real cells.
+
+    ``rows[r]`` lists the cells that *start* in row r, ordered by column.
+    ``block`` is the index of this table in ``Document.blocks``; ``number`` is
+    its ordinal among the document's top-level tables (0-based).
+    """
+
+    rows: list[list[Cell]]
+    ncols: int
+    block: int = 0
+    number: int = 0
+    # Set by the reader when the table continues a previous one (split tables).
+    source_tables: list[int] = field(default_factory=list)
+
+    @property
+    def nrows(self) -> int:
+        return len(self.rows)
+
+    def cells(self) -> Iterator[Cell]:
+        for row in self.rows:
+            yield from row
+
+    def dense(self) -> list[list[Cell | None]]:
+        """Grid view: ``dense()[r][c]`` is the cell covering (r, c), merged or not."""
+        grid: list[list[Cell | None]] = [[None] * self.ncols for _ in self.rows]
+        for row in self.rows:
+            for cell in row:
+                for r in range(cell.row, min(cell.row + cell.rowspan, len(self.rows))):
+                    for c in range(cell.col, min(cell.col + cell.colspan, self.ncols)):
+                        grid[r][c] = cell
+        return grid
+
+
+@dataclass
+class Paragraph:
+    text: str
+    block: int = 0
+    style: str = ""
+    # Where the text came from when it is not plain body text: "textbox",
+    # "header", "footer", "sdt".  Never silently dropped.
+    origin: str = "body"
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Document:
+    path: str
+    blocks: list[Block]
+    reader: str = "text"
+    # Developer-facing notes about what the reader saw (tracked changes,
+    # text boxes, split tables joined ...).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+
+@dataclass
+class Location:
+    """Where a finding or a chunk is.  Field names follow output-contract.md."""
+
+    section: str = ""
+    block: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    column: str | None = None      # the column header as printed
+    form: str | None = None        # the form's title
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "section": self.section,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "block": self.block,
+            "col": self.col,
+            "form": self.form,
+        }
+
+    def with_span(self, start: int, end: int) -> "Location":
+        from dataclasses import replace
+
+        base = self.start or 0
+        return replace(self, start=base + start, end=base + end)
+
+
+@dataclass
+class Chunk:
+    """A unit of text with a stable location: a paragraph, a sentence or a cell."""
+
+    kind: str            # "paragraph" | "sentence" | "cell"
+    text: str
+    location: Location
+    section: str = ""
+    # For cells: the canonical field of its column when it belongs to a form
+    # ("target", "actual", "deviation", ...), else "".
+    field: str = ""
