@@ -18,6 +18,8 @@ missing columns (``总分 | 100 | 98.85`` under an 8-column header puts 100 and
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Cell, Document, Paragraph, Table
 
 
@@ -49,9 +51,39 @@ def _continues_cell(lines: list[str], i: int) -> bool:
     return False
 
 
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _pipes_to_tabs(lines: list[str]) -> list[str]:
+    """Pasted tables flattened to ``| a | b |`` lines become the tab format:
+    one tab-led line per cell, an empty line between rows, two after the table.
+    Separator rows (``|---|---|``) are dropped."""
+    out: list[str] = []
+    in_table = False
+    for line in lines:
+        if _PIPE_ROW.match(line):
+            cells = [c.strip() for c in line.strip()[1:-1].split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            if in_table:
+                out.append("")
+            out.extend("\t" + c for c in cells)
+            in_table = True
+        else:
+            if in_table:
+                out.extend(["", ""])
+                in_table = False
+            out.append(line)
+    return out
+
+
 def parse_text(text: str, path: str = "") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _BOOKMARK.sub("", text)
     lines = text.split("\n")
+    if any(_PIPE_ROW.match(x) for x in lines):
+        lines = _pipes_to_tabs(lines)
     blocks: list = []
     rows: list[list[str]] | None = None   # current table: rows of cell texts
     blank_run = 0

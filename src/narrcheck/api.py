@@ -1,0 +1,84 @@
+"""Library entry point: check_paths(paths, config) -> BatchResult."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import errors
+from .config import Config
+from .findings import Finding
+
+
+@dataclass
+class ReportResult:
+    path: str
+    report: object | None = None          # understand.report.Report
+    findings: list[Finding] = field(default_factory=list)
+    error: errors.InputError | None = None
+    score: dict | None = None
+    indicator_scores: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    results: list[ReportResult]
+    problems: list[errors.InputError] = field(default_factory=list)   # paths that yielded no file
+
+    @property
+    def failures(self) -> list[errors.InputError]:
+        return self.problems + [r.error for r in self.results if r.error is not None]
+
+    @property
+    def ok(self) -> list[ReportResult]:
+        return [r for r in self.results if r.error is None]
+
+
+def load_report(path: str):
+    """Read and understand one file (raises errors.InputError on bad input)."""
+    from .read import read
+    from .understand.report import understand
+
+    return understand(read(path))
+
+
+def check_report(report, config: Config) -> list[Finding]:
+    from .checks.registry import run_checks
+
+    return run_checks(report, config)
+
+
+def check_paths(paths: list[str], config: Config | None = None, progress=None) -> BatchResult:
+    from .checks.registry import run_batch_checks
+    from .read import collect
+
+    config = config or Config()
+    files, problems = collect([str(p) for p in paths])
+    results: list[ReportResult] = []
+    for path in files:
+        res = ReportResult(path=path)
+        try:
+            res.report = load_report(path)
+            res.findings = check_report(res.report, config)
+        except errors.InputError as exc:
+            res.error = exc
+        except RecursionError as exc:  # pathological nesting
+            res.error = errors.Unsupported(path, f"结构过深：{exc.__class__.__name__}")
+        results.append(res)
+        if progress:
+            progress(res)
+    ok = [r for r in results if r.report is not None]
+    if len(ok) > 1:
+        for idx, finding in run_batch_checks([r.report for r in ok], config):
+            ok[idx].findings.append(finding)
+        for r in ok:
+            r.findings.sort(key=Finding.sort_key)
+    for r in ok:
+        _score(r)
+    return BatchResult(results=results, problems=problems)
+
+
+def _score(res: ReportResult) -> None:
+    try:
+        from .score import score_report
+    except ImportError:
+        return
+    res.score, res.indicator_scores = score_report(res.report, res.findings)

@@ -1,0 +1,44 @@
+"""Small helpers shared by checks (no I/O)."""
+from __future__ import annotations
+
+import re
+
+from ..understand.values import Value, normalize
+
+
+def fmt(x: float | None) -> str:
+    """A number as a reviewer would write it: 98.85, 100, 0.5."""
+    if x is None:
+        return ""
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal after width, whitespace and trailing-punctuation normalisation."""
+    return squash(a) == squash(b)
+
+
+def squash(text: str) -> str:
+    t = re.sub(r"\s+", "", normalize(text))
+    return t.rstrip("。.；;，,")
+
+
+def tol(*values: Value, floor: float = 0.01) -> float:
+    """Tolerance for comparing figures: one unit of the coarser displayed precision
+    (domain-rules §4: truncation allowance), at least ``floor``."""
+    t = floor
+    for v in values:
+        if v is not None and v.decimals is not None:
+            t = max(t, 10 ** (-v.decimals))
+    return t
+
+
+def funds_for(report, form):
+    """The funds form that belongs with an indicator form (same title and table)."""
+    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
+             and (f.table in form.tables or f.table == form.table)]
+    if not cands:
+        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
+    return cands[-1] if cands else None

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from .registry import rule
+from ._util import fmt, funds_for, tol
+
+
+@rule("NC001", "total-score", "scoring", "error", scope="indicator forms: 总分 row, row scores, 执行率得分")
+def total_score(report, ctx):
+    """自评总分与各指标得分之和不一致。
+
+    规则：总分 = 各三级指标得分之和 + 预算执行率得分（若执行率得分计入该表）。
+    两种口径（含或不含执行率得分）任一相符即视为一致；容差为显示精度的一个单位（至少 0.01 分）。
+    只在总分与各行得分都是数字时比较。
+
+    错误示例：
+        2023年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 办文数量 | ≥300件 | 320件 | 50 | 50 |
+        | 效益指标 | 社会效益指标 | 群众满意度 | ≥90% | 95% | 50 | 45 |
+        | 总分 | 100 | 98 |
+
+    正确示例：
+        2023年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 办文数量 | ≥300件 | 320件 | 50 | 50 |
+        | 效益指标 | 社会效益指标 | 群众满意度 | ≥90% | 95% | 50 | 45 |
+        | 总分 | 100 | 95 |
+    """
+    for form in report.forms:
+        if form.kind not in ("indicator", "score_sheet") or form.total is None:
+            continue
+        total = form.total.value("score")
+        if total.number is None:
+            continue
+        rows = [r for r in form.indicators if r.score.number is not None]
+        if not rows:
+            continue
+        rows_sum = sum(r.score.number for r in rows)
+        exec_score = None
+        funds = funds_for(report, form)
+        if funds is not None:
+            tot = next((r for r in funds.funds if r.source == "total"), None)
+            if tot is not None and tot.value("score").number is not None:
+                exec_score = tot.value("score").number
+        allowance = tol(total, *(r.score for r in rows))
+        candidates = [rows_sum] + ([rows_sum + exec_score] if exec_score is not None else [])
+        if any(abs(c - total.number) <= allowance + 1e-9 for c in candidates):
+            continue
+        expected = candidates[-1]
+        formula = " + ".join(fmt(r.score.number) for r in rows)
+        if exec_score is not None:
+            formula += f" + {fmt(exec_score)}（执行率得分）"
+        loc = form.total.location("score", 0, len(form.total.text("score")))
+        yield ctx.finding(
+            f"自评总分 {fmt(total.number)} 与各项得分之和 {fmt(expected)} 不一致",
+            form.total.text("score").strip(),
+            loc,
+            evidence={"total": fmt(total.number), "sum_of_rows": fmt(rows_sum),
+                      "execution_score": fmt(exec_score) if exec_score is not None else None,
+                      "expected": fmt(expected), "formula": f"{formula} = {fmt(expected)}",
+                      "rows": len(rows), "difference": fmt(round(total.number - expected, 4))},
+            suggestion="核对各指标得分与总分，按“各指标得分 + 预算执行率得分”重新合计后填写总分",
+        )

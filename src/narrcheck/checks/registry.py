@@ -1,0 +1,127 @@
+"""Check registry.  A check is a pure function of the Report and config that
+yields Findings; it never opens files and never prints.
+
+Declare one with ``@rule(code, name, category, severity, scope)``.  Its
+docstring is Chinese: a summary, the detection rule, then one ``错误示例`` and
+one ``正确示例`` block — small reports in the plain-text format (pipe tables
+allowed).  ``tests/test_rule_examples.py`` runs every check's examples: the
+bad example must fire, the good one must not.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..config import Config
+from ..findings import CATEGORIES, SEVERITIES, Finding
+from ..model import Location
+
+
+@dataclass
+class Check:
+    code: str
+    name: str
+    category: str
+    severity: str
+    scope: str
+    func: Callable
+    doc: str
+    batch: bool = False    # a batch rule sees every report of a run at once
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    def examples(self) -> dict[str, list[str]]:
+        """{"bad": [text, ...], "good": [text, ...]} parsed from the docstring."""
+        out: dict[str, list[str]] = {"bad": [], "good": []}
+        doc = textwrap.dedent("\n".join(self.doc.splitlines()[1:]))
+        parts = re.split(r"^(错误示例|正确示例)[^\n]*[:：]\s*$", doc, flags=re.M)
+        for label, body in zip(parts[1::2], parts[2::2]):
+            body = re.split(r"^\S", body, maxsplit=1, flags=re.M)[0]  # up to the next unindented line
+            out["bad" if label == "错误示例" else "good"].append(textwrap.dedent(body).strip("\n"))
+        return out
+
+    def run(self, report, config: Config) -> list[Finding]:
+        ctx = Context(self, config)
+        return list(self.func(report, ctx) or [])
+
+    def run_batch(self, reports: list, config: Config) -> list[tuple[int, Finding]]:
+        """Batch rules yield (report index, Finding)."""
+        ctx = Context(self, config)
+        return list(self.func(reports, ctx) or [])
+
+
+class Context:
+    """What a check gets besides the report: its config and a finding factory."""
+
+    def __init__(self, check: Check, config: Config):
+        self.check = check
+        self.config = config
+
+    def threshold(self, key: str, default):
+        return self.config.threshold(self.check.code, key, default)
+
+    def finding(self, message: str, text: str, location: Location, evidence: dict | None = None,
+                suggestion: str = "", severity: str | None = None, related: list | None = None) -> Finding:
+        sev = self.config.severity_for(self.check.code, severity or self.check.severity)
+        return Finding(rule=self.check.code, name=self.check.name, category=self.check.category, severity=sev,
+                       message=message, text=text, location=location, evidence=evidence or {},
+                       suggestion=suggestion, related=related or [])
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def rule(code: str, name: str, category: str, severity: str, scope: str, batch: bool = False):
+    if not re.fullmatch(r"NC\d{3}", code):
+        raise ValueError(f"bad rule code {code}")
+    if category not in CATEGORIES:
+        raise ValueError(f"{code}: unknown category {category}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"{code}: unknown severity {severity}")
+
+    def deco(func):
+        if code in REGISTRY and REGISTRY[code].func is not func:
+            raise ValueError(f"duplicate rule code {code}")
+        REGISTRY[code] = Check(code, name, category, severity, scope, func, func.__doc__ or "", batch)
+        return func
+
+    return deco
+
+
+_LOADED = False
+
+
+def load_all() -> dict[str, Check]:
+    """Import every module of narrcheck.checks so their rules register."""
+    global _LOADED
+    if not _LOADED:
+        from .. import checks as pkg
+
+        for mod in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+            if mod.name != "registry" and not mod.name.startswith("_"):
+                importlib.import_module(f"{pkg.__name__}.{mod.name}")
+        _LOADED = True
+    return dict(sorted(REGISTRY.items()))
+
+
+def run_checks(report, config: Config) -> list[Finding]:
+    findings: list[Finding] = []
+    for code, chk in load_all().items():
+        if config.enabled(code) and not chk.batch:
+            findings.extend(chk.run(report, config))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def run_batch_checks(reports: list, config: Config) -> list[tuple[int, Finding]]:
+    out: list[tuple[int, Finding]] = []
+    for code, chk in load_all().items():
+        if config.enabled(code) and chk.batch:
+            out.extend(chk.run_batch(reports, config))
+    return out

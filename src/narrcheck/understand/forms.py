@@ -1,0 +1,608 @@
+"""Header-driven recognition of the forms inside tables → typed records.
+
+A table may hold several blocks (funds, goal, indicators in one Word table),
+and one form may be split over several tables.  We scan rows; a row whose
+cells name at least two distinct canonical fields (domain-rules.md §1.3) is a
+header; a header row directly followed by another header-like row without
+numbers is joined with it (two-row headers).  Data rows are read under the
+current header until a closing row (总分/合计), another header, or a row that
+does not fit.
+
+Level-1/2 labels carry down (vertically merged cells in .docx, empty cells in
+text exports).  Numbering prefixes are stripped from names; empty template
+rows are kept and marked ``empty``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Cell, Document, Location, Paragraph, Table
+from .values import Value, normalize, parse_value
+
+# canonical field -> synonyms (matched on the whitespace-free, parenthetical-free header)
+SYNONYMS: dict[str, list[str]] = {
+    "level1": ["一级指标"],
+    "level2": ["二级指标", "评价内容"],
+    "name": ["三级指标", "指标名称", "指标内容", "绩效指标名称"],
+    "direction": ["指标性质", "计算符号", "指标方向"],
+    "unit": ["度量单位", "计量单位", "指标单位"],
+    "target": ["年度指标值", "年度目标值", "年初目标值", "年初指标值", "预期目标值", "目标值", "指标值", "绩效目标"],
+    "target_adjusted": ["全年(调整)指标值", "全年（调整）指标值", "调整指标值", "调整后指标值"],
+    "actual": ["实际完成值", "全年实际值", "全年完成值", "完成值", "实际值", "完成情况"],
+    "weight": ["指标权重", "指标分值", "执行率权重", "分值", "权重", "标准分"],
+    "score": ["执行率得分", "指标得分", "自评得分", "得分"],
+    "score_ratio": ["得分系数"],
+    "deviation": ["偏差原因分析及改进措施", "未完成原因分析及改进措施", "未完成原因及拟采取的改进措施",
+                  "偏差大或目标未完成原因分析", "未完成原因分析", "偏差原因分析", "扣分原因和其他说明",
+                  "扣分原因", "偏差原因", "原因分析", "原因"],
+    "measure": ["改进措施及结果应用方案", "改进措施"],
+    "is_core": ["是否核心指标"],
+    "standard": ["评分标准", "评分细则"],
+    "budget_initial": ["年初预算数", "年初预算"],
+    "budget_full_year": ["全年(调整)预算数", "全年（调整）预算数", "调整后预算数", "调整预算数", "全年预算数",
+                         "预算数"],
+    "executed": ["全年执行数", "预算执行数", "实际支出数", "执行数"],
+    "rate": ["预算执行率", "执行率"],
+    "goal_target": ["年初设定目标", "预期目标", "年初绩效目标", "全年(调整)绩效目标", "全年（调整）绩效目标"],
+    "goal_actual": ["年度总体目标完成情况综述", "年度总体目标完成情况", "全年目标实际完成情况", "实际完成情况",
+                    "实际完成"],
+    "label": ["项目", "资金来源", "机构名称"],
+    # 基础数据表 (base data) columns
+    "authorized": ["编制数", "人员编制", "核定编制"],
+    "actual_staff": ["实际在职人数", "实有人数", "在职人数"],
+    "control_rate": ["控制率"],
+    "final": ["决算数"],
+}
+_SYN_SORTED = sorted(((s, f) for f, ss in SYNONYMS.items() for s in ss), key=lambda x: -len(x[0]))
+
+INDICATOR_FIELDS = ("level1", "level2", "name", "direction", "unit", "target", "target_adjusted", "actual",
+                    "weight", "score", "score_ratio", "deviation", "measure", "is_core", "standard")
+FUND_FIELDS = ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score")
+
+FUND_SOURCES = [
+    ("total", ["年度资金总额", "资金总额", "总额", "合计", "总计"]),
+    ("fiscal", ["本年财政拨款", "当年财政拨款", "财政拨款", "财政资金", "一般公共预算"]),
+    ("carryover", ["上年结转资金", "上年结转"]),
+    ("special_account", ["财政专户管理资金", "纳入专户管理"]),
+    ("own", ["单位资金", "单位自筹"]),
+    ("other", ["其他资金", "其它资金", "其他收入"]),
+    ("basic", ["基本支出"]),
+    ("personnel", ["人员支出", "人员经费"]),
+    ("public", ["公用支出", "公用经费"]),
+    ("project", ["项目支出"]),
+]
+CLOSING = re.compile(r"^(总\s*分|合\s*计|总\s*计)$")
+STOP_LABELS = re.compile(r"^(评价结论|存在问题|改进措施|填表人|绩效自评综合得分|评价等次|自评结论|说明|备注)")
+NUMBERING = re.compile(r"^\s*(?:★\s*)?(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、．.](?!\d)|[①-⑳]|目标\s*\d+\s*[：:])\s*")
+LEVEL1_RX = re.compile(r"(产出|效益|效果|满意度|成本|投入|过程|决策)\s*(指标|目标)?")
+WEIGHT_IN_LABEL = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+PAREN = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def header_field(text: str) -> tuple[str | None, dict]:
+    """Canonical field of a header cell, with hints peeled from parentheticals."""
+    t = squash(text)
+    hints: dict = {}
+    for p in PAREN.findall(t):
+        inner = p[1:-1]
+        if inner in ("A", "B"):
+            hints["role"] = inner
+        elif inner in ("万元", "元", "%", "人", "分"):
+            hints["unit"] = inner
+        m = re.match(r"^(\d+(?:\.\d+)?)分$", inner)
+        if m:
+            hints["weight"] = float(m.group(1))
+    core = PAREN.sub("", t)
+    if not core or len(core) > 24:
+        return None, hints
+    for syn, fld in _SYN_SORTED:
+        s = squash(syn)
+        if s and (core == s or (len(s) >= 2 and s in core and len(core) <= len(s) + 8)):
+            # 得分 inside 得分系数, 执行率 inside 执行率得分: the longest synonym wins (sorted)
+            if fld == "label" and core != s:
+                continue
+            return fld, hints
+    return None, hints
+
+
+def fund_source(label: str) -> str:
+    t = squash(label)
+    t = re.sub(r"^(其中[：:]|[（(]\d[)）]|\d[、.．])", "", t)
+    for src, words in FUND_SOURCES:
+        for w in words:
+            if t.startswith(w) or t == w:
+                return src
+    for src, words in FUND_SOURCES:
+        for w in words:
+            if w in t:
+                return src
+    return ""
+
+
+def clean_label(text: str) -> str:
+    """产出指标\\n\\n(50分) → 产出指标;  经济效\\n益指标 → 经济效益指标;
+    产出目标（部门工作实绩…） → 产出目标."""
+    t = re.sub(r"\s+", "", normalize(text))
+    return PAREN.sub("", t) or t
+
+
+def clean_name(text: str) -> str:
+    t = text.strip()
+    t = NUMBERING.sub("", t)
+    return re.sub(r"\s*\n\s*", "", t).strip()
+
+
+@dataclass
+class FieldValue:
+    text: str
+    value: Value
+    cell: Cell | None
+    col: int | None
+    column: str  # header as printed
+
+    @property
+    def number(self):
+        return self.value.number
+
+
+@dataclass
+class Record:
+    kind: str                   # "indicator" | "fund" | "goal" | "staff" | "base" | "total"
+    table: int                  # table number
+    block: int
+    row: int
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    form_title: str = ""
+    section: str = ""
+
+    def get(self, name: str) -> FieldValue | None:
+        return self.fields.get(name)
+
+    def text(self, name: str) -> str:
+        f = self.fields.get(name)
+        return f.text if f else ""
+
+    def value(self, name: str) -> Value:
+        f = self.fields.get(name)
+        return f.value if f else Value(raw="", kind="empty")
+
+    def location(self, name: str | None = None, start: int | None = None, end: int | None = None) -> Location:
+        f = self.fields.get(name) if name else None
+        return Location(section=self.section, block=self.block, table=self.table, row=self.row,
+                        col=f.col if f else None, column=f.column if f else None, form=self.form_title,
+                        start=start if f else None, end=end if f else None)
+
+
+@dataclass
+class IndicatorRow(Record):
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    level1_weight: float | None = None
+    empty: bool = False
+    is_core: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or self.level2
+
+    @property
+    def target(self) -> Value:
+        adj = self.value("target_adjusted")
+        return adj if adj.kind not in ("empty", "na") else self.value("target")
+
+    @property
+    def actual(self) -> Value:
+        return self.value("actual")
+
+    @property
+    def weight(self) -> Value:
+        return self.value("weight")
+
+    @property
+    def score(self) -> Value:
+        return self.value("score")
+
+    @property
+    def deviation(self) -> str:
+        return self.text("deviation")
+
+    def to_dict(self) -> dict:
+        w, s = self.weight, self.score
+        return {
+            "level1": self.level1, "level2": self.level2, "name": self.name,
+            "direction": self.text("direction"), "unit": self.text("unit"),
+            "target": self.text("target").strip(), "target_adjusted": self.text("target_adjusted").strip() or None,
+            "actual": self.text("actual").strip(),
+            "weight": _num(w), "score": _num(s), "score_ratio": _num(self.value("score_ratio")),
+            "deviation": self.text("deviation").strip(),
+            "form": self.form_title, "table": self.table, "row": self.row, "empty": self.empty,
+        }
+
+
+@dataclass
+class FundRow(Record):
+    label: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict:
+        return {"row": self.label, "source": self.source,
+                **{k: _num(self.value(k)) for k in FUND_FIELDS},
+                "form": self.form_title, "table": self.table, "row_index": self.row}
+
+
+def _num(v: Value):
+    if v.number is None:
+        return None
+    n = v.number
+    return int(n) if float(n).is_integer() and not v.decimals else n
+
+
+@dataclass
+class Form:
+    kind: str                    # indicator | score_sheet | funds | goal | staff | base
+    title: str
+    table: int
+    block: int
+    header: dict[int, tuple[str, str]]     # col -> (field, header text)
+    hints: dict[str, dict] = field(default_factory=dict)
+    records: list = field(default_factory=list)
+    total: Record | None = None
+    project: str = ""
+    unit: str = ""               # money unit of the form, from "(万元)" hints
+    tables: list[int] = field(default_factory=list)   # all tables the form spans
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        return [r for r in self.records if isinstance(r, IndicatorRow)]
+
+    @property
+    def funds(self) -> list[FundRow]:
+        return [r for r in self.records if isinstance(r, FundRow)]
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "title": self.title, "table": self.table, "tables": self.tables,
+             "project": self.project, "unit": self.unit,
+             "header": {str(c): {"field": f, "text": t} for c, (f, t) in sorted(self.header.items())}}
+        if self.kind in ("indicator", "score_sheet"):
+            d["rows"] = [r.to_dict() for r in self.indicators]
+        elif self.kind == "funds":
+            d["rows"] = [r.to_dict() for r in self.funds]
+        else:
+            d["rows"] = [{k: v.text for k, v in r.fields.items()} for r in self.records]
+        if self.total is not None:
+            d["total"] = {"weight": _num(self.total.value("weight")), "score": _num(self.total.value("score")),
+                          "row": self.total.row}
+        return d
+
+
+# ---------------------------------------------------------------------------
+
+def _row_view(table: Table, dense, r: int) -> list[tuple[int, Cell, bool]]:
+    """(col, cell, is_origin) for every grid column of row r, distinct cells once."""
+    out = []
+    seen = set()
+    for c in range(table.ncols):
+        cell = dense[r][c]
+        if cell is None or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        out.append((c, cell, cell.row == r))
+    return out
+
+
+def _header_fields(view) -> dict[int, tuple[str, str, dict]]:
+    found = {}
+    for c, cell, origin in view:
+        if not origin:
+            continue
+        fld, hints = header_field(cell.text)
+        if fld:
+            for k in range(cell.col, cell.col + cell.colspan):
+                found[k] = (fld, re.sub(r"\s+", "", cell.text), hints)
+    return found
+
+
+def _has_number(view) -> bool:
+    for _, cell, origin in view:
+        t = re.sub(r"(19|20)\d{2}\s*年度?", "", normalize(cell.text))
+        if origin and re.search(r"\d", t) and not re.search(r"[（(]\s*\d+\s*分", t):
+            v = parse_value(t)
+            if v.number is not None and v.kind in ("number", "percent"):
+                return True
+    return False
+
+
+def _classify(fields: set[str]) -> str | None:
+    if {"goal_target", "goal_actual"} & fields and not ({"target", "actual"} & fields) and len(fields) >= 2:
+        return "goal" if "goal_target" in fields or "goal_actual" in fields else None
+    if ({"target", "actual", "target_adjusted"} & fields) and ({"name", "level2", "level1"} & fields):
+        return "indicator"
+    if "standard" in fields and ({"weight", "score"} & fields):
+        return "score_sheet"
+    if {"authorized", "actual_staff"} <= fields:
+        return "staff_table"
+    if "final" in fields:
+        return "base"
+    if ({"executed", "budget_full_year", "budget_initial"} & fields) and len(fields & set(FUND_FIELDS)) >= 2:
+        return "funds"
+    return None
+
+
+def _title_before(doc: Document, block: int) -> str:
+    for i in range(block - 1, max(-1, block - 5), -1):
+        b = doc.blocks[i]
+        if isinstance(b, Paragraph) and b.text.strip():
+            t = re.sub(r"\s+", "", b.text)
+            if re.search(r"表$", t) and len(t) <= 60:
+                return t
+            if len(t) > 60:
+                break
+        elif isinstance(b, Table):
+            break
+    return ""
+
+
+STAFF_LABELS = {"authorized": re.compile(r"^(人员编制|编制数|编制人数|核定编制)"),
+                "actual_staff": re.compile(r"(实有人数|实际在职人数|在职人数|实有在职)")}
+
+
+def parse_forms(doc: Document, section_at=None) -> list[Form]:
+    """All forms of a document, in order.  ``section_at(block, row)`` gives a section path."""
+    forms: list[Form] = []
+    open_form: Form | None = None       # an indicator/score form still expecting rows
+    open_state: dict = {}
+    last_table_block = -10
+    for b in doc.blocks:
+        if not isinstance(b, Table):
+            if isinstance(b, Paragraph) and b.text.strip():
+                open_form = None
+            continue
+        title = _title_before(doc, b.block)
+        if not title and forms and open_form is not None and b.block - last_table_block <= 2:
+            title = open_form.title
+        dense = b.dense()
+        # continuation of a split form: same width and no header of its own at the top
+        cont = open_form if (open_form is not None and b.block - last_table_block <= 3) else None
+        current: Form | None = None
+        state: dict = {}
+        if cont is not None:
+            first = _header_fields(_row_view(b, dense, 0)) if b.nrows else {}
+            cols = {k for k in cont.header}
+            if not first or {f for f, _, _ in first.values()} <= {f for f, _ in cont.header.values()}:
+                current, state = cont, open_state
+                if b.number not in current.tables:
+                    current.tables.append(b.number)
+        last_table_block = b.block
+        pending_header: dict | None = None
+        table_project = current.project if current is not None else ""
+        for r in range(b.nrows):
+            view = _row_view(b, dense, r)
+            origin_texts = [cell.text.strip() for _, cell, o in view if o and cell.text.strip()]
+            hf = _header_fields(view)
+            kinds = {f for f, _, _ in hf.values()}
+            if len(kinds) >= 2 and not _has_number(view):
+                kind = _classify(kinds)
+                if kind is None and pending_header is not None:
+                    kind = _classify(kinds | {f for f, _, _ in pending_header.values()})
+                if current is not None and current.header and r > 0 and pending_header is not None \
+                        and r - pending_header.get("_row", -9) == 1 and kind in (None, current.kind):
+                    # second row of a two-row header
+                    for k, (f, t, h) in hf.items():
+                        current.header[k] = (f, t)
+                        current.hints[f] = h
+                    current.kind = _classify({f for f, _ in current.header.values()}) or current.kind
+                    pending_header = {"_row": r}
+                    continue
+                if kind is not None:
+                    if current is not None and current.header and kind == current.kind and \
+                            {k: f for k, (f, t, h) in hf.items()} == {k: f for k, (f, t) in current.header.items()}:
+                        continue  # the same header repeated (page break, continuation table)
+                    current = Form(kind=kind, title=title, table=b.number, block=b.block,
+                                   header={k: (f, t) for k, (f, t, h) in hf.items()},
+                                   hints={f: h for k, (f, t, h) in hf.items()}, tables=[b.number])
+                    for f, h in current.hints.items():
+                        if h.get("unit") in ("万元", "元"):
+                            current.unit = h["unit"]
+                    for _, cell, o in view:
+                        if o and re.search(r"[（(]\s*(万元|元)\s*[)）]", cell.text):
+                            current.unit = re.search(r"(万元|元)", cell.text).group(1)
+                    current.project = table_project
+                    forms.append(current)
+                    state = {}
+                    pending_header = {"_row": r}
+                    continue
+            if pending_header is not None and r - pending_header.get("_row", -9) == 1 and current is not None \
+                    and not _has_number(view) and len(hf) >= 1 and current.kind in ("funds",):
+                for k, (f, t, h) in hf.items():
+                    current.header[k] = (f, t)
+                pending_header = {"_row": r}
+                continue
+            # staff rows: label/value pairs anywhere
+            _staff(forms, b, view, r, title, section_at)
+            # project name rows
+            if len(origin_texts) >= 2 and re.match(r"^项目(支出)?名称$", squash(origin_texts[0])):
+                table_project = origin_texts[1]
+            if current is None:
+                continue
+            done = _data_row(current, b, view, r, state, section_at)
+            if done == "stop":
+                current = None
+                state = {}
+        open_form = current if (current is not None and current.kind in ("indicator", "score_sheet")
+                                and current.total is None) else None
+        open_state = state
+    return forms
+
+
+def _staff(forms, table, view, r, title, section_at):
+    cells = [(c, cell) for c, cell, o in view if o]
+    for i, (c, cell) in enumerate(cells[:-1]):
+        lab = squash(cell.text)
+        for key, rx in STAFF_LABELS.items():
+            if rx.search(lab) and len(lab) <= 14:
+                vt = cells[i + 1][1].text
+                v = parse_value(vt)
+                if v.number is not None and v.kind == "number" and not re.search(r"年|[^\d\s人名个.]", normalize(vt)):
+                    rec = Record(kind="staff", table=table.number, block=table.block, row=r, form_title=title,
+                                 section=section_at(table.block, r) if section_at else "")
+                    rec.fields[key] = FieldValue(cells[i + 1][1].text, v, cells[i + 1][1], cells[i + 1][0], cell.text)
+                    form = next((f for f in forms if f.kind == "staff" and f.table == table.number), None)
+                    if form is None:
+                        form = Form(kind="staff", title=title, table=table.number, block=table.block, header={},
+                                    tables=[table.number])
+                        forms.append(form)
+                    form.records.append(rec)
+
+
+def _field_cells(form: Form, view) -> dict[str, tuple[int, Cell]]:
+    """field -> (col, cell) for this row; a cell spanning several columns counts
+    for the field of each column only when it starts in that column, except that
+    the last field wins for label-like fields."""
+    out: dict[str, tuple[int, Cell]] = {}
+    for c, cell, origin in view:
+        cols = range(cell.col, cell.col + cell.colspan)
+        fields = [form.header[k][0] for k in cols if k in form.header]
+        if not fields:
+            continue
+        if len(set(fields)) > 1:
+            # a cell spanning several data columns (总分 label, 其中 rows) is not a value of each
+            continue
+        fld = fields[0]
+        prev = out.get(fld)
+        if prev is None or (not prev[1].text.strip() and cell.text.strip()):
+            out[fld] = (c, cell)
+    return out
+
+
+def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -> str | None:
+    origin = [(c, cell) for c, cell, o in view if o]
+    texts = [cell.text.strip() for c, cell in origin if cell.text.strip()]
+    first = squash(texts[0]) if texts else ""
+    section = section_at(table.block, r) if section_at else ""
+    fcells = _field_cells(form, view)
+    header_cols = sorted(form.header)
+
+    def fv(fld):
+        c, cell = fcells[fld]
+        return FieldValue(cell.text, parse_value(cell.text), cell, c, form.header[c][1] if c in form.header else "")
+
+    if first and STOP_LABELS.match(first) and form.kind != "goal":
+        return "stop"
+
+    if form.kind in ("indicator", "score_sheet"):
+        if first and CLOSING.match(first):
+            tot = Record(kind="total", table=table.number, block=table.block, row=r, form_title=form.title,
+                         section=section)
+            for fld in ("weight", "score"):
+                if fld in fcells:
+                    tot.fields[fld] = fv(fld)
+            # a total row may be shifted (text exports): take the numbers right of the label
+            if "score" not in tot.fields or tot.value("score").number is None:
+                nums = [(c, cell) for c, cell in origin if parse_value(cell.text).number is not None]
+                if len(nums) >= 2:
+                    for fld, (c, cell) in zip(("weight", "score"), nums[:2]):
+                        tot.fields[fld] = FieldValue(cell.text, parse_value(cell.text), cell, c,
+                                                     form.header.get(c, ("", ""))[1])
+            form.total = tot
+            return "stop"
+        if len(texts) == 1 and len(origin) == 1 and origin[0][1].colspan >= table.ncols - 1:
+            return None  # a full-width note row inside the block
+        rec = IndicatorRow(kind="indicator", table=table.number, block=table.block, row=r,
+                           form_title=form.title, section=section)
+        for fld, (c, cell) in fcells.items():
+            rec.fields[fld] = fv(fld)
+        # level labels: carry down
+        l1 = rec.text("level1").strip()
+        if not l1 and "level1" not in form.header.values():
+            # no level-1 column in the header: a column left of level2 with level-1 words
+            l2col = next((c for c, (f, _) in form.header.items() if f == "level2"), None)
+            if l2col is not None:
+                for c, cell, o in view:
+                    core = PAREN.sub("", squash(cell.text))
+                    if cell.col + cell.colspan - 1 < l2col and LEVEL1_RX.search(core) and len(core) <= 12:
+                        l1 = cell.text
+        if l1:
+            state["level1"] = clean_label(l1)
+            mw = WEIGHT_IN_LABEL.search(normalize(l1))
+            state["level1_weight"] = float(mw.group(1)) if mw else None
+            state.pop("level2", None)
+        l2 = rec.text("level2").strip()
+        if l2:
+            state["level2"] = clean_label(l2)
+        rec.level1 = state.get("level1", "")
+        rec.level1_weight = state.get("level1_weight")
+        rec.level2 = state.get("level2", "")
+        raw_name = rec.text("name")
+        rec.is_core = "★" in raw_name or rec.text("is_core").strip() in ("是", "√", "☑")
+        rec.name = clean_name(raw_name.replace("★", ""))
+        value_fields = [f for f in ("target", "target_adjusted", "actual", "weight", "score", "standard")
+                        if rec.text(f).strip()]
+        rec.empty = (not rec.name or rec.name in ("……", "…", "...")) and not value_fields
+        if not rec.name and not value_fields and not rec.level1 and not rec.level2:
+            return None
+        form.records.append(rec)
+        return None
+
+    if form.kind == "funds":
+        num_fields = [f for f in ("budget_initial", "budget_full_year", "executed") if f in fcells]
+        has_num = any(parse_value(fcells[f][1].text).number is not None for f in num_fields)
+        first_field_col = min((c for c in header_cols if form.header[c][0] in FUND_FIELDS), default=0)
+        label_cells = [cell for c, cell in origin if cell.col + cell.colspan - 1 < first_field_col and cell.text.strip()]
+        label = label_cells[-1].text.strip() if label_cells else ""
+        src = fund_source(label)
+        if not label or (not has_num and not src):
+            return "stop" if not has_num else None
+        rec = FundRow(kind="fund", table=table.number, block=table.block, row=r, form_title=form.title,
+                      section=section, label=re.sub(r"\s+", "", label), source=src)
+        for fld in FUND_FIELDS:
+            if fld in fcells:
+                rec.fields[fld] = fv(fld)
+        group = [cell for cell in label_cells[:-1]]
+        if group:
+            state["group"] = squash(group[-1].text)
+        rec.fields["label"] = FieldValue(label, parse_value(""), label_cells[-1], label_cells[-1].col, "")
+        form.records.append(rec)
+        return None
+
+    if form.kind in ("base", "staff_table"):
+        first_field_col = min(form.header, default=0)
+        label_cells = [cell for c, cell in origin if cell.col + cell.colspan - 1 < first_field_col and cell.text.strip()]
+        label = re.sub(r"\s+", "", label_cells[-1].text) if label_cells else ""
+        if label_cells and re.match(r"^(楼堂馆所|厉行节约)", re.sub(r"\s+", "", label_cells[0].text)):
+            return "stop"
+        has_num = any(parse_value(cell.text).number is not None for fld, (c, cell) in fcells.items())
+        if not label and not has_num:
+            return None
+        rec = Record(kind="base" if form.kind == "base" else "staff", table=table.number, block=table.block, row=r,
+                     form_title=form.title, section=section)
+        for c in sorted(form.header):
+            fld, htext = form.header[c]
+            cell = next((cell for cc, cell, o in view if cell.col <= c <= cell.col + cell.colspan - 1), None)
+            if cell is None or cell.colspan > 1:
+                continue
+            m = re.search(r"(20\d{2})\s*年", htext)
+            key = f"{fld}@{m.group(1)}" if m else fld
+            rec.fields[key] = FieldValue(cell.text, parse_value(cell.text), cell, c, htext)
+        if label_cells:
+            rec.fields["label"] = FieldValue(label, parse_value(""), label_cells[-1], label_cells[-1].col, "")
+        form.records.append(rec)
+        return None
+
+    if form.kind == "goal":
+        if "goal_target" in fcells or "goal_actual" in fcells:
+            rec = Record(kind="goal", table=table.number, block=table.block, row=r, form_title=form.title,
+                         section=section)
+            for fld in ("goal_target", "goal_actual"):
+                if fld in fcells:
+                    rec.fields[fld] = fv(fld)
+            if any(rec.text(f).strip() for f in rec.fields):
+                form.records.append(rec)
+            return "stop" if len(form.records) >= 1 else None
+        return "stop"
+    return None

@@ -1,0 +1,125 @@
+"""Report metadata: title, year, department/unit, kind (部门整体 / 项目)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Document, Paragraph, Table
+from .values import normalize
+
+YEAR_RE = re.compile(r"(20\d{2})\s*年\s*度?")
+DEPT_LABEL = re.compile(
+    r"^(?:部门（单位）名称|部门\(单位\)名称|预算部门、单位名称|市级预算部门名称|预算部门名称|部门名称|单位名称|项目单位|主管部门)\s*[：:]?\s*(.*)$"
+)
+DEPT_SUFFIX = re.compile(
+    r"(人民政府办公室|人民政府|办公室|委员会|局|厅|委|中心|院|所|站|馆|办|处|队|会|部|署|社|校|学校|医院)$"
+)
+DATE_RE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?")
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    year: int | None = None
+    department: str = ""
+    kind: str = ""            # "部门整体" | "项目" | ""
+    report_date: tuple | None = None   # (y, m, d) of 报告日期 when printed
+    year_source: str = ""
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "department": self.department, "year": self.year,
+                "kind": self.kind, "report_date": list(self.report_date) if self.report_date else None}
+
+
+def _title_lines(doc: Document) -> list[Paragraph]:
+    out = []
+    for b in doc.blocks[:12]:
+        if isinstance(b, Table):
+            break
+        if isinstance(b, Paragraph) and b.text.strip():
+            t = b.text.strip()
+            if re.match(r"^附\s*件\s*[0-9一二三四五六七八九十]*$", t):
+                continue
+            if re.match(r"^[一二三四五六七八九十]+\s*[、.．]", t):
+                break
+            out.append(b)
+    return out
+
+
+def extract_meta(doc: Document) -> Meta:
+    m = Meta()
+    lines = _title_lines(doc)
+    title_parts = []
+    for p in lines:
+        t = re.sub(r"\s+", "", p.text)
+        if any(k in t for k in ("报告", "自评", "绩效", "年度", "支出")) and len(t) <= 60 and "：" not in t:
+            title_parts.append(t)
+            if len("".join(title_parts)) > 15 and ("报告" in t or t.endswith("表")):
+                break
+        elif title_parts:
+            break
+    m.title = "".join(title_parts)
+
+    # year: title first, else the most common "20XX年度" near the top
+    ty = YEAR_RE.search(normalize(m.title))
+    if ty:
+        m.year, m.year_source = int(ty.group(1)), "title"
+    else:
+        counts: Counter = Counter()
+        for b in doc.blocks[:80]:
+            text = b.text if isinstance(b, Paragraph) else " ".join(c.text for c in b.cells())
+            for y in re.findall(r"(20\d{2})\s*年度", normalize(text)):
+                counts[int(y)] += 1
+        if counts:
+            m.year, m.year_source = counts.most_common(1)[0][0], "body"
+
+    # department: labelled field first, then the title between year and 部门整体/整体支出
+    dept = ""
+    for b in doc.blocks[:150]:
+        if isinstance(b, Paragraph):
+            mm = DEPT_LABEL.match(b.text.strip())
+            if mm and mm.group(1).strip(" （）()盖章"):
+                dept = mm.group(1).strip()
+        elif isinstance(b, Table):
+            for row in b.rows:
+                texts = [c.text.strip() for c in row if c.text.strip()]
+                for i, t in enumerate(texts[:-1]):
+                    tt = re.sub(r"\s+", "", t)
+                    if DEPT_LABEL.match(tt) and tt.rstrip("：:") in (
+                        "部门（单位）名称", "预算部门、单位名称", "市级预算部门名称", "预算部门名称", "部门名称", "单位名称"
+                    ):
+                        dept = texts[i + 1]
+                        break
+                if dept:
+                    break
+        if dept:
+            break
+    dept = re.sub(r"[（(]\s*盖章\s*[)）]", "", dept).strip()
+    if not dept and m.title:
+        t = re.sub(r"^.*?20\d{2}\s*年度?", "", m.title)
+        t = re.split(r"部门整体|整体支出|项目支出|部门\(单位\)|部门（单位）|绩效", t)[0]
+        if DEPT_SUFFIX.search(t):
+            dept = t
+        else:
+            head = re.split(r"20\d{2}", m.title)[0]
+            if DEPT_SUFFIX.search(head):
+                dept = head
+    m.department = re.sub(r"\s+", "", dept)
+
+    title_n = m.title
+    if "项目支出" in title_n and "整体" not in title_n:
+        m.kind = "项目"
+    elif "整体" in title_n or "部门" in title_n:
+        m.kind = "部门整体"
+    else:
+        m.kind = "部门整体" if any(
+            isinstance(b, Paragraph) and "部门整体支出" in b.text for b in doc.blocks[:200]) else ""
+
+    for b in doc.blocks[:30]:
+        if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价)日期", b.text):
+            dm = DATE_RE.search(normalize(b.text))
+            if dm:
+                m.report_date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)) if dm.group(3) else None)
+                break
+    return m

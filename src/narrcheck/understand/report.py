@@ -1,0 +1,126 @@
+"""Assemble a Report: meta, sections, chunks and forms of one Document."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Chunk, Document, Location, Paragraph, Table
+from .forms import Form, FundRow, IndicatorRow, Record, parse_forms
+from .meta import Meta, extract_meta
+from .sections import SectionIndex, build_sections
+
+_SENT = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) on 。！？；and line breaks, whitespace trimmed."""
+    try:
+        from ..nlp.segment import sentences
+    except ImportError:  # pragma: no cover - nlp layer not present
+        sentences = None
+    if sentences is not None:
+        return list(sentences(text))
+    out = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@dataclass
+class Report:
+    path: str
+    document: Document
+    meta: Meta
+    sections: SectionIndex
+    forms: list[Form]
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[IndicatorRow]:
+        return [r for f in self.forms if f.kind == "indicator" for r in f.indicators]
+
+    @property
+    def indicator_forms(self) -> list[Form]:
+        return [f for f in self.forms if f.kind == "indicator"]
+
+    @property
+    def funds(self) -> list[FundRow]:
+        return [r for f in self.forms if f.kind == "funds" for r in f.funds]
+
+    def forms_of(self, kind: str) -> list[Form]:
+        return [f for f in self.forms if f.kind == kind]
+
+    def records(self, kind: str) -> list[Record]:
+        return [r for f in self.forms for r in f.records if r.kind == kind]
+
+    def narrative(self, kind: str = "paragraph") -> list[Chunk]:
+        """Narrative chunks: body paragraphs and long free-text cells outside forms."""
+        return [c for c in self.chunks if c.kind == kind]
+
+    def form_cell_ids(self) -> set[tuple[int, int, int]]:
+        ids = set()
+        for f in self.forms:
+            for r in f.records:
+                for fv in r.fields.values():
+                    if fv.cell is not None:
+                        ids.add((r.block, fv.cell.row, fv.cell.col))
+        return ids
+
+
+def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> list[Chunk]:
+    """Paragraph, sentence and cell chunks with stable locations.
+
+    Cells that belong to a form record carry the record's field name; long
+    free-text cells (≥ 30 characters) that are not form values are also given
+    sentence chunks, since many reports write their narrative inside tables."""
+    field_of: dict[tuple[int, int, int], tuple[str, str, str]] = {}
+    for f in forms:
+        for rec in f.records:
+            for name, fv in rec.fields.items():
+                if fv.cell is not None:
+                    field_of[(rec.block, fv.cell.row, fv.cell.col)] = (name, fv.column, f.title)
+    chunks: list[Chunk] = []
+    pno = 0
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            text = b.text
+            if not text.strip():
+                continue
+            sec = sections.path_at(b.block)
+            loc = Location(section=sec, block=b.block, paragraph=pno, start=0, end=len(text))
+            pno += 1
+            chunks.append(Chunk("paragraph", text, loc, sec))
+            for s, e in split_sentences(text):
+                chunks.append(Chunk("sentence", text[s:e], Location(section=sec, block=b.block,
+                                                                     paragraph=loc.paragraph, start=s, end=e), sec))
+        elif isinstance(b, Table):
+            for row in b.rows:
+                for cell in row:
+                    if not cell.text.strip():
+                        continue
+                    sec = sections.path_at(b.block, cell.row)
+                    fld, column, form = field_of.get((b.block, cell.row, cell.col), ("", None, None))
+                    loc = Location(section=sec, block=b.block, table=b.number, row=cell.row, col=cell.col,
+                                   column=column, form=form, start=0, end=len(cell.text))
+                    chunks.append(Chunk("cell", cell.text, loc, sec, field=fld))
+                    if len(cell.text.strip()) >= 30:
+                        for s, e in split_sentences(cell.text):
+                            chunks.append(Chunk("sentence", cell.text[s:e],
+                                                Location(section=sec, block=b.block, table=b.number, row=cell.row,
+                                                         col=cell.col, column=column, form=form, start=s, end=e),
+                                                sec, field=fld))
+    return chunks
+
+
+def understand(doc: Document) -> Report:
+    sections = build_sections(doc)
+    forms = parse_forms(doc, section_at=sections.path_at)
+    meta = extract_meta(doc)
+    chunks = build_chunks(doc, sections, forms)
+    return Report(path=doc.path, document=doc, meta=meta, sections=sections, forms=forms, chunks=chunks)
