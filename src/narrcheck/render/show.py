@@ -31,7 +31,10 @@ def render_show(rep, console=None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    console = console or Console(highlight=False)
+    if console is None:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=200)
     m = rep.meta
     console.print(f"[bold]{escape(rep.path)}[/bold]  （读取方式：{rep.document.reader}）")
     console.print(f"标题：{escape(m.title or '（未识别）')}")
