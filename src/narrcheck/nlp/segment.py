@@ -1,0 +1,199 @@
+"""Word segmentation (jieba), the blank spaCy pipeline, and sentence spans.
+
+Everything heavy is loaded lazily and cached once per process; importing this
+module imports neither jieba nor spaCy (see tech-notes §2/§3).
+
+Public API::
+
+    tokenizer() -> jieba.Tokenizer       private tokenizer + package user dictionary
+    cut(text) -> list[str]               words (concatenate back to ``text``)
+    cut_with_spans(text) -> list[(word, start, end)]
+    nlp() -> spacy.language.Language    spacy.blank("zh") with the jieba segmenter
+    sentences(text) -> list[(start, end)]   regex split, exact char offsets
+
+Notes
+- Segmentation runs on ``normalize(text)`` (length-preserving, so full-width
+  digits ``１２３`` stay one token); returned words are slices of the ORIGINAL
+  text, so ``text[start:end] == word`` always holds.
+- spaCy's jieba segmenter calls the *global* ``jieba`` module, so ``nlp()``
+  loads the user dictionary into global jieba too, before building the
+  pipeline.  No spaCy model is ever downloaded: ``zh_core_web_*`` is not
+  available here and the registry package ``zh-core-web-sm==999.9.9`` is banned.
+- ``jieba.enable_paddle()`` must never be called (it pip-installs at run time).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+__all__ = ["tokenizer", "cut", "cut_with_spans", "nlp", "sentences",
+           "userdict_words", "USERDICT_PATH"]
+
+USERDICT_PATH = Path(__file__).resolve().parent.parent / "data" / "userdict.txt"
+
+_lock = threading.RLock()
+_tokenizer = None
+_global_ready = False
+_nlp = None
+_userdict: list[tuple[str, int | None, str | None]] | None = None
+
+
+_NORMALIZE = None
+
+
+def _normalize(text: str) -> str:
+    """``narrcheck.understand.values.normalize`` (length-preserving), resolved
+    on first use; identity if that module is not available."""
+    global _NORMALIZE
+    if _NORMALIZE is None:
+        try:
+            from narrcheck.understand.values import normalize as _NORMALIZE
+        except ImportError:  # pragma: no cover - values.py is developed in parallel
+            _NORMALIZE = str
+    return _NORMALIZE(text)
+
+
+def _cache_dir() -> str:
+    d = os.path.join(tempfile.gettempdir(), "narrcheck-jieba")
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError:  # pragma: no cover
+        d = tempfile.gettempdir()
+    return d
+
+
+def userdict_words() -> list[tuple[str, int | None, str | None]]:
+    """Entries of the package user dictionary: (word, freq or None, tag or None).
+    Lines starting with ``#`` and blank lines are skipped."""
+    global _userdict
+    if _userdict is None:
+        out = []
+        for line in USERDICT_PATH.read_text(encoding="utf-8").splitlines():
+            line = line.strip().lstrip("\ufeff")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            word = parts[0]
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
+            out.append((word, freq, tag))
+        _userdict = out
+    return _userdict
+
+
+def _quiet_jieba():
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _add_userdict(tk) -> None:
+    for word, freq, tag in userdict_words():
+        tk.add_word(word, freq, tag)
+
+
+def tokenizer():
+    """The process-wide private ``jieba.Tokenizer`` with the narrcheck user
+    dictionary loaded (first call costs about 0.7 s)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                jieba = _quiet_jieba()
+                tk = jieba.Tokenizer()
+                tk.tmp_dir = _cache_dir()
+                tk.initialize()
+                _add_userdict(tk)
+                _tokenizer = tk
+    return _tokenizer
+
+
+def _ensure_global_jieba():
+    """Load the user dictionary into the GLOBAL jieba (used by spaCy).
+
+    If global jieba is not initialised yet, it is seeded from the private
+    tokenizer's prefix dictionary (a dict copy, ~0.7 s cheaper than loading
+    dict.txt a second time); otherwise the user words are added to it."""
+    global _global_ready
+    if _global_ready:
+        return
+    with _lock:
+        if _global_ready:
+            return
+        jieba = _quiet_jieba()
+        tk = tokenizer()
+        dt = jieba.dt
+        if dt.tmp_dir is None:
+            dt.tmp_dir = _cache_dir()
+        with dt.lock:
+            seeded = False
+            if not dt.initialized and dt.dictionary == tk.dictionary:
+                dt.FREQ = dict(tk.FREQ)
+                dt.total = tk.total
+                dt.user_word_tag_tab.update(tk.user_word_tag_tab)
+                dt.initialized = True
+                seeded = True
+        if not seeded:
+            _add_userdict(dt)
+        _global_ready = True
+
+
+def cut_with_spans(text: str, hmm: bool = True) -> list[tuple[str, int, int]]:
+    """Words with character offsets into ``text`` (whitespace tokens included,
+    as jieba returns them)."""
+    if not text:
+        return []
+    tk = tokenizer()
+    norm = _normalize(text)
+    return [(text[s:e], s, e) for _w, s, e in tk.tokenize(norm, HMM=hmm)]
+
+
+def cut(text: str, hmm: bool = True) -> list[str]:
+    """Words of ``text``; ``"".join(cut(text)) == text``."""
+    return [w for w, _s, _e in cut_with_spans(text, hmm=hmm)]
+
+
+def nlp():
+    """``spacy.blank("zh")`` with the jieba segmenter, created once per
+    process.  Works offline: no model is loaded or downloaded."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _ensure_global_jieba()
+                import spacy  # ~2 s (thinc imports torch when installed)
+                _nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _nlp
+
+
+# --- sentences ------------------------------------------------------------
+_TERM = "。！？!?；;"
+_CLOSE = "”’」』）)】"
+_SENT_RE = re.compile(
+    rf"[^{_TERM}\r\n]*[{_TERM}]+[{_CLOSE}]*|[^{_TERM}\r\n]+"
+)
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after 。！？!?；; (closing quotes/brackets stay with
+    the sentence) and at line breaks.  Spans are exact offsets into ``text``,
+    stripped of surrounding whitespace; empty spans are dropped."""
+    out = []
+    for m in _SENT_RE.finditer(text):
+        s, e = _strip_span(text, m.start(), m.end())
+        if s < e:
+            out.append((s, e))
+    return out
