@@ -1,0 +1,315 @@
+"""Template residue: placeholders, blank form fields, guidance text, empty
+template rows and indicator categories that were never filled (NC180–NC185)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Location, Paragraph, Table
+from ..understand.forms import squash
+from ..understand.values import normalize
+from .registry import rule
+
+# a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥%
+_UNITS = r"(?:万元|亿元|元|%|％|个|人次|人|户|件|次|场|篇|份|项|天|个工作日|平方米|㎡|公里|亩|吨|台|套|家|名)"
+PLACEHOLDER_VALUE = re.compile(
+    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*{_UNITS}\s*$"
+    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*{_UNITS}?\s*$")
+PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
+
+
+def _strip_span(raw: str) -> tuple[int, int]:
+    return len(raw) - len(raw.lstrip()), len(raw.rstrip())
+
+
+@rule("NC180", "placeholder-value", "template", "warning",
+      scope="indicator cells (指标值, 实际完成值, 分值, 得分) and narrative text")
+def placeholder_value(report, ctx):
+    """占位符未填写：指标值或正文中留有“≤万元”“≥**平方米”“XX”等没有数字的模板占位。
+
+    规则：指标表的指标值/实际完成值只剩比较符、单位或占位符（*、XX、××、……）而没有数字；
+    正文中出现 XX/××/** 加单位的占位。
+
+    错误示例：
+        2023年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 政府办公业务经费 | ≤万元 | 145.29 | 12 | 10 |
+
+    正确示例：
+        2023年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 政府办公业务经费 | ≤150万元 | 145.29万元 | 12 | 12 |
+    """
+    for row in report.indicators:
+        for fld in ("target", "target_adjusted", "actual"):
+            raw = row.text(fld)
+            if raw.strip() and PLACEHOLDER_VALUE.match(normalize(raw)):
+                s, e = _strip_span(raw)
+                col = "年度指标值" if fld != "actual" else "实际完成值"
+                yield ctx.finding(
+                    f"{col}只有占位符“{raw.strip()}”，没有填写数字",
+                    raw[s:e], row.location(fld, s, e),
+                    evidence={"indicator": row.label, "value": raw.strip(), "field": fld},
+                    suggestion="填写完整的“比较符 + 数字 + 单位”，如 ≤150万元；不适用的指标应删除并说明")
+    for ch in report.chunks:
+        if ch.kind not in ("paragraph", "cell") or ch.field in ("target", "target_adjusted", "actual"):
+            continue
+        for m in PLACEHOLDER_IN_TEXT.finditer(normalize(ch.text)):
+            yield ctx.finding(
+                f"文中留有占位符“{ch.text[m.start():m.end()]}”", ch.text[m.start():m.end()],
+                ch.location.with_span(m.start(), m.end()) if ch.kind == "paragraph" else
+                Location(**{**ch.location.__dict__, "start": m.start(), "end": m.end()}),
+                evidence={"placeholder": ch.text[m.start():m.end()]},
+                suggestion="用实际数字替换占位符")
+
+
+TEMPLATE_ROW = re.compile(r"^(?:\d+[、.．])?\s*(?:二级机构|三级机构|下属单位|项目|专项|单位)\s*[0-9一二三]+\s*$")
+
+
+@rule("NC181", "empty-template-rows", "template", "info", scope="tables: rows with a template label and no data")
+def empty_template_rows(report, ctx):
+    """模板空行未删除：表中保留了“二级机构1”“……”“1、”之类没有任何数据的模板行。
+
+    规则：每张表（表单）汇总一条：行标签是模板编号（二级机构1、项目1、……、只有序号“1、”），
+    且该行其余单元格全部为空。只列出，不影响数字检查。
+
+    错误示例：
+        部门（单位）年度收入情况（万元）
+        | 机构名称 | 收入合计 | 财政拨款 |
+        | 1、局机关 | 594.97 | 594.97 |
+        | 2、二级机构1 |  |  |
+        | 3、二级机构2 |  |  |
+
+    正确示例：
+        部门（单位）年度收入情况（万元）
+        | 机构名称 | 收入合计 | 财政拨款 |
+        | 1、局机关 | 594.97 | 594.97 |
+        | 2、区发展研究中心 | 40.00 | 40.00 |
+    """
+    for b in report.document.blocks:
+        if not isinstance(b, Table):
+            continue
+        hits = []
+        for r, row in enumerate(b.rows):
+            texts = [c.text.strip() for c in row]
+            nonempty = [t for t in texts if t and t not in ("\u3000",)]
+            if not nonempty:
+                continue
+            label = squash(nonempty[0])
+            rest = nonempty[1:]
+            if rest:
+                continue
+            if TEMPLATE_ROW.match(label) or label in ("……", "…", "......") or re.fullmatch(r"\d{1,2}[、.．]", label):
+                if len(row) >= 2 or b.ncols >= 2:
+                    hits.append((r, nonempty[0]))
+        if not hits:
+            continue
+        r0, label0 = hits[0]
+        sec = report.sections.path_at(b.block, r0)
+        labels = [h[1] for h in hits]
+        yield ctx.finding(
+            f"表中有 {len(hits)} 行模板空行未填写也未删除（如“{labels[0]}”）",
+            label0, Location(section=sec, block=b.block, table=b.number, row=r0, start=0, end=len(label0)),
+            evidence={"rows": [h[0] + 1 for h in hits], "labels": labels[:20], "count": len(hits)},
+            suggestion="删除不适用的模板行，或填写该行数据；确无此类情况时可注明“无”")
+
+
+BLANK_FIELD = re.compile(
+    r"(填表人|填报人|填报日期|联系电话|单位负责人签字|负责人签字|负责人（签章）|负责人\(签章\)|（签字）|\(签字\)|"
+    r"（签章）|\(签章\)|（签名）|\(签名\)|（盖章）|\(盖章\)|签字|签章|盖章)\s*[：:]?"
+    r"(?=\s*(?:$|[^\s：:]{1,14}[：:]|[（(]))")
+BLANK_DATE = re.compile(r"(?<!\d)年\s{1,}月\s{1,}日")
+
+
+@rule("NC182", "blank-sign-date", "template", "info", scope="paragraphs and table cells: signature, date, 填表人 fields")
+def blank_sign_date(report, ctx):
+    """签字、盖章、日期栏未填写：“填表人：  填报日期：”“年  月  日”等空白表头栏。
+
+    规则：栏目名后面紧跟空白（或下一个栏目名）即视为未填写；“年 月 日”中间只有空格的日期视为未填写。
+    每一行报告一次，列出全部空白栏目。提交前应填写或签章。
+
+    错误示例：
+        2023年度部门整体支出绩效自评表
+        填表人：           填报日期：          联系电话：             单位负责人签字：
+
+    正确示例：
+        2023年度部门整体支出绩效自评表
+        填表人：张三    填报日期：2024年3月15日    联系电话：0734-1234567    单位负责人签字：李四
+    """
+    for ch in report.chunks:
+        if ch.kind not in ("paragraph", "cell"):
+            continue
+        text = normalize(ch.text)
+        blanks = [m for m in BLANK_FIELD.finditer(text)]
+        dates = [m for m in BLANK_DATE.finditer(text)]
+        if not blanks and not dates:
+            continue
+        # a labelled field followed by a value is not blank: require whitespace/end after the colon
+        names = []
+        spans = []
+        for m in blanks:
+            after = text[m.end():]
+            nxt = re.match(r"\s*", after).end()
+            rest = after[nxt:]
+            if rest == "" or re.match(r"[^\s：:]{1,14}[：:]", rest) or rest.startswith(("（", "(")) or nxt >= 4:
+                names.append(m.group(1))
+                spans.append((m.start(), m.end()))
+        for m in dates:
+            names.append("年 月 日")
+            spans.append((m.start(), m.end()))
+        if not names:
+            continue
+        s, e = min(x[0] for x in spans), max(x[1] for x in spans)
+        e = s + len(ch.text[s:e].rstrip())
+        loc = Location(**{**ch.location.__dict__, "start": s, "end": e})
+        yield ctx.finding(
+            "签字/日期栏未填写：" + "、".join(dict.fromkeys(n.strip("（）()") for n in names)),
+            ch.text[s:e], loc, evidence={"fields": list(dict.fromkeys(names))},
+            suggestion="提交前填写填表人、日期、联系电话，并由负责人签字盖章")
+
+
+GUIDANCE = [
+    (re.compile(r"[（(]\s*\d+\s*字(?:以内|以下|左右)\s*[)）]"), "字数要求"),
+    (re.compile(r"^\s*主要(?:反映|说明|包括|填写)"), "填写说明"),
+    (re.compile(r"^\s*(?:请|应)?结合[^。]{0,20}(?:情况|实际)[，,]\s*(?:说明|填写|分析)"), "填写说明"),
+    (re.compile(r"^\s*请(?:在此|根据|按照|填写|简要|结合|说明)"), "填写说明"),
+    (re.compile(r"[（(]\s*此页为封面\s*[)）]"), "模板标记"),
+    (re.compile(r"^\s*(?:根据|按照)[^。]{0,30}填写[。.]?\s*$"), "填写说明"),
+]
+
+
+@rule("NC183", "guidance-text", "template", "warning", scope="narrative paragraphs and free-text cells")
+def guidance_text(report, ctx):
+    """模板填写说明未删除：正文中留有“主要反映……”“结合自评情况，说明……（200字以内）”等模板提示语。
+
+    规则：段落以“主要反映/主要说明/请填写/请结合……说明”开头，或含“（200字以内）”之类字数要求、
+    “（此页为封面）”之类模板标记。表单自带的“说明：”“备注：”注释不在此列。
+
+    错误示例：
+        四、存在的主要问题及下一步改进措施
+        主要反映专项经费、业务工作经费支出执行偏离绩效目标的情况，并分析其原因，提出改进的措施、工作建议等。
+
+    正确示例：
+        四、存在的主要问题及下一步改进措施
+        专项经费执行率为 82.6%，低于目标 90%，原因是 3 个采购项目延期至次年一季度。
+    """
+    for ch in report.chunks:
+        if ch.kind not in ("paragraph", "cell") or ch.field in ("name", "level1", "level2", "label"):
+            continue
+        text = normalize(ch.text)
+        if re.match(r"^\s*(说明|备注|注)\s*[：:]", text):
+            continue
+        for rx, why in GUIDANCE:
+            m = rx.search(text)
+            if not m:
+                continue
+            s, e = (0, len(ch.text.rstrip())) if why == "填写说明" else (m.start(), m.end())
+            s = max(s, len(ch.text) - len(ch.text.lstrip()))
+            loc = Location(**{**ch.location.__dict__, "start": s, "end": e})
+            yield ctx.finding(
+                f"模板提示语未删除（{why}）", ch.text[s:e], loc, evidence={"pattern": why, "matched": ch.text[m.start():m.end()]},
+                suggestion="删除模板提示语，按要求写出本单位的实际情况")
+            break
+
+
+REQUIRED_L2 = {
+    "数量指标": ("产出", r"数量"), "质量指标": ("产出", r"质量"), "时效指标": ("产出", r"时效"),
+    "成本指标": ("产出", r"成本"), "满意度指标": ("满意度", r"满意"),
+}
+STANDARD_L2 = re.compile(r"数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续|满意")
+
+
+def _is_template_form(form) -> bool:
+    l2 = {r.level2 for r in form.indicators}
+    return sum(1 for x in l2 if STANDARD_L2.search(x)) >= 3
+
+
+@rule("NC184", "empty-category", "template", "warning", scope="indicator forms: level-2 categories")
+def empty_category(report, ctx):
+    """指标类别空缺：二级指标（数量、质量、时效、成本、满意度）在表中只有空白行，没有任何实际指标。
+
+    规则：按二级指标分组，一组里所有行都是空行（只有序号或为空）时报告；
+    经济/社会/生态效益和可持续影响可按实际情况选填，不在此检查；只检查使用标准指标体系的表。
+
+    错误示例：
+        2022年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 1、 |  |  |  |  |
+        | 产出指标 | 质量指标 | 文稿合格率 | ≥98% | 100% | 20 | 20 |
+        | 产出指标 | 时效指标 | 办结时限 | ≤5个工作日 | 4个工作日 | 20 | 20 |
+        | 产出指标 | 成本指标 | 公用经费 | ≤150万元 | 145万元 | 20 | 20 |
+        | 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 20 | 20 |
+
+    正确示例：
+        2022年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 办理文件 | ≥300件 | 386件 | 20 | 20 |
+        | 产出指标 | 质量指标 | 文稿合格率 | ≥98% | 100% | 20 | 20 |
+        | 产出指标 | 时效指标 | 办结时限 | ≤5个工作日 | 4个工作日 | 20 | 20 |
+        | 产出指标 | 成本指标 | 公用经费 | ≤150万元 | 145万元 | 20 | 20 |
+        | 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 20 | 20 |
+    """
+    for form in report.indicator_forms:
+        if not _is_template_form(form):
+            continue
+        groups: dict[str, list] = {}
+        for r in form.indicators:
+            groups.setdefault(r.level2, []).append(r)
+        for l2, rows in groups.items():
+            key = next((k for k, (_, rx) in REQUIRED_L2.items() if re.search(rx, l2)), None)
+            if key is None or not all(r.empty or _blank(r) for r in rows):
+                continue
+            first = rows[0]
+            yield ctx.finding(
+                f"“{l2}”下没有填写任何指标（{len(rows)} 行均为空白）",
+                first.level2, first.location("level2", 0, len(first.text("level2").rstrip()) if first.text("level2") else None),
+                evidence={"level1": first.level1, "level2": l2, "empty_rows": [r.row + 1 for r in rows]},
+                suggestion=f"按绩效目标补充可量化的{key}（如数量、比率、时限或成本），或说明不设该类指标的理由")
+
+
+def _blank(r) -> bool:
+    return not any(r.text(f).strip() for f in ("target", "actual", "weight", "score")) and \
+        (not r.name or re.fullmatch(r"[\d、.．…]*", r.name) is not None)
+
+
+@rule("NC185", "missing-category", "template", "warning", scope="indicator forms: level-1 and level-2 coverage")
+def missing_category(report, ctx):
+    """指标体系缺项：指标表中完全没有产出的数量/质量/时效/成本指标、效益指标或满意度指标。
+
+    规则：只检查使用标准指标体系（产出/效益/满意度）的指标表；某一必需类别在表中一行都没有时报告
+    （已有空白行的由 NC184 报告）。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 培训人次 | ≥200人次 | 230人次 | 30 | 30 |
+        | 产出指标 | 质量指标 | 考核合格率 | ≥90% | 94% | 20 | 20 |
+        | 产出指标 | 时效指标 | 完成时间 | 2023年10月底前 | 2023年9月28日 | 20 | 20 |
+        | 效益指标 | 社会效益指标 | 持证上岗率 | ≥85% | 88% | 30 | 30 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 培训人次 | ≥200人次 | 230人次 | 20 | 20 |
+        | 产出指标 | 质量指标 | 考核合格率 | ≥90% | 94% | 20 | 20 |
+        | 产出指标 | 时效指标 | 完成时间 | 2023年10月底前 | 2023年9月28日 | 10 | 10 |
+        | 产出指标 | 成本指标 | 人均培训成本 | ≤800元 | 760元 | 10 | 10 |
+        | 效益指标 | 社会效益指标 | 持证上岗率 | ≥85% | 88% | 30 | 30 |
+        | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |
+    """
+    for form in report.indicator_forms:
+        if not _is_template_form(form):
+            continue
+        l2s = " ".join(r.level2 for r in form.indicators)
+        l1s = " ".join(r.level1 for r in form.indicators)
+        missing = [k for k, (_, rx) in REQUIRED_L2.items() if not re.search(rx, l2s)]
+        if not re.search(r"效益|效果", l1s + l2s):
+            missing.append("效益指标")
+        if not missing:
+            continue
+        anchor = form.indicators[0]
+        yield ctx.finding(
+            "指标表缺少" + "、".join(missing),
+            anchor.text("level1").strip() or anchor.level1,
+            anchor.location("level1", 0, len(anchor.text("level1").rstrip())),
+            evidence={"missing": missing, "form": form.title, "present_level2": sorted({r.level2 for r in form.indicators})},
+            suggestion="按 财预〔2020〕10号 的指标体系补齐产出（数量、质量、时效、成本）、效益和满意度指标")
