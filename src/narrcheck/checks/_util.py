@@ -42,3 +42,16 @@ def funds_for(report, form):
     if not cands:
         cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
     return cands[-1] if cands else None
+
+
+def score_allowance(total: Value, parts: list[Value]) -> float:
+    """Tolerance for a score total against its parts (domain-rules §4 "Scores"):
+    one unit of the total's displayed precision (at least 0.01: a total printed
+    as 98 may truncate 98.85, one printed as 97.85 may not), plus the
+    half-unit rounding of every part shown with decimals.  Integer scores are
+    taken as exact: a form that prints 5 means 5 points."""
+    allowance = max(0.01, 10 ** (-(total.decimals or 0)))
+    for v in parts:
+        if v.decimals:
+            allowance += 0.5 * 10 ** (-v.decimals)
+    return allowance

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from .registry import rule
-from ._util import fmt, funds_for, tol
+from ._util import fmt, funds_for, score_allowance
 
 
 @rule("NC001", "total-score", "scoring", "error", scope="indicator forms: 总分 row, row scores, 执行率得分")
@@ -9,7 +9,8 @@ def total_score(report, ctx):
     """自评总分与各指标得分之和不一致。
 
     规则：总分 = 各三级指标得分之和 + 预算执行率得分（若执行率得分计入该表）。
-    两种口径（含或不含执行率得分）任一相符即视为一致；容差为显示精度的一个单位（至少 0.01 分）。
+    两种口径（含或不含执行率得分）任一相符即视为一致；容差为总分显示精度的一个单位（至少 0.01 分），
+    各项得分若带小数，再加上其四舍五入的半个单位；整数得分视为精确值。
     只在总分与各行得分都是数字时比较。
 
     错误示例：
@@ -42,7 +43,8 @@ def total_score(report, ctx):
             tot = next((r for r in funds.funds if r.source == "total"), None)
             if tot is not None and tot.value("score").number is not None:
                 exec_score = tot.value("score").number
-        allowance = tol(total, *(r.score for r in rows))
+        parts = [r.score for r in rows]
+        allowance = score_allowance(total, parts)
         candidates = [rows_sum] + ([rows_sum + exec_score] if exec_score is not None else [])
         if any(abs(c - total.number) <= allowance + 1e-9 for c in candidates):
             continue
