@@ -75,13 +75,15 @@ def test_seed_docx_tables_and_paragraphs(built, name):
     path = built / "docx" / f"{name}.docx"
     assert path.exists()
     t = _text_doc(name)
-    d = read_docx(str(path))
     extra = 1 if name in bd.SPLIT_TABLE else 0
-    assert len(d.tables) == len(t.tables) + extra
+    # count w:tbl elements with python-docx (a reader may later join split tables)
+    assert len(docx.Document(str(path)).tables) == len(t.tables) + extra
+    d = read_docx(str(path))
+    assert len(d.tables) in {len(t.tables) + extra, len(t.tables)}
     # paragraphs in order; the split seed has one extra empty paragraph between the tables
     dp = [p.text for p in d.paragraphs]
     tp = [p.text for p in t.paragraphs]
-    if extra:
+    if extra and "" in dp and len(dp) == len(tp) + 1:
         dp.remove("")
     assert dp == tp
 
@@ -91,6 +93,8 @@ def test_seed_every_real_cell_text_survives(built, name):
     t = _text_doc(name)
     d = read_docx(str(built / "docx" / f"{name}.docx"))
     split = bd.SPLIT_TABLE.get(name)
+    if split and len(d.tables) == len(t.tables):
+        split = None          # the reader joined the split table back into one
     di = 0
     for ti, tt in enumerate(t.tables):
         if split and split["table"] == ti:
@@ -100,7 +104,8 @@ def test_seed_every_real_cell_text_survives(built, name):
             got = _nonempty(d.tables[di])
             dt = d.tables[di]
             di += 1
-            if bd.TWO_ROW_HEADER.get(name) != ti:
+            if bd.TWO_ROW_HEADER.get(name) != ti and not dt.source_tables and not (
+                    name in bd.SPLIT_TABLE and bd.SPLIT_TABLE[name]["table"] == ti):
                 # untouched layout: every non-empty cell at the same place with the same colspan
                 want = {(c.row, c.col, c.colspan, c.text) for c in tt.cells() if c.text}
                 have = {(c.row, c.col, c.colspan, c.text) for c in dt.cells() if c.text}
@@ -148,21 +153,32 @@ def test_seed_two_row_header(built):
 
 def test_seed_split_table(built):
     (name, spec), = bd.SPLIT_TABLE.items()
-    d = read_docx(str(built / "docx" / f"{name}.docx"))
+    path = built / "docx" / f"{name}.docx"
     k = spec["table"]
+    t = _text_doc(name).tables[k]
+    # raw structure with python-docx: tbl, one empty w:p, tbl
+    raw = docx.Document(str(path))
+    body = list(raw.element.body.iterchildren())
+    tbl_pos = [i for i, el in enumerate(body) if el.tag == qn("w:tbl")]
+    i, j = tbl_pos[k], tbl_pos[k + 1]
+    assert j == i + 2 and body[i + 1].tag == qn("w:p")
+    assert "".join(x.text or "" for x in body[i + 1].iter(qn("w:t"))) == ""
+    ta, tb = raw.tables[k], raw.tables[k + 1]
+    assert len(ta.columns) == len(tb.columns) == t.ncols
+    assert len(ta.rows) == spec["at_row"]
+    if spec["repeat_header_row"] is not None:
+        assert len(tb.rows) == t.nrows - spec["at_row"] + 1
+        assert tb.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    # and as read by narrcheck (unless the reader joins split tables)
+    d = read_docx(str(path))
+    if len(d.tables) == len(_text_doc(name).tables):
+        return
     a, b = d.tables[k], d.tables[k + 1]
     between = d.blocks[a.block + 1: b.block]
     assert len(between) == 1 and isinstance(between[0], Paragraph) and between[0].text == ""
-    assert a.ncols == b.ncols
-    t = _text_doc(name).tables[k]
     assert a.nrows == spec["at_row"]
     if spec["repeat_header_row"] is not None:
-        hdr = [c.text for c in t.rows[spec["repeat_header_row"]]]
-        assert [c.text for c in b.rows[0]] == hdr
-        assert b.nrows == t.nrows - spec["at_row"] + 1
-        raw = docx.Document(str(built / "docx" / f"{name}.docx"))
-        tbls = raw.element.body.findall(qn("w:tbl"))
-        assert tbls[k + 1].findall(qn("w:tr"))[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        assert [c.text for c in b.rows[0]] == [c.text for c in t.rows[spec["repeat_header_row"]]]
 
 
 def test_fonts_are_east_asian(built):
