@@ -388,8 +388,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
             kinds = {f for f, _, _ in hf.values()}
             if len(kinds) >= 2 and not _has_number(view):
                 kind = _classify(kinds)
-                if kind is None and pending_header is not None:
-                    kind = _classify(kinds | {f for f, _, _ in pending_header.values()})
+                if kind is None and current is not None and pending_header is not None:
+                    kind = _classify(kinds | {f for f, _ in current.header.values()})
                 if current is not None and current.header and r > 0 and pending_header is not None \
                         and r - pending_header.get("_row", -9) == 1 and kind in (None, current.kind):
                     # second row of a two-row header
@@ -480,6 +480,34 @@ def _field_cells(form: Form, view) -> dict[str, tuple[int, Cell]]:
     return out
 
 
+_DIRECTION = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "=": "=", "＝": "=",
+              "≧": "≥", "≦": "≤", "正向": "≥", "反向": "≤", "等于": "="}
+
+
+def _apply_direction_unit(rec: "IndicatorRow") -> None:
+    """Forms with separate 指标性质 / 度量单位 columns: carry the comparator into
+    the target and the unit into target and actual, so every row reads like
+    ``≥ 12000 亩`` whatever the province's layout.  定量/定性 in the direction
+    column is the indicator kind, not a comparator."""
+    from dataclasses import replace
+
+    direction = squash(rec.text("direction"))
+    unit = squash(rec.text("unit"))
+    if unit in ("—", "-", "/", "无"):
+        unit = ""
+    cmp_ = _DIRECTION.get(direction, "")
+    for fld in ("target", "target_adjusted", "actual"):
+        fv = rec.fields.get(fld)
+        if fv is None or fv.value.number is None:
+            continue
+        v = fv.value
+        if unit and not v.unit:
+            v = replace(v, unit=unit)
+        if cmp_ and fld != "actual" and not v.comparator and cmp_ in ("≥", "≤", ">", "<"):
+            v = replace(v, comparator=cmp_)
+        fv.value = v
+
+
 def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -> str | None:
     origin = [(c, cell) for c, cell, o in view if o]
     texts = [cell.text.strip() for c, cell in origin if cell.text.strip()]
@@ -538,6 +566,7 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
         rec.level1 = state.get("level1", "")
         rec.level1_weight = state.get("level1_weight")
         rec.level2 = state.get("level2", "")
+        _apply_direction_unit(rec)
         raw_name = rec.text("name")
         rec.is_core = "★" in raw_name or rec.text("is_core").strip() in ("是", "√", "☑")
         rec.name = clean_name(raw_name.replace("★", ""))

@@ -10,7 +10,7 @@ from .values import normalize
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年\s*度?")
 DEPT_LABEL = re.compile(
-    r"^(?:部门（单位）名称|部门\(单位\)名称|预算部门、单位名称|市级预算部门名称|预算部门名称|部门名称|单位名称|项目单位|主管部门)\s*[：:]?\s*(.*)$"
+    r"^(?:部门（单位）名称|部门\(单位\)名称|预算部门、单位名称|市级预算部门名称|预算部门名称|部门名称|单位名称|项目实施单位|实施单位|填报单位|报送单位|项目单位|主管部门)\s*[：:]?\s*(.*)$"
 )
 DEPT_SUFFIX = re.compile(
     r"(人民政府办公室|人民政府|办公室|委员会|局|厅|委|中心|院|所|站|馆|办|处|队|会|部|署|社|校|学校|医院)$"
@@ -96,6 +96,13 @@ def extract_meta(doc: Document) -> Meta:
         if dept:
             break
     dept = re.sub(r"[（(]\s*盖章\s*[)）]", "", dept).strip()
+    if not dept:
+        # a unit name on its own line above the title
+        for p in lines:
+            t = re.sub(r"\s+", "", p.text)
+            if len(t) <= 30 and DEPT_SUFFIX.search(t) and not re.search(r"报告|绩效|年度|表$", t):
+                dept = t
+                break
     if not dept and m.title:
         t = re.sub(r"^.*?20\d{2}\s*年度?", "", m.title)
         t = re.split(r"部门整体|整体支出|项目支出|部门\(单位\)|部门（单位）|绩效", t)[0]
@@ -117,7 +124,7 @@ def extract_meta(doc: Document) -> Meta:
             isinstance(b, Paragraph) and "部门整体支出" in b.text for b in doc.blocks[:200]) else ""
 
     for b in doc.blocks[:30]:
-        if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价)日期", b.text):
+        if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价|报送)日期", b.text):
             dm = DATE_RE.search(normalize(b.text))
             if dm:
                 m.report_date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)) if dm.group(3) else None)
