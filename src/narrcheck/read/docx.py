@@ -139,8 +139,9 @@ def cell_content(tc) -> tuple[str, list]:
                 texts.append(paragraph_text(box))
         else:
             nested.append(el)
-    # Word cells always end with a paragraph; trailing empty ones carry no text.
-    while len(texts) > 1 and not texts[-1].strip():
+    # Word cells always end with a paragraph; trailing empty ones carry no text
+    # (a paragraph holding only a full-width space is content and is kept).
+    while len(texts) > 1 and texts[-1] == "":
         texts.pop()
     return "\n".join(texts), nested
 
