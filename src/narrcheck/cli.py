@@ -156,6 +156,54 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
     console.print(t)
 
 
+class ScoreFmt(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def score(
+    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx/.txt）"),
+    format: ScoreFmt = typer.Option(ScoreFmt.text, "--format", "-f", help="输出格式：text、json 或 csv"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+):
+    """给每个指标和每份报告打具体性分（0–100），列出扣分原因，并对多份报告排名。
+
+    等级：具体 ≥80，较具体 60–79，一般 40–59，空泛 <40（不是 10号 的优/良/中/差）。"""
+    from .api import check_paths
+    from .score import output as score_output
+
+    cfg = _config(config, None, None)
+    try:
+        batch = check_paths([str(p) for p in paths], cfg)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
+        if debug:
+            raise
+        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+        raise typer.Exit(2)
+    if format == ScoreFmt.text:
+        if output:
+            from rich.console import Console
+
+            with open(output, "w", encoding="utf-8") as fh:
+                score_output.render_text(batch, Console(file=fh, highlight=False, width=140))
+        else:
+            score_output.render_text(batch)
+    else:
+        out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
+        if output:
+            output.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    for e in batch.failures:
+        _err(e.message)
+    if batch.failures:
+        raise typer.Exit(2)
+
+
 def main() -> None:
     try:
         app()
