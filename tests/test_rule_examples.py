@@ -38,6 +38,9 @@ def test_batch_examples(code):
     cfg = Config(select=[code])
     ex = chk.examples()
     for label, texts in ex.items():
-        reps = [understand(parse_text(t, f"{label}{i}.txt")) for t in texts for i in range(2)]
-        found = chk.run_batch(reps, cfg)
-        assert bool(found) == (label == "bad"), f"{code} {label}"
+        for text in texts:
+            parts = [p for p in text.split("\n---\n")]
+            assert len(parts) >= 2, f"{code}: a batch example holds two or more reports separated by ---"
+            reps = [understand(parse_text(t, f"{label}{i}.txt")) for i, t in enumerate(parts)]
+            found = chk.run_batch(reps, cfg)
+            assert bool(found) == (label == "bad"), f"{code} {label}: {[f.message for _, f in found]}"

@@ -1,0 +1,323 @@
+"""Repeated passages inside a report and across the reports of a batch
+(NC150–NC153).  The similarity work is in nlp/similar.py; here we choose the
+passages, turn groups into findings and name the places."""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+
+from ..nlp.similar import CrossIndex, find_duplicate_groups, normalize_for_copy
+from .registry import rule
+
+FORM_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "预期目标",
+               "实际完成情况", "年度总体目标")
+
+
+FORM_NOTE = re.compile(r"^\s*(说明|备注|注|填表说明|填报说明)\s*[：:]")
+
+
+def passages(report, min_chars: int = 30):
+    """Narrative passages: body paragraphs and free-text table cells, keyed by
+    their index in ``report.chunks``.  Label cells (指标名称, 一二级指标) are not
+    passages."""
+    out = []
+    for i, ch in enumerate(report.chunks):
+        if ch.kind not in ("paragraph", "cell"):
+            continue
+        if ch.kind == "cell" and ch.field in ("level1", "level2", "label", "direction", "unit", "weight", "score"):
+            continue
+        if len(normalize_for_copy(ch.text)) < min_chars:
+            continue
+        if FORM_NOTE.match(ch.text):
+            continue  # the form's own printed notes are the same in every report
+        out.append((i, ch.text))
+    return out
+
+
+def _place(ch) -> dict:
+    loc = ch.location
+    d = {"section": loc.section}
+    if loc.table is not None:
+        d.update({"form": loc.form, "table": loc.table, "row": loc.row, "column": loc.column})
+    else:
+        d["paragraph"] = loc.paragraph
+    return d
+
+
+def _where_zh(ch) -> str:
+    loc = ch.location
+    if loc.table is not None:
+        head = loc.form or (loc.section.split(" > ")[-1] if loc.section else "")
+        return f"{head} 表{loc.table + 1}第{(loc.row or 0) + 1}行" + (f"「{loc.column}」" if loc.column else "")
+    sec = loc.section.split(" > ")[-1] if loc.section else "正文"
+    return f"{sec} 第{(loc.paragraph or 0) + 1}段"
+
+
+class _LazyEmbedder:
+    """Loads the configured embedder only if a pair actually needs it."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self._impl = None
+
+    def _get(self):
+        if self._impl is None:
+            from ..nlp.embed import get_embedder
+
+            self._impl = get_embedder(self.spec)
+        return self._impl
+
+    def encode(self, texts):
+        return self._get().encode(texts)
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+
+KIND_ZH = {"exact": "逐字重复", "near": "基本相同", "contained": "被整段粘贴", "paraphrase": "换了说法的重复"}
+
+
+@rule("NC150", "repeated-passage", "duplicate", "warning", scope="narrative paragraphs and free-text cells of one report")
+def repeated_passage(report, ctx):
+    """同一份报告中一段文字在不同章节、栏目或表单里重复出现（逐字、基本相同、被粘贴进更长的段落，或换了说法）。
+
+    规则：段落和表格中的叙述性文字（去掉编号、标点和“了/已/均/的”后至少 30 字，可配置 min_chars），
+    字符 5 元组 Jaccard ≥ 0.6（near_threshold）为基本相同，较短一段 ≥ 75% 的内容出现在较长一段中为粘贴，
+    词面相似度居中的再用句向量判断（paraphrase_threshold 0.8，可用 --embedder 或配置 paraphrase=false 关闭）；
+    两段中的数字大多不同时不算重复。每组重复只报告一次，列出全部位置。
+    同一指标行的指标值与实际值互相照抄由 NC002/NC101 报告，不在此重复。
+
+    错误示例：
+        七、存在的问题及原因分析
+        我办2023年因临时人员较多，人员办公经费不足，公用经费超支。鉴于我办为县委、县政府重要服务窗口，工作涉及面非常广，下一步我办拟申请在年初预算时增加一些临时项目资金和日常公用经费。
+        八、下一步改进措施
+        鉴于我办为县委、县政府重要服务窗口，工作涉及面非常广，下一步我办拟申请在年初预算时增加一些临时项目资金和日常公用经费。
+
+    正确示例：
+        七、存在的问题及原因分析
+        我办2023年因临时人员较多，人员办公经费不足，公用经费超支 12.6 万元，超支率 8.7%。
+        八、下一步改进措施
+        2024年编制预算时按上年实际临聘人数 15 人测算办公经费，并每季度分析公用经费执行进度。
+    """
+    min_chars = int(ctx.threshold("min_chars", 30))
+    items = passages(report, min_chars)
+    if len(items) < 2:
+        return
+    use_embed = bool(ctx.threshold("paraphrase", True))
+    embedder = _LazyEmbedder(ctx.config.embedder) if use_embed else None
+    try:
+        groups = find_duplicate_groups(
+            items, min_chars=min_chars,
+            near_threshold=float(ctx.threshold("near_threshold", 0.6)),
+            embedder=embedder,
+            paraphrase_threshold=float(ctx.threshold("paraphrase_threshold", 0.8)),
+            ignore=FORM_LABELS)
+    except Exception as exc:  # an unavailable optional embedder must not stop the run
+        if exc.__class__.__name__ != "EmbedderUnavailable":
+            raise
+        groups = find_duplicate_groups(items, min_chars=min_chars, embedder=None, ignore=FORM_LABELS)
+    # paste groups that share their source passage become one finding
+    merged: list[tuple[str, float, list[int], str]] = []
+    by_source: dict[int, int] = {}
+    for g in groups:
+        members = list(g.members)
+        if g.kind == "contained" and len(g.containers) == 1 and members and members[0] == g.containers[0]:
+            src = members[0]
+            if src in by_source:
+                kind, sim, mem, text = merged[by_source[src]]
+                merged[by_source[src]] = (kind, min(sim, float(g.similarity)), mem + [m for m in members if m not in mem],
+                                          text)
+                continue
+            by_source[src] = len(merged)
+        merged.append((g.kind, float(g.similarity), members, g.text or ""))
+    from ..model import Location
+
+    for kind, sim, members, gtext in merged:
+        chunks = [report.chunks[k] for k in members]
+        # one place per table row (a row's name/target/actual cells are one place)
+        uniq, seen_rows = [], set()
+        for c in chunks:
+            key = (c.location.block, c.location.row) if c.location.table is not None else ("p", c.location.block)
+            if key not in seen_rows:
+                seen_rows.add(key)
+                uniq.append(c)
+        if len(uniq) < 2:
+            continue  # inside one table row: copied target/actual, reported by NC002/NC101/NC105
+        first, others = uniq[0], uniq[1:]
+        m = re.search(re.escape(gtext[:20]), first.text) if gtext else None
+        s, e = (m.start(), min(len(first.text), m.start() + len(gtext))) if m else (0, len(first.text))
+        base = (first.location.start or 0) if first.kind == "paragraph" else 0
+        loc = Location(**{**first.location.__dict__, "start": base + s, "end": base + e})
+        places = [_where_zh(c) for c in uniq]
+        yield ctx.finding(
+            f"这段文字在报告中出现了 {len(uniq)} 处（{KIND_ZH.get(kind, kind)}）：" + "；".join(places[:6])
+            + ("等" if len(places) > 6 else ""),
+            first.text[s:e].strip(), loc,
+            evidence={"kind": kind, "similarity": round(sim, 3), "count": len(uniq),
+                      "places": [_place(c) for c in uniq], "passage": (gtext or first.text)[:200]},
+            related=[c.location for c in others],
+            severity="info" if kind == "paraphrase" else None,
+            suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
+
+
+def _doc_name(rep) -> str:
+    return os.path.basename(rep.path) or rep.path
+
+
+def _versions(reports, keys) -> set[tuple[int, int]]:
+    """Pairs of reports that are versions of one document (≥ 90% of their
+    passages shared both ways): a .docx and its text export, a draft and its
+    final.  They are reported once (NC152) instead of passage by passage."""
+    sets = [{normalize_for_copy(t) for _, t in ks} for ks in keys]
+    owners: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        for p in s:
+            owners[p].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in owners.values():
+        if 2 <= len(docs) <= 6:
+            for a in range(len(docs)):
+                for b in range(a + 1, len(docs)):
+                    shared[(docs[a], docs[b])] += 1
+    out = set()
+    for (a, b), n in shared.items():
+        if sets[a] and sets[b] and n >= 0.9 * len(sets[a]) and n >= 0.9 * len(sets[b]):
+            out.add((a, b))
+    return out
+
+
+@rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="batch: narrative passages of all reports",
+      batch=True)
+def cross_report_duplicate(reports, ctx):
+    """多份报告之间共用同一段文字（照搬其他单位或上年的报告）。
+
+    规则：批量检查时，用 MinHash LSH（字符 5 元组，Jaccard ≥ 0.5）和指纹包含关系找出在两份以上报告中出现的段落，
+    每份相关报告各报告一次，并列出其他报告的文件名和位置。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
+    视为常用语，不报告。同一报告的不同版本（如 .docx 与其文本导出）由 NC152 合并报告。
+
+    错误示例（两份报告以 --- 分隔）：
+        2023年度甲县农业农村局部门整体支出绩效自评报告
+        一、基本情况
+        甲县农业农村局内设机构8个，2023年末实有人员46人，全年支出2,318.60万元，其中项目支出1,206.40万元。
+        五、存在的问题
+        预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况，绩效目标设置不够细化量化。
+        ---
+        2023年度乙县水利局部门整体支出绩效自评报告
+        一、基本情况
+        乙县水利局下设水利工程管理站等3个二级单位，全年完成水毁修复工程27处，农村供水覆盖人口11.2万人。
+        五、存在的问题
+        预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况，绩效目标设置不够细化量化。
+
+    正确示例（两份报告以 --- 分隔）：
+        2023年度甲县农业农村局部门整体支出绩效自评报告
+        五、存在的问题
+        3个项目年中追加预算共86万元，占项目支出的12.4%，年初预算编制未充分测算春耕物资补贴规模。
+        ---
+        2023年度乙县水利局部门整体支出绩效自评报告
+        五、存在的问题
+        农村供水管网改造完成39.5公里，比目标少2.5公里，原因是穿越省道的施工许可晚批4个月。
+    """
+    min_chars = int(ctx.threshold("min_chars", 30))
+    keys = [passages(rep, min_chars) for rep in reports]
+    versions = _versions(reports, keys)
+    version_of = defaultdict(set)
+    for a, b in versions:
+        version_of[a].add(b)
+        version_of[b].add(a)
+    index = CrossIndex(min_chars=min_chars, threshold=float(ctx.threshold("jaccard", 0.5)))
+    for i, ks in enumerate(keys):
+        index.add(i, ks)
+    seen: set = set()
+    for g in index.query():
+        if getattr(g, "common", False):
+            continue
+        by_doc: dict[int, list] = defaultdict(list)
+        for doc, key in g.members:
+            by_doc[doc].append(key)
+        docs = sorted(by_doc)
+        # drop documents that are versions of another document in the group
+        distinct = []
+        for d in docs:
+            if not any(o in version_of[d] for o in distinct):
+                distinct.append(d)
+        if len(distinct) < 2:
+            continue
+        for d in docs:
+            others = [o for o in docs if o != d and o not in version_of[d]]
+            if not others:
+                continue
+            ch = reports[d].chunks[by_doc[d][0]]
+            sig = (d, by_doc[d][0])
+            if sig in seen:
+                continue
+            seen.add(sig)
+            names = [_doc_name(reports[o]) for o in others]
+            from ..model import Location
+
+            loc = Location(**{**ch.location.__dict__})
+            yield d, ctx.finding(
+                f"这段文字也出现在本批其他 {len(others)} 份报告中：" + "、".join(names[:5]) + ("等" if len(names) > 5 else ""),
+                ch.text.strip()[:200], loc,
+                evidence={"kind": g.kind, "similarity": round(float(g.similarity), 3), "reports": names,
+                          "places": [{"report": _doc_name(reports[o]),
+                                      **_place(reports[o].chunks[by_doc[o][0]])} for o in others][:20],
+                          "passage": (g.text or ch.text)[:200]},
+                suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
+
+
+@rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="batch: share of each report's narrative found elsewhere",
+      batch=True)
+def boilerplate_ratio(reports, ctx):
+    """本报告的叙述文字有相当比例与本批其他报告相同（套用模板或照搬），或两份文件是同一报告的不同版本。
+
+    规则：批量检查时计算每份报告叙述文字中在其他报告里也出现的字符比例（boilerplate ratio），
+    ≥ 30%（可配置 ratio）时提示一次并给出比例；两份报告 ≥ 90% 的段落相同，视为同一报告的不同版本，只提示一次。
+
+    错误示例（两份报告以 --- 分隔）：
+        2023年度甲县农业农村局部门整体支出绩效自评报告
+        预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况。
+        下一步将进一步加强预算管理，提高预算编制的科学性和准确性，强化绩效目标管理，推进绩效评价结果应用。
+        ---
+        2023年度乙县水利局部门整体支出绩效自评报告
+        预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况。
+        下一步将进一步加强预算管理，提高预算编制的科学性和准确性，强化绩效目标管理，推进绩效评价结果应用。
+
+    正确示例（两份报告以 --- 分隔）：
+        2023年度甲县农业农村局部门整体支出绩效自评报告
+        3个项目年中追加预算共86万元，占项目支出的12.4%，年初预算编制未充分测算春耕物资补贴规模。
+        ---
+        2023年度乙县水利局部门整体支出绩效自评报告
+        农村供水管网改造完成39.5公里，比目标少2.5公里，原因是穿越省道的施工许可晚批4个月。
+    """
+    min_chars = int(ctx.threshold("min_chars", 30))
+    limit = float(ctx.threshold("ratio", 0.3))
+    keys = [passages(rep, min_chars) for rep in reports]
+    versions = _versions(reports, keys)
+    for a, b in sorted(versions):
+        from ..model import Location
+
+        for d, o in ((a, b), (b, a)):
+            yield d, ctx.finding(
+                f"本报告与 {_doc_name(reports[o])} 内容基本相同（≥90% 的段落一致），可能是同一报告的不同版本",
+                reports[d].meta.title or _doc_name(reports[d]), Location(section="", block=0, paragraph=0),
+                evidence={"other_report": _doc_name(reports[o]), "shared_passages_min": 0.9},
+                suggestion="确认提交的是最终版本，删除重复提交的文件")
+    version_of = defaultdict(set)
+    for a, b in versions:
+        version_of[a].add(b)
+        version_of[b].add(a)
+    index = CrossIndex(min_chars=min_chars)
+    for i, ks in enumerate(keys):
+        if i not in version_of or all(i < o for o in version_of[i]):
+            index.add(i, ks)
+    for i in index.doc_ids:
+        ratio = index.boilerplate_ratio(i, include_common=False)
+        if ratio >= limit:
+            from ..model import Location
+
+            yield i, ctx.finding(
+                f"本报告 {ratio:.0%} 的叙述文字也出现在本批其他报告中",
+                reports[i].meta.title or _doc_name(reports[i]), Location(section="", block=0, paragraph=0),
+                evidence={"boilerplate_ratio": round(ratio, 3)},
+                suggestion="用本单位本年度的具体数据和事实改写套用的段落")
