@@ -94,3 +94,27 @@ def test_input_docx_is_not_modified(tmp_path):
     before = path.read_bytes()
     read(path)
     assert path.read_bytes() == before
+
+
+def test_fast_text_equals_exact_walker(tmp_path):
+    """read_docx reads a prepared tree with tostring(); the exact walker (used by
+    the Word-comment renderer on the untouched document) must give the same text."""
+    import glob
+
+    from narrcheck.read.docx import P, cell_content, iter_body, paragraph_text, textbox_paragraphs, TBL, TC
+
+    path = tmp_path / "t.docx"
+    _build(path)
+    files = [str(path)] + sorted(glob.glob(str(__import__("conftest").DOCX / "*.docx")))[:2]
+    for f in files:
+        doc = read(f)
+        d = docx.Document(f)
+        exact = []
+        for kind, el in iter_body(d.element.body):
+            if kind == "p":
+                exact.append(paragraph_text(el))
+                exact.extend(paragraph_text(b) for b in textbox_paragraphs(el))
+        fast = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+        assert fast == exact
+        cells_exact = [cell_content(tc)[0] for tbl in d.element.body.iter(TBL) for tc in tbl.iter(TC)]
+        assert {c.text for t in doc.tables for c in t.cells()} <= set(cells_exact)

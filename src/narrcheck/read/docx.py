@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from lxml.etree import tostring as _tostring
+
 from ..model import Cell, Document, Paragraph, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,9 +45,17 @@ def iter_body(parent) -> Iterator[tuple[str, object]]:
                 yield from iter_body(content)
 
 
+_TEXT_TAGS = (T, TAB, BR, CR)
+_SKIP_TAGS = tuple(SKIP_SUBTREES - {q("pPr"), q("rPr")})
+
+
 def paragraph_text(p) -> str:
     """Visible text of a w:p, including tracked insertions, excluding
     deletions and text boxes (those are read separately)."""
+    # fast path: nothing to skip (no deletions, text boxes, field codes)
+    if next(p.iter(*_SKIP_TAGS), None) is None:
+        return "".join(
+            (el.text or "") if el.tag == T else ("\t" if el.tag == TAB else "\n") for el in p.iter(*_TEXT_TAGS))
     out: list[str] = []
 
     def walk(el):
@@ -107,36 +117,42 @@ def iter_cells(tr) -> Iterator:
                         yield sub
 
 
+TCPR, TRPR, GRIDSPAN, GRIDBEFORE, VMERGE, W_VAL = q("tcPr"), q("trPr"), q("gridSpan"), q("gridBefore"), q("vMerge"), q("val")
+
+
 def _int_attr(el, path: str, default: int) -> int:
     node = el.find(path)
     if node is None:
         return default
-    val = node.get(q("val"))
+    val = node.get(W_VAL)
     try:
         return int(val) if val is not None else default
     except ValueError:
         return default
 
 
-def _vmerge(tc) -> str | None:
-    tcpr = tc.find(q("tcPr"))
+def _vmerge(tcpr) -> str | None:
     if tcpr is None:
         return None
-    vm = tcpr.find(q("vMerge"))
+    vm = tcpr.find(VMERGE)
     if vm is None:
         return None
-    return vm.get(q("val")) or "continue"
+    return vm.get(W_VAL) or "continue"
 
 
-def cell_content(tc) -> tuple[str, list]:
-    """Text of a cell (paragraphs joined with newlines) and its nested tables."""
+def cell_content(tc, boxes: dict | None = None) -> tuple[str, list]:
+    """Text of a cell (paragraphs joined with newlines) and its nested tables.
+    With ``boxes`` (a tree prepared by ``_prepare``) text is read at C speed."""
     texts: list[str] = []
     nested: list = []
     for kind, el in iter_body(tc):
         if kind == "p":
-            texts.append(paragraph_text(el))
-            for box in textbox_paragraphs(el):
-                texts.append(paragraph_text(box))
+            if boxes is None:
+                texts.append(paragraph_text(el))
+                texts.extend(paragraph_text(b) for b in textbox_paragraphs(el))
+            else:
+                texts.append(_text(el))
+                texts.extend(_text(b) for b in boxes.get(el, ()))
         else:
             nested.append(el)
     # Word cells always end with a paragraph; trailing empty ones carry no text
@@ -146,26 +162,26 @@ def cell_content(tc) -> tuple[str, list]:
     return "\n".join(texts), nested
 
 
-def table_grid(tbl) -> Table:
+def table_grid(tbl, boxes: dict | None = None) -> Table:
     """Real cells with spans.  vMerge="continue" cells extend the cell above."""
     rows: list[list[Cell]] = []
     open_v: dict[int, Cell] = {}
     ncols = 0
     for r, tr in enumerate(iter_rows(tbl)):
-        trpr = tr.find(q("trPr"))
-        c = _int_attr(trpr, q("gridBefore"), 0) if trpr is not None else 0
+        trpr = tr.find(TRPR)
+        c = _int_attr(trpr, GRIDBEFORE, 0) if trpr is not None else 0
         row_cells: list[Cell] = []
         seen_cols: set[int] = set()
         for tc in iter_cells(tr):
-            tcpr = tc.find(q("tcPr"))
-            span = _int_attr(tcpr, q("gridSpan"), 1) if tcpr is not None else 1
-            vm = _vmerge(tc)
+            tcpr = tc.find(TCPR)
+            span = _int_attr(tcpr, GRIDSPAN, 1) if tcpr is not None else 1
+            vm = _vmerge(tcpr)
             if vm == "continue" and c in open_v:
                 open_v[c].rowspan = r - open_v[c].row + 1
             else:
-                text, nested = cell_content(tc)
+                text, nested = cell_content(tc, boxes)
                 cell = Cell(row=r, col=c, text=text, colspan=span)
-                cell.tables = [table_grid(t) for t in nested]
+                cell.tables = [table_grid(t, boxes) for t in nested]
                 row_cells.append(cell)
                 if vm == "restart":
                     open_v[c] = cell
@@ -183,6 +199,46 @@ def table_grid(tbl) -> Table:
     return Table(rows=rows, ncols=ncols)
 
 
+INSTR, DELTEXT, R = q("instrText"), q("delText"), q("r")
+PPR, PSTYLE, VAL = q("pPr"), q("pStyle"), q("val")
+
+
+def _prepare(body) -> dict:
+    """Make the in-memory tree (never saved) readable at C speed with
+    ``tostring(method="text")``: drop deletions, field codes and VML
+    fallbacks, turn run-level tabs and breaks into text, and detach text boxes
+    (returned as {anchor paragraph: [text box paragraphs]}).  The result equals
+    ``paragraph_text`` on the untouched tree (tests/test_read_docx.py)."""
+    from docx.oxml import OxmlElement
+
+    for el in list(body.iter(DEL, INSTR, DELTEXT, FALLBACK)):
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    for el in list(body.iter(TAB, BR, CR)):
+        parent = el.getparent()
+        if parent is not None and parent.tag == R:
+            t = OxmlElement("w:t")
+            t.text = "\t" if el.tag == TAB else "\n"
+            parent.replace(el, t)
+    boxes: dict = {}
+    for box in list(body.iter(TXBX)):
+        anchor = box.getparent()
+        while anchor is not None and anchor.tag != P:
+            anchor = anchor.getparent()
+        paras = [el for k, el in iter_body(box) if k == "p"]
+        parent = box.getparent()
+        if parent is not None:
+            parent.remove(box)
+        if anchor is not None:
+            boxes.setdefault(anchor, []).extend(paras)
+    return boxes
+
+
+def _text(el) -> str:
+    return _tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def read_docx(path: str) -> Document:
     import docx  # python-docx
 
@@ -195,20 +251,21 @@ def read_docx(path: str) -> Document:
     if n_ins or n_del:
         notes.append(f"tracked changes: {n_ins} insertions read as text, {n_del} deletions ignored")
     n_tables = 0
+    boxes = _prepare(body)
     for kind, el in iter_body(body):
         if kind == "p":
             style = ""
-            ppr = el.find(q("pPr"))
+            ppr = el.find(PPR)
             if ppr is not None:
-                ps = ppr.find(q("pStyle"))
+                ps = ppr.find(PSTYLE)
                 if ps is not None:
-                    style = ps.get(q("val")) or ""
-            blocks.append(Paragraph(text=paragraph_text(el), style=style))
-            for box in textbox_paragraphs(el):
-                blocks.append(Paragraph(text=paragraph_text(box), origin="textbox"))
+                    style = ps.get(VAL) or ""
+            blocks.append(Paragraph(text=_text(el), style=style))
+            for box in boxes.get(el, ()):
+                blocks.append(Paragraph(text=_text(box), origin="textbox"))
                 notes.append("text box read as paragraph")
         else:
-            t = table_grid(el)
+            t = table_grid(el, boxes)
             t.number = n_tables
             n_tables += 1
             blocks.append(t)
