@@ -67,3 +67,66 @@ class TooLarge(InputError):
 class NotAReport(InputError):
     code = "not-a-report"
     template = "未在文件中找到文字内容"
+
+
+# --- formats (issue 8): HTML, PDF, Excel, LibreOffice conversion -------------
+
+INSTALL_LIBREOFFICE = "apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc"
+
+
+class HtmlNoReport(InputError):
+    code = "html-no-report"
+    template = "网页中没有找到报告正文或表格（可能是栏目页、附件下载页或需脚本加载的页面），请打开附件或另存完整网页后重试"
+
+
+class CorruptPdf(InputError):
+    code = "corrupt-pdf"
+    template = "PDF 文件已损坏或不完整（可能下载中断），请重新下载或另存后重试"
+
+
+class ScannedPdf(InputError):
+    code = "scanned-pdf"
+    template = "PDF 没有文字层（扫描件或图片），narrcheck 不支持 OCR，请提供 .docx 或可复制文字的 PDF"
+
+
+class NoForm(InputError):
+    code = "no-form"
+    template = "Excel 工作簿中没有找到绩效自评表（未识别出指标、资金或目标表头）"
+
+
+class CorruptXlsx(InputError):
+    code = "corrupt-xlsx"
+    template = "不是有效的 Excel 工作簿，文件已损坏，请在 Excel/WPS 中另存为 .xlsx 后重试"
+
+
+class NeedsLibreOffice(InputError):
+    """A format that is read through LibreOffice when ``soffice`` is missing.
+    ``detail`` names the format, e.g. "旧版 Word 97-2003（.doc）文件"."""
+
+    code = "needs-libreoffice"
+    template = ("需要 LibreOffice 才能读取，未找到 soffice 命令；请安装 LibreOffice"
+                f"（Debian/Ubuntu：{INSTALL_LIBREOFFICE}），或在 Word/WPS 中另存为 .docx 后重试")
+
+    @property
+    def message(self) -> str:
+        what = f"这是{self.detail}，" if self.detail else ""
+        return f"{self.path}：{what}{self.template}"
+
+
+class ConversionFailed(InputError):
+    code = "conversion-failed"
+    template = "LibreOffice 转换失败，请在 Word/WPS 中另存为 .docx 后重试"
+
+    def __init__(self, path: str, detail: str = "", what: str = ""):
+        self.what = what
+        super().__init__(path, detail)
+
+    @property
+    def message(self) -> str:
+        what = f"这是{self.what}，" if self.what else ""
+        extra = f"（{self.detail}）" if self.detail else ""
+        return f"{self.path}：{what}{self.template}{extra}"
+
+
+class NoReportsAnyFormat(NoReports):
+    template = "文件夹中没有可检查的报告（支持 .docx、.txt、.html、.pdf、.xlsx/.xls、.doc/.wps/.odt）"

@@ -10,22 +10,61 @@ from ..model import Document
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_BYTES = 200 * 1024 * 1024  # 200 MB: beyond this a report is not a report
+HEAD_BYTES = 2048
 
-REPORT_SUFFIXES = {".docx", ".txt", ".text", ".docm"}
+REPORT_SUFFIXES = {".docx", ".txt", ".text", ".docm",
+                   ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".xlsx", ".xlsm", ".xls",
+                   ".doc", ".wps", ".odt", ".ods", ".rtf"}
+
+_HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<table", b"<div", b"<p>",
+               b"<p ", b"<style", b"<script", b"<link")
+_ODF = {b"application/vnd.oasis.opendocument.text": "odt",
+        b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+
+
+def _looks_html(path: str, head: bytes) -> bool:
+    h = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if h[:2] in (b"\xff\xfe", b"\xfe\xff"):       # UTF-16: decode the head to look
+        try:
+            h = head.decode("utf-16").encode("utf-8", "replace").lstrip()
+        except UnicodeDecodeError:
+            return False
+    low = h[:HEAD_BYTES].lower()
+    while low.startswith(b"<!--"):
+        end = low.find(b"-->")
+        if end < 0:
+            break
+        low = low[end + 3:].lstrip()
+    if low.startswith(b"<?xml"):
+        low = low[low.find(b"?>") + 2:].lstrip() if b"?>" in low else low
+    if low.startswith(_HTML_START[:6]):
+        return True
+    ext = os.path.splitext(path)[1].lower()
+    return ext in (".html", ".htm", ".shtml", ".xhtml") and low.startswith(_HTML_START)
 
 
 def sniff(path: str, head: bytes) -> str:
-    """Return the reader name for a file: "docx", "text", or raise InputError."""
+    """Return the reader name for a file, or raise InputError:
+    "docx", "xlsx", "pdf", "html", "xls", "doc"/"wps"/"odt"/"ods"/"rtf"
+    (through LibreOffice) or "text"."""
+    ext = os.path.splitext(path)[1].lower()
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                mimetype = z.read("mimetype").strip() if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+            if ext in (".xlsx", ".xlsm"):
+                raise errors.CorruptXlsx(path, "压缩包损坏") from exc
             raise errors.CorruptDocx(path, "压缩包损坏") from exc
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
-            raise errors.Unsupported(path, "Excel 工作簿暂不支持，请导出为 .docx")
+            return "xlsx"
+        if mimetype in _ODF:
+            return _ODF[mimetype]
+        if ext in (".xlsx", ".xlsm"):
+            raise errors.CorruptXlsx(path, "压缩包中没有 xl/workbook.xml")
         raise errors.CorruptDocx(path, "压缩包中没有 word/document.xml")
     if head.startswith(OLE_MAGIC):
         with open(path, "rb") as fh:
@@ -33,13 +72,66 @@ def sniff(path: str, head: bytes) -> str:
         if "EncryptedPackage".encode("utf-16-le") in blob or b"EncryptedPackage" in blob:
             raise errors.Encrypted(path)
         if "WordDocument".encode("utf-16-le") in blob:
-            raise errors.OldDoc(path)
+            return "wps" if ext == ".wps" else "doc"
+        if "Workbook".encode("utf-16-le") in blob or "Book".encode("utf-16-le") in blob:
+            return "xls"
+        if ext == ".wps":
+            return "wps"
         raise errors.Unsupported(path, "OLE 复合文档（可能是 .doc/.xls/.wps）")
-    if head.startswith(b"%PDF"):
-        raise errors.Unsupported(path, "PDF 暂不支持，请提供 .docx 或其文本导出")
-    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        raise errors.Unsupported(path, "HTML 暂不支持，请提供 .docx 或其文本导出")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
+    if _looks_html(path, head):
+        return "html"
     return "text"
+
+
+def _read_kind(path: str, kind: str) -> Document:
+    if kind == "docx":
+        from .docx import read_docx
+
+        try:
+            return read_docx(path)
+        except errors.InputError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise errors.CorruptDocx(path, type(exc).__name__) from exc
+        except Exception as exc:  # lxml XMLSyntaxError and friends
+            if type(exc).__name__ in {"XMLSyntaxError", "PackageNotFoundError"}:
+                raise errors.CorruptDocx(path, "XML 内容损坏") from exc
+            raise
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(path)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path)
+    if kind == "xls":
+        from .xlsx import read_xls
+
+        return read_xls(path)
+    if kind in ("doc", "wps", "odt", "ods", "rtf"):
+        from .convert import read_converted
+
+        return read_converted(path, "." + kind)
+    from .text import decode_bytes, parse_text
+
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise errors.Unsupported(path, "二进制文件，不是文本或 .docx")
+    try:
+        text = decode_bytes(data)
+    except UnicodeDecodeError as exc:
+        raise errors.BadEncoding(path) from exc
+    return parse_text(text, path=path)
 
 
 def read(path: str | os.PathLike) -> Document:
@@ -52,33 +144,9 @@ def read(path: str | os.PathLike) -> Document:
     if size > MAX_BYTES:
         raise errors.TooLarge(path, f"{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB")
     with open(path, "rb") as fh:
-        head = fh.read(64)
+        head = fh.read(HEAD_BYTES)
     kind = sniff(path, head)
-    if kind == "docx":
-        from .docx import read_docx
-
-        try:
-            doc = read_docx(path)
-        except errors.InputError:
-            raise
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise errors.CorruptDocx(path, type(exc).__name__) from exc
-        except Exception as exc:  # lxml XMLSyntaxError and friends
-            if type(exc).__name__ in {"XMLSyntaxError", "PackageNotFoundError"}:
-                raise errors.CorruptDocx(path, "XML 内容损坏") from exc
-            raise
-    else:
-        from .text import decode_bytes, parse_text
-
-        with open(path, "rb") as fh:
-            data = fh.read()
-        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise errors.Unsupported(path, "二进制文件，不是文本或 .docx")
-        try:
-            text = decode_bytes(data)
-        except UnicodeDecodeError as exc:
-            raise errors.BadEncoding(path) from exc
-        doc = parse_text(text, path=path)
+    doc = _read_kind(path, kind)
     if not any((getattr(b, "text", "") or "").strip() or getattr(b, "rows", None) for b in doc.blocks):
         raise errors.NotAReport(path)
     return doc
@@ -100,7 +168,7 @@ def collect(paths: list[str]) -> tuple[list[str], list[errors.InputError]]:
                     if os.path.splitext(n)[1].lower() in REPORT_SUFFIXES:
                         found.append(os.path.join(root, n))
             if not found:
-                problems.append(errors.NoReports(p))
+                problems.append(errors.NoReportsAnyFormat(p))
             files.extend(found)
         elif os.path.exists(p):
             files.append(p)
