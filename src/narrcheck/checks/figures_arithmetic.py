@@ -1,0 +1,817 @@
+"""Arithmetic of figures (NC350–NC355): parts vs totals in text and tables,
+执行率, 控制率, shares and growth rates, 元 vs 万元.
+
+Every recomputation uses interval arithmetic on the displayed precision plus
+one unit of the coarser figure's last digit (domain-rules §4): 1144.40 vs
+1144.41 and 91.17% vs 91.18% are not errors.  Approximate figures (约, 余, 多,
+≥) and ambiguous readings are never reported as errors.
+"""
+from __future__ import annotations
+
+import re
+
+from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
+from ..understand.values import Value, normalize, parse_value
+from ._figures import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, gap, loc_str, money_factor,
+                       q_fig, q_year_ok, quantities, quantity_context, quantity_location, rate_agrees, ratio,
+                       roles_compatible, table_facts, text_table_comparisons, trimmed)
+from ._util import fmt
+from .registry import rule
+
+
+def _f(x: float, nd: int = 2) -> str:
+    return fmt(round(x, nd))
+
+
+def _shown(q: Quantity, x_wan: float) -> str:
+    """A value in 万元 (money) written in the unit of quantity ``q``."""
+    if q.kind == "money" and q.money_factor:
+        return _f(x_wan / q.money_factor, max(2, q.decimals)) + q.unit
+    return _f(x_wan, max(2, q.decimals)) + q.unit
+
+
+# ---------------------------------------------------------------------------
+# NC350 parts vs total in the narrative
+# ---------------------------------------------------------------------------
+
+def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
+    fields = {p.field for p in parts}
+    if {"basic", "project"} <= fields and total.field in ("total", "", "income_total"):
+        return True
+    if total.field == "basic" and {"personnel", "public"} <= fields:
+        return True
+    if total.field in ("income_total", "total", "") and "fiscal" in fields and "other_income" in fields:
+        return True
+    if "staff_active" in fields and "staff_retired" in fields:
+        return True
+    if total.field == "three_public" and {"reception", "abroad", "car"} <= fields:
+        return True
+    return False
+
+
+@rule("NC350", "text-parts-sum", "arithmetic", "error",
+      scope="narrative: totals and their 其中 parts (money, head counts, counts)")
+def text_parts_sum(report, ctx):
+    """叙述中“共X，其中A、B”的各部分之和与总数不一致。
+
+    规则：一个数额后接“其中…”列出的各项，与该数额比较（按显示精度的区间运算，容差为较粗数字末位一个单位）。
+    已知完整构成（支出 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费；收入 = 财政拨款 + 其他收入；
+    人员 = 在职 + 离退休；三公经费 = 接待 + 出国 + 公车）必须相等；其他“其中”列举可以不完整，只在各项之和
+    大于总数时报告。离退休、编外人员是否计入总人数两种口径任一相符即不报告；含“约、余、多”的数字不比较。
+
+    错误示例：
+        2024年度部门整体支出绩效自评报告
+        全年实际支出1253.78万元，其中：基本支出1144.41万元，项目支出90万元。
+
+    正确示例：
+        2024年度部门整体支出绩效自评报告
+        全年实际支出1234.41万元，其中：基本支出1144.41万元，项目支出90万元。基本支出1144.41万元，其中人员经费760.28万元，公用经费384.12万元。
+    """
+    seen: dict[tuple, object] = {}
+    for q in quantities(report):
+        if not q.parts or q.relation or q.kind not in ("money", "count") or q.approx:
+            continue
+        parts = q.parts
+        if any(p.approx or p.value.number is None for p in parts):
+            continue
+        T = q_fig(q)
+        figs = [q_fig(p) for p in parts]
+        options = [list(range(len(parts)))]
+        if q.unit in STAFF_UNITS:
+            keep = [i for i, p in enumerate(parts) if not RETIRED_OR_EXTRA.search(p.label)]
+            if len(keep) != len(parts) and keep:
+                options.append(keep)
+        sums = [fsum(figs[i] for i in opt) for opt in options]
+        if any(agree(s, T) for s in sums):
+            continue
+        allow = max([T.u] + [f.u for f in figs])
+        over = all(s.lo - T.hi > allow for s in sums)
+        exhaustive = _exhaustive(q, parts)
+        if not (exhaustive or over):
+            continue
+        key = (q.field, q.label, round(T.v, 6), tuple(round(f.v, 6) for f in figs))
+        loc = quantity_location(q)
+        if key in seen:
+            seen[key].related.append(loc)
+            continue
+        s = sums[0]
+        unit = q.unit
+        formula = " + ".join(_shown(q, f.v).replace(unit, "") for f in figs) + f" = {_shown(q, s.v)}"
+        biggest = max(range(len(parts)), key=lambda i: figs[i].v)
+        if over and figs[biggest].lo - T.hi > allow:
+            msg = (f"“{parts[biggest].label}{parts[biggest].display}”单项已超过总数“{q.label}{q.display}”，"
+                   f"其中各项之和为 {_shown(q, s.v)}")
+        elif over:
+            msg = f"“{q.label}{q.display}”的其中各项之和 {_shown(q, s.v)} 大于总数"
+        else:
+            msg = f"“{q.label}{q.display}”与其中各项之和 {_shown(q, s.v)} 不一致（相差 {_shown(q, abs(s.v - T.v))}）"
+        f = ctx.finding(
+            msg + "，请核对总数和各分项后改正",
+            q.value.raw[q.label_start:q.end] if q.label_start < q.end else q.display,
+            loc,
+            evidence={"total": f"{q.label} {q.display}", "parts": [f"{p.label} {p.display}" for p in parts],
+                      "formula": formula, "sum": _shown(q, s.v), "difference": _shown(q, s.v - T.v),
+                      "total_range": T.range(), "parts_range": s.range(), "complete_breakdown": exhaustive,
+                      "context": quantity_context(q, 80)},
+            suggestion="核对总数与“其中”各项：若各项完整列举，其和应等于总数；若只列举部分，各项之和不应超过总数",
+            related=[quantity_location(p) for p in parts],
+        )
+        seen[key] = f
+        yield f
+
+
+# ---------------------------------------------------------------------------
+# NC351 sums in tables: funds blocks, 基础数据表 groups, labelled cells
+# ---------------------------------------------------------------------------
+
+_INCOME_PARTS = {"fiscal", "carryover", "special_account", "own", "other"}
+_STRUCT_PARTS = {"basic", "project"}
+
+
+def _fund_groups(form):
+    """(total row, part rows, complete) for a funds block, in order."""
+    rows = form.funds
+    groups = []
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        if r.source in ("total", "basic"):
+            kids = []
+            j = i + 1
+            want = {"personnel", "public"} if r.source == "basic" else _INCOME_PARTS | _STRUCT_PARTS
+            unknown = False
+            while j < len(rows) and rows[j].source != "total":
+                s = rows[j].source
+                if r.source == "total" and s in ("personnel", "public"):
+                    j += 1
+                    continue
+                if r.source == "basic" and s not in ("personnel", "public"):
+                    break
+                if s in want:
+                    kids.append(rows[j])
+                elif not s:
+                    unknown = True
+                j += 1
+            if kids:
+                mixed = bool({k.source for k in kids} & _INCOME_PARTS) and bool({k.source for k in kids} & _STRUCT_PARTS)
+                if mixed:
+                    inc = [k for k in kids if k.source in _INCOME_PARTS]
+                    st = [k for k in kids if k.source in _STRUCT_PARTS]
+                    groups.append((r, inc, False))
+                    groups.append((r, st, False))
+                else:
+                    groups.append((r, kids, not unknown))
+        i += 1
+    return groups
+
+
+def _row_label(rec) -> str:
+    return re.sub(r"\s+", "", rec.text("label") or getattr(rec, "label", ""))
+
+
+def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complete, factor, row_label, column, form_title,
+               what):
+    """parts: list of (label, Value, Location).  Returns a finding or None."""
+    T = fig(total_value, factor)
+    if T is None:
+        return None
+    filled = [(lab, v, loc) for lab, v, loc in parts if v.kind not in ("empty",)]
+    nums = [(lab, v, loc) for lab, v, loc in filled if v.number is not None]
+    if not nums:
+        return None
+    figs = [fig(v, factor) for _, v, _ in nums]
+    s = fsum(figs)
+    if agree(s, T):
+        return None
+    allow = max([T.u] + [f.u for f in figs])
+    over = s.lo - T.hi > allow
+    all_filled = len(filled) == len(parts)
+    if not over and not (complete and all_filled):
+        return None
+    formula = " + ".join(_f(f.v / factor) for f in figs) + f" = {_f(s.v / factor)}"
+    msg = (f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 不一致"
+           if not over or complete else
+           f"{form_title}「{row_label}」{column} 的其中各项之和 {_f(s.v / factor)} 大于合计 {total_fv_text}")
+    return ctx.finding(
+        msg + "，请核对后改正",
+        total_fv_text, total_loc,
+        evidence={"row": row_label, "column": column, "total": total_fv_text,
+                  "parts": [f"{lab} {v.raw.strip()}" for lab, v, _ in nums], "formula": formula,
+                  "difference": _f((s.v - T.v) / factor), "total_range": T.range(), "parts_range": s.range(),
+                  "form": form_title, "check": what},
+        suggestion="合计数应等于其中各项之和；核对各行金额并改正合计或分项",
+        related=[loc for _, _, loc in nums],
+    )
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d+\s*[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+\s*、)")
+_QIZHONG = re.compile(r"^\s*其中\s*[：:]?")
+
+
+def _base_groups(form):
+    """Hierarchy of a 基础数据表: [(total record, [child records], complete)]."""
+    recs = [r for r in form.records if r.kind == "base" and r.text("label").strip()
+            and not re.fullmatch(r"[….。·]+", re.sub(r"\s+", "", r.text("label")))]
+    groups = []
+    top = None
+    top_kids: list = []
+    item = None
+    item_kids: list = []
+    in_qizhong_top = False
+
+    def close_item():
+        nonlocal item, item_kids
+        if item is not None and item_kids:
+            groups.append((item, item_kids, _complete_item(item)))
+        item, item_kids = None, []
+
+    def close_top():
+        nonlocal top, top_kids, in_qizhong_top
+        close_item()
+        if top is not None and top_kids:
+            groups.append((top, top_kids, not in_qizhong_top and _complete_top(top)))
+        top, top_kids, in_qizhong_top = None, [], False
+
+    for r in recs:
+        lab = r.text("label")
+        if _TOP_LABEL.match(re.sub(r"[\s“”\"]", "", lab)):
+            close_top()
+            top = r
+            continue
+        if _NUMBERED.match(lab):
+            if top is None:
+                continue
+            close_item()
+            item = r
+            top_kids.append(r)
+        elif _QIZHONG.match(lab):
+            if item is not None:
+                item_kids.append(r)
+            elif top is not None:
+                top_kids.append(r)
+                in_qizhong_top = True
+        elif item is not None and item_kids:
+            item_kids.append(r)          # a continuation of a 其中 list (公车运行维护)
+        elif top is not None and in_qizhong_top:
+            top_kids.append(r)
+        else:
+            close_top()
+            top = r
+    close_top()
+    return groups
+
+
+_TOP_LABEL = re.compile(r"^(?:三公经费|项目支出|公用经费|人员经费|基本支出|政府采购|部门基本支出|楼堂馆所|资产|固定资产|"
+                        r"非税收入|结转结余|预算调整)")
+
+
+def _complete_top(rec) -> bool:
+    lab = re.sub(r"[\s“”\"]", "", rec.text("label"))
+    return bool(re.match(r"^(三公经费|项目支出)", lab))
+
+
+def _complete_item(rec) -> bool:
+    lab = re.sub(r"\s+", "", rec.text("label"))
+    return "公务用车" in lab
+
+
+@rule("NC351", "table-sum", "arithmetic", "error",
+      scope="funds blocks (年度资金总额 vs 其中 rows), 基础数据表 groups (三公经费, 项目支出, 公用经费), "
+            "按收入/支出性质分 cells")
+def table_sum(report, ctx):
+    """表内合计与其中各项之和不一致（FUND-SUM）。
+
+    规则：资金情况表每一列的“年度资金总额/合计”应等于其中各来源行之和（财政拨款 + 上年结转 + 其他资金 …），
+    “基本支出”等于人员经费 + 公用经费；基础数据表“三公经费”等于三项之和、“项目支出”等于所列各项之和，
+    “公用经费”的其中各项之和不超过公用经费；自评表“按收入/支出性质分”的各项之和应等于资金总额的某一列。
+    区间运算按显示精度，容差为较粗数字末位一个单位；分项未填完时只在分项之和超过合计时报告。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 100.00 | 100.00 | 95.00 | 10 | 95.00% | 9.5 |
+        | 其中：财政拨款 | 60.00 | 60.00 | 60.00 | | | |
+        | 其他资金 | 30.00 | 30.00 | 35.00 | | | |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 100.00 | 100.00 | 95.00 | 10 | 95.00% | 9.5 |
+        | 其中：财政拨款 | 60.00 | 60.00 | 60.00 | | | |
+        | 其他资金 | 40.00 | 40.00 | 35.00 | | | |
+    """
+    cols = (("budget_initial", "年初预算数"), ("budget_full_year", "全年预算数"), ("executed", "全年执行数"))
+    for form in report.forms:
+        if form.kind == "funds":
+            for tot, kids, complete in _fund_groups(form):
+                for col, cname in cols:
+                    if col not in tot.fields:
+                        continue
+                    factor = money_factor(form, tot.text(col))
+                    parts = [(_row_label(k), k.value(col), cell_location(k, col)) for k in kids if col in k.fields]
+                    f = _check_sum(ctx, tot.text(col).strip(), tot.value(col), cell_location(tot, col), parts,
+                                   complete, factor, _row_label(tot), tot.fields[col].column or cname, form.title,
+                                   "funds")
+                    if f:
+                        yield f
+        elif form.kind == "base":
+            for tot, kids, complete in _base_groups(form):
+                for key, fv in tot.fields.items():
+                    if key == "label" or fv.value.number is None:
+                        continue
+                    parts = []
+                    for k in kids:
+                        kv = k.get(key)
+                        if kv is None:
+                            continue
+                        v = kv.value
+                        # an empty numbered item whose 其中 rows are filled: use their sum
+                        sub = next((g for g in _base_groups_cache(form) if g[0] is k), None)
+                        if v.kind == "empty" and sub is not None:
+                            subv = [s.value(key) for s in sub[1] if s.value(key).number is not None]
+                            if subv:
+                                total_sub = sum(x.number for x in subv)
+                                dec = max((x.decimals or 0) for x in subv)
+                                v = Value(raw=fmt(round(total_sub, dec)), kind="number", number=total_sub,
+                                          decimals=dec, unit="")
+                        parts.append((_row_label(k), v, cell_location(k, key)))
+                    if not parts:
+                        continue
+                    f = _check_sum(ctx, fv.text.strip(), fv.value, cell_location(tot, key), parts, complete,
+                                   money_factor(form, fv.text), _row_label(tot), fv.column, form.title, "base")
+                    if f:
+                        yield f
+    for g in cell_groups(report):
+        nums = [p for p in g.parts if p.value.number is not None]
+        if g.role is not None or not nums or not g.sums:
+            continue
+        if any(p.value.kind == "na" for p in g.parts) or len(nums) < 1:
+            continue
+        factor = money_factor(g.form)
+        s = fsum(fig(p.value, factor) for p in nums)
+        # parts not all filled and smaller than every column: not filled in yet
+        tot_vals = {c: fig(g.total.value(c), money_factor(g.form, g.total.text(c))) for c in g.sums}
+        if all(s.hi < t.lo for t in tot_vals.values()) and len(nums) < len([p for p in g.parts if p.field]):
+            continue
+        head = next((p.label for p in g.parts if not p.field), "") or "其中各项"
+        cols_txt = "、".join(f"{n} {g.total.text(c).strip()}" for c, n in cols if c in g.sums)
+        yield ctx.finding(
+            f"{g.form.title}“{head}”各项之和 {_f(s.v / factor)} 与年度资金总额任何一列（{cols_txt}）都不一致，请核对",
+            nums[0].text, nums[0].location,
+            evidence={"row": "年度资金总额", "group": head, "parts": [p.text for p in nums],
+                      "formula": " + ".join(_f(fig(p.value, factor).v / factor) for p in nums) + f" = {_f(s.v / factor)}",
+                      "totals": {c: g.total.text(c).strip() for c in g.sums}, "form": g.form.title},
+            suggestion="按收入性质或支出性质分列的各项之和应等于资金总额（通常为全年执行数或预算数）",
+            related=[cell_location(g.total, c) for c in g.sums] + [p.location for p in nums[1:]],
+        )
+
+
+def _base_groups_cache(form):
+    c = getattr(form, "_nc_base_groups", None)
+    if c is None:
+        c = _base_groups(form)
+        try:
+            form._nc_base_groups = c
+        except Exception:  # pragma: no cover
+            pass
+    return c
+
+
+# ---------------------------------------------------------------------------
+# NC352 执行率
+# ---------------------------------------------------------------------------
+
+def _rate_readings(v: Value) -> list[tuple[Fig, bool]]:
+    """(rate in %, needs_percent_sign) readings of a rate cell."""
+    if v.number is None:
+        return []
+    if v.unit == "%":
+        return [(fig(v), False)]
+    if v.unit or v.kind != "number":
+        return []
+    return [(fig(v), True), (fig(v, 100.0), True)]
+
+
+@rule("NC352", "execution-rate", "arithmetic", "error",
+      scope="funds rows: 执行率 vs 执行数 ÷ 预算数; narrative 预算执行率 vs the stated spending and budget")
+def execution_rate(report, ctx):
+    """执行率与“执行数 ÷ 预算数”不一致。
+
+    规则：执行率 = 全年执行数 ÷ 预算数，预算数取表头角色字母 (A) 所指的列，否则取全年（调整）预算数，
+    只有年初预算数一列时才用年初预算数。按显示精度做区间运算，容差为执行率末位一个单位（99.26% 与
+    99.27% 不报）。执行率单元格缺“%”时取与重算相符的读法，只提示（info）。执行数超过预算数时提示（info）。
+    叙述中的“预算执行率X%”与同段所述的实际支出、预算数比较。
+
+    错误示例：
+        2022年度部门整体支出绩效自评表
+        | 资金来源 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |
+        | 合计 | 2294.70 | 2277.91 | 99.27% | | |
+        | （1）财政拨款 | 2294.70 | 2218.81 | 99.27% | | |
+
+    正确示例：
+        2022年度部门整体支出绩效自评表
+        | 资金来源 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |
+        | 合计 | 2294.70 | 2277.91 | 99.27% | | |
+        | （1）财政拨款 | 2294.70 | 2218.81 | 96.69% | | |
+    """
+    for form in report.forms:
+        if form.kind != "funds":
+            continue
+        den_col = budget_column(form)
+        if den_col is None:
+            continue
+        for row in form.funds:
+            rv = row.value("rate")
+            ex = row.value("executed")
+            den_v = row.value(den_col)
+            if rv.number is None or ex.number is None:
+                continue
+            if den_v.number is None or den_v.number == 0:
+                continue
+            fx = money_factor(form, row.text("executed"))
+            fd = money_factor(form, row.text(den_col))
+            num, den = fig(ex, fx), fig(den_v, fd)
+            readings = _rate_readings(rv)
+            if not readings:
+                continue
+            ok = [(r, needs) for r, needs in readings if rate_agrees(num, den, r)]
+            lo, hi, point = ratio(num, den)
+            rate_loc = cell_location(row, "rate")
+            ev = {"row": row.label, "rate": row.text("rate").strip(), "executed": row.text("executed").strip(),
+                  "budget": row.text(den_col).strip(), "budget_column": row.fields[den_col].column,
+                  "formula": f"{row.text('executed').strip()} ÷ {row.text(den_col).strip()} = {_f(point)}%",
+                  "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "form": form.title}
+            related = [cell_location(row, "executed"), cell_location(row, den_col)]
+            if ok:
+                r, needs = ok[0]
+                if needs and rv.number not in (0,):
+                    yield ctx.finding(
+                        f"{form.title}「{row.label}」执行率 {row.text('rate').strip()} 未写百分号，按重算结果应读作 "
+                        f"{_f(r.v)}%", row.text("rate").strip(), rate_loc, evidence=ev, severity="info",
+                        suggestion=f"写明单位，如 {_f(point)}%", related=related)
+                elif row.source == "total" and point > 100 + 1e-9 and num.lo > den.hi:
+                    yield ctx.finding(
+                        f"{form.title}「{row.label}」全年执行数 {row.text('executed').strip()} 超过预算数 "
+                        f"{row.text(den_col).strip()}（执行率 {_f(point)}%），请核实是否超预算支出或预算数填写有误",
+                        row.text("executed").strip(), cell_location(row, "executed"), evidence=ev, severity="info",
+                        suggestion="核对全年预算数（含调整）与执行数；确属超支的说明原因",
+                        related=[cell_location(row, den_col), rate_loc])
+                continue
+            if any(needs for _, needs in readings):
+                yield ctx.finding(
+                    f"{form.title}「{row.label}」执行率 {row.text('rate').strip()}（未写百分号）与重算的 {_f(point)}% "
+                    f"不符，请核对", row.text("rate").strip(), rate_loc, evidence=ev, severity="info",
+                    suggestion=f"执行率 = 全年执行数 ÷ 预算数，应为 {_f(point)}%", related=related)
+                continue
+            # does it fit another budget column?  (then the form used the other denominator)
+            other = [c for c in ("budget_initial", "budget_full_year") if c != den_col and row.value(c).number]
+            alt = next((c for c in other
+                        if rate_agrees(num, fig(row.value(c), money_factor(form, row.text(c))), readings[0][0])), None)
+            if alt is not None:
+                ev["matches_column"] = row.fields[alt].column
+                yield ctx.finding(
+                    f"{form.title}「{row.label}」执行率 {row.text('rate').strip()} 是按{row.fields[alt].column}计算的；"
+                    f"按{row.fields[den_col].column}应为 {_f(point)}%",
+                    row.text("rate").strip(), rate_loc, evidence=ev, severity="warning",
+                    suggestion=f"执行率 = 全年执行数 ÷ {row.fields[den_col].column}，应为 {_f(point)}%",
+                    related=related)
+                continue
+            yield ctx.finding(
+                f"{form.title}「{row.label}」执行率 {row.text('rate').strip()} 与 执行数 ÷ 预算数 = "
+                f"{row.text('executed').strip()} ÷ {row.text(den_col).strip()} = {_f(point)}% 不一致",
+                row.text("rate").strip(), rate_loc, evidence=ev,
+                suggestion=f"改正执行率为 {_f(point)}%，或核对执行数与预算数", related=related)
+    # narrative: 预算执行率X% with the spending and budget stated in the same paragraph
+    qs = quantities(report)
+    for q in qs:
+        if q.field != "exec_rate" or q.kind != "percent" or q.approx or q.relation:
+            continue
+        inputs = narrative_rate_inputs(qs, q)
+        if inputs is None:
+            continue
+        ex, buds = inputs
+        r = q_fig(q)
+        num = q_fig(ex)
+        fits = [b for b in buds if rate_agrees(num, q_fig(b), r)]
+        if fits:
+            continue
+        b = buds[0]
+        lo, hi, point = ratio(num, q_fig(b))
+        tab = [f for f in table_facts(report) if f.field == "exec_rate"]
+        yield ctx.finding(
+            f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
+            q.value.raw[q.label_start:q.end], quantity_location(q),
+            evidence={"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
+                      "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
+                      "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
+                      "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)},
+            suggestion=f"预算执行率应为 {_f(point)}%（实际支出 ÷ 全年预算），请改正",
+            related=[quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]],
+        )
+
+
+def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
+    """(executed total, [budget totals]) stated in the same chunk before a
+    narrative 执行率, or None."""
+    same = [p for p in qs if p.chunk is q.chunk and p.start < q.start and p.field == "total" and not p.relation
+            and not p.approx and p.role != "prev"]
+    ex = [p for p in same if p.role == "executed"]
+    bud = [p for p in same if p.role in ("budget", "budget_full_year", "budget_initial")]
+    if not ex or not bud:
+        return None
+    bud.sort(key=lambda p: {"budget_full_year": 0, "budget": 1, "budget_initial": 2}[p.role])
+    return ex[-1], bud
+
+
+# ---------------------------------------------------------------------------
+# NC353 控制率 and other 53号 ratios
+# ---------------------------------------------------------------------------
+
+_COMMON = [
+    (re.compile(r"(?:财政供养)?(?:人员|在职人员)控制率|人员编制控制率"), "staff"),
+    (re.compile(r"三公经费控制率|“三公”经费控制率|三公经费预算控制率"), "three_public_ctl"),
+    (re.compile(r"公用经费控制率"), "public_ctl"),
+    (re.compile(r"三公经费变动率|“三公”经费变动率"), "three_public_chg"),
+    (re.compile(r"政府采购执行率"), "purchase_ctl"),
+]
+
+
+def _base_value(report, field: str, role: str):
+    for f in table_facts(report):
+        if f.field == field and f.role == role and f.source == "base":
+            return f
+    return None
+
+
+@rule("NC353", "common-ratio", "arithmetic", "error",
+      scope="基础数据表 控制率 (实有 ÷ 编制); 53号 ratios in indicator rows (人员控制率, 三公经费控制率/变动率, "
+            "公用经费控制率, 政府采购执行率)")
+def common_ratio(report, ctx):
+    """控制率等共性指标与其输入数据不一致（COMMON-FORMULA）。
+
+    规则：人员控制率 = 实有人数 ÷ 编制数；三公经费/公用经费控制率 = 决算数 ÷ 预算数；
+    三公经费变动率 = (本年 − 上年) ÷ 上年；政府采购执行率 = 实际采购 ÷ 采购预算。
+    输入取基础数据表；按显示精度做区间运算，容差为比率末位一个单位（62 ÷ 68 = 91.18%，写 91.17% 不报）。
+
+    错误示例：
+        2023年度部门整体支出绩效评价基础数据表
+        | 财政供养人员情况（人） | 编制数 | 2023年实际在职人数 | 控制率 |
+        | | 40 | 38 | 100% |
+
+    正确示例：
+        2023年度部门整体支出绩效评价基础数据表
+        | 财政供养人员情况（人） | 编制数 | 2023年实际在职人数 | 控制率 |
+        | | 68 | 62 | 91.17% |
+    """
+    for form in report.forms:
+        if form.kind not in ("staff_table", "staff"):
+            continue
+        for rec in form.records:
+            auth = next((fv for k, fv in rec.fields.items() if k.split("@")[0] == "authorized"), None)
+            act = next((fv for k, fv in rec.fields.items() if k.split("@")[0] == "actual_staff"), None)
+            rate_key = next((k for k in rec.fields if k.split("@")[0] == "control_rate"), None)
+            if not (auth and act and rate_key):
+                continue
+            rv = rec.value(rate_key)
+            if auth.value.number in (None, 0) or act.value.number is None:
+                continue
+            readings = _rate_readings(rv)
+            num, den = fig(act.value, exact=True), fig(auth.value, exact=True)
+            if not readings or any(rate_agrees(num, den, r) for r, _ in readings):
+                continue
+            _, _, point = ratio(num, den)
+            sev = "info" if any(n for _, n in readings) else None
+            key = rate_key.split("@")[0]
+            yield ctx.finding(
+                f"{form.title}人员控制率 {rec.text(rate_key).strip()} 与 实有人数 ÷ 编制数 = {act.text.strip()} ÷ "
+                f"{auth.text.strip()} = {_f(point)}% 不一致",
+                rec.text(rate_key).strip(), cell_location(rec, rate_key),
+                evidence={"row": "财政供养人员情况", "rate": rec.text(rate_key).strip(), "actual": act.text.strip(),
+                          "authorized": auth.text.strip(),
+                          "formula": f"{act.text.strip()} ÷ {auth.text.strip()} = {_f(point)}%", "form": form.title,
+                          "column": rec.fields[key if key in rec.fields else rate_key].column},
+                suggestion=f"人员控制率应为 {_f(point)}%", severity=sev,
+                related=[cell_location(rec, next(k for k in rec.fields if k.split('@')[0] == 'actual_staff')),
+                         cell_location(rec, next(k for k in rec.fields if k.split('@')[0] == 'authorized'))])
+    staff = {f.field: f for f in table_facts(report) if f.source in ("staff",)}
+    for row in report.indicators:
+        if row.empty:
+            continue
+        name = re.sub(r"\s+", "", row.name or "")
+        kind = next((k for rx, k in _COMMON if rx.search(name)), None)
+        a = row.actual
+        if kind is None or a.number is None or a.unit != "%" or a.comparator or a.approx:
+            continue
+        if kind == "staff":
+            act = staff.get("staff_active") or staff.get("staff_actual")
+            auth = staff.get("staff_authorized")
+            if not (act and auth) or not auth.fig.v:
+                continue
+            num, den, formula = act.fig, auth.fig, f"{act.text} ÷ {auth.text}"
+            rel = [act.location, auth.location]
+            mult_sub = 0.0
+        elif kind in ("three_public_ctl", "public_ctl", "purchase_ctl"):
+            fld = {"three_public_ctl": "three_public", "public_ctl": "public", "purchase_ctl": "purchase"}[kind]
+            ex, bud = _base_value(report, fld, "executed"), _base_value(report, fld, "budget")
+            if not (ex and bud) or bud.fig.v <= 0:
+                continue
+            num, den, formula = ex.fig, bud.fig, f"{ex.text} ÷ {bud.text}"
+            rel = [ex.location, bud.location]
+            mult_sub = 0.0
+        else:
+            cur, prev = _base_value(report, "three_public", "executed"), _base_value(report, "three_public", "prev")
+            if not (cur and prev) or prev.fig.v <= 0:
+                continue
+            num = Fig(cur.fig.v - prev.fig.v, cur.fig.h + prev.fig.h, max(cur.fig.u, prev.fig.u))
+            den, formula = prev.fig, f"({cur.text} − {prev.text}) ÷ {prev.text}"
+            rel = [cur.location, prev.location]
+            mult_sub = 1.0
+        r = fig(a)
+        rr = ratio(Fig(abs(num.v), num.h, num.u), den)
+        if rr is None:
+            continue
+        lo, hi, point = rr
+        if num.v < 0:
+            lo, hi, point = -hi, -lo, -point
+        if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+            continue
+        del mult_sub
+        s, e = trimmed(row.text("actual"))
+        yield ctx.finding(
+            f"指标「{row.name}」实际完成值 {row.text('actual').strip()} 与基础数据重算的 {formula} = {_f(point)}% 不一致",
+            row.text("actual").strip(), row.location("actual", s, e),
+            evidence={"indicator": row.label, "actual": row.text("actual").strip(), "formula": f"{formula} = {_f(point)}%",
+                      "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]"},
+            suggestion=f"按基础数据表重算应为 {_f(point)}%，请核对", related=rel)
+
+
+# ---------------------------------------------------------------------------
+# NC354 growth rates and shares in the narrative
+# ---------------------------------------------------------------------------
+
+def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
+    from ..understand.quantities import match_label
+
+    of = re.sub(r"^(?:本年|全年|当年|年度)", "", q.share_of)
+    if not of:
+        return None
+    fld, _, s, e = match_label(of)
+    whole = fld and s == 0 and e == len(of)
+    num = q.base
+    best = None
+    for p in qs:
+        if p.chunk is not q.chunk or p is num or p.relation or p.approx or p.role == "prev":
+            continue
+        if num is not None and p.kind != num.kind:
+            continue
+        if (whole and p.field == fld) or (p.label and p.label == of):
+            if num is not None and num.parent is p:
+                return p
+            if p.start < q.start:
+                best = p
+            elif best is None:
+                best = p
+    return best
+
+
+@rule("NC354", "growth-share", "arithmetic", "error",
+      scope="narrative: 比上年增加X，增长Y% (change and rate) and 占…Y% (shares) recomputed from their figures")
+def growth_share(report, ctx):
+    """叙述中的增长率、占比与其所依据的数字不一致。
+
+    规则：“本年X，比上年增加Δ，增长Y%”：Y = Δ ÷ (X − Δ)（减少、下降时为 Δ ÷ (X + Δ)）；
+    “A，占B的Y%”：Y = A ÷ B，B 取同段中标签相同的数。按显示精度做区间运算，容差为百分比末位一个单位。
+    “个百分点”是绝对变化，不按增长率重算；分母不明确时不报告。
+
+    错误示例：
+        2021年度部门整体支出绩效自评报告
+        2021年，区委办基本支出516.14万元，比上年增加152.09万元，增长29.47%。
+
+    正确示例：
+        2021年度部门整体支出绩效自评报告
+        2021年，区委办基本支出516.14万元，比上年增加152.09万元，增长41.78%。基本支出中人员经费415.50万元，占基本支出80.5%；公用经费100.64万元，占基本支出19.5%。
+    """
+    qs = quantities(report)
+    seen = set()
+    for q in qs:
+        if q.kind != "percent" or q.approx or q.value.unit != "%":
+            continue
+        if q.relation == "growth" and q.base is not None and (q.change is not None or q.prev_value is not None):
+            cur = q_fig(q.base)
+            if q.base.kind == "money" and q.base.money_factor is None:
+                continue
+            if q.change is not None:
+                ch = q.change
+                if not _same_unit_kind(q.base, ch) or ch.approx or q.base.approx:
+                    continue
+                d = q_fig(ch)
+                sign = ch.direction or q.direction
+                prev = Fig(cur.v - sign * d.v, cur.h + d.h, max(cur.u, d.u))
+                delta = d
+                formula = (f"{ch.display} ÷ ({q.base.display} {'−' if sign > 0 else '+'} {ch.display})")
+                related = [quantity_location(q.base), quantity_location(ch)]
+            else:
+                pv = q.prev_value
+                if not _same_unit_kind(q.base, pv) or pv.approx:
+                    continue
+                prev = q_fig(pv)
+                delta = Fig(abs(cur.v - prev.v), cur.h + prev.h, max(cur.u, prev.u))
+                formula = f"|{q.base.display} − {pv.display}| ÷ {pv.display}"
+                related = [quantity_location(q.base), quantity_location(pv)]
+            if prev.lo <= 0:
+                continue
+            r = q_fig(q)
+            lo = max(delta.lo, 0) / prev.hi * 100
+            hi = delta.hi / prev.lo * 100
+            point = delta.v / prev.v * 100
+            if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+                continue
+            key = (round(cur.v, 6), round(delta.v, 6), q.number)
+            if key in seen:
+                continue
+            seen.add(key)
+            word = q.lead.strip("，,") or "增长率"
+            yield ctx.finding(
+                f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
+                q.value.raw[q.label_start:q.end], quantity_location(q),
+                evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}",
+                          "change": q.change.display if q.change is not None else None,
+                          "previous": _f(prev.v / (q.base.money_factor or 1.0)) + q.base.unit,
+                          "formula": f"{formula} = {_f(point)}%", "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
+                          "context": quantity_context(q, 80)},
+                suggestion=f"增长率 = 增减额 ÷ 上年数，应为 {_f(point)}%；或核对本年数与增减额",
+                related=related)
+        elif q.relation == "share" and q.base is not None:
+            den = _find_denominator(qs, q)
+            num = q.base
+            if den is None or num.approx or den.approx or not _same_unit_kind(num, den):
+                continue
+            nf, df = q_fig(num), q_fig(den)
+            rr = ratio(nf, df)
+            if rr is None:
+                continue
+            lo, hi, point = rr
+            r = q_fig(q)
+            if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+                continue
+            key = (round(nf.v, 6), round(df.v, 6), q.number)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield ctx.finding(
+                f"“{num.label}{num.display}，{q.lead.strip('，,')}{q.display}”与所列数字不符："
+                f"{num.display} ÷ {den.display} = {_f(point)}%",
+                q.value.raw[q.label_start:q.end], quantity_location(q),
+                evidence={"share": q.display, "part": f"{num.label} {num.display}", "whole": f"{den.label} {den.display}",
+                          "formula": f"{num.display} ÷ {den.display} = {_f(point)}%",
+                          "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
+                suggestion=f"占比应为 {_f(point)}%，请核对",
+                related=[quantity_location(num), quantity_location(den)])
+
+
+def _same_unit_kind(a: Quantity, b: Quantity) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "money":
+        return a.money_factor is not None and b.money_factor is not None
+    return a.unit == b.unit
+
+
+# ---------------------------------------------------------------------------
+# NC355 元 written where 万元 is meant
+# ---------------------------------------------------------------------------
+
+@rule("NC355", "unit-scale", "arithmetic", "warning",
+      scope="narrative money vs the same figure in a table: a difference of exactly ×10,000 (元 vs 万元)")
+def unit_scale(report, ctx):
+    """同一金额在叙述与表格中相差正好一万倍：元与万元混用。
+
+    规则：叙述金额换算成万元后与表格中同一数（同标签、同口径、同年度）相比，恰为其 10000 倍或万分之一
+    （按显示精度区间运算）时报告，而不作为数字不一致。
+
+    错误示例：
+        2024年度部门整体支出绩效自评报告
+        区政府办2024年全年公用经费384.12元。
+        2024年度部门整体支出绩效评价基础数据表
+        | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
+        | 公用经费 | 380.82 | 422.77 | 384.12 |
+
+    正确示例：
+        2024年度部门整体支出绩效自评报告
+        区政府办2024年全年公用经费384.12万元，“三公”经费0.53万元。
+        2024年度部门整体支出绩效评价基础数据表
+        | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
+        | 公用经费 | 380.82 | 422.77 | 384.12 |
+    """
+    for c in text_table_comparisons(report):
+        if c.status != "scale":
+            continue
+        q, t = c.quantity, c.fact
+        yield ctx.finding(
+            f"叙述中的{q.name}“{q.display}”与{t.form or '表格'}「{t.row}」{t.text}万元 相差正好一万倍，"
+            f"应是“元”与“万元”混用",
+            q.value.raw[q.label_start:q.end], quantity_location(q),
+            evidence={"label": q.label, "text_value": q.display, "table_value": f"{t.text}（{t.form}）", "row": t.row,
+                      "factor": 10000, "table_location": t.where()},
+            suggestion="统一金额单位：表格以万元计时，叙述中应写“万元”",
+            related=[t.location] + [quantity_location(o) for o in c.others])

@@ -1,0 +1,324 @@
+"""Mismatches (NC300–NC303): the same quantity written in two places with
+different values — narrative vs 基础数据表 vs 自评表, table vs table, a
+project's 成本指标 actual vs its 全年执行数, and counts in the text vs indicator
+actuals with the same label.
+
+Two figures are "the same quantity" only when their labels map to the same
+canonical field, their roles agree (预算 / 执行 / 年初 / 上年) and their years
+agree; anything less certain is not compared.  Values are compared after unit
+conversion with the §4 tolerance.
+"""
+from __future__ import annotations
+
+import re
+
+from ..understand.quantities import MONEY_FIELDS, ROLE_NAMES, STAFF_FIELDS
+from ._figures import (agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
+                       quantity_context, quantity_location, roles_compatible, table_facts, text_table_comparisons,
+                       trimmed)
+from ._util import fmt
+from .registry import rule
+
+
+def _role_txt(role: str) -> str:
+    return ROLE_NAMES.get(role, "") if role else ""
+
+
+@rule("NC300", "text-table-mismatch", "mismatch", "warning",
+      scope="narrative figures (支出合计, 基本支出, 人员/公用经费, 项目支出, 三公经费, 执行率, 总分, 编制/在职人数) "
+            "vs 自评表, 基础数据表 and staff tables")
+def text_table_mismatch(report, ctx):
+    """叙述中的数字与表格中同一数字不一致（TEXT-TABLE）。
+
+    规则：叙述数字的标签（基本支出、公用经费、项目支出、执行率、自评得分、编制数 …）与表格单元格映射到同一字段，
+    且口径（预算数/执行数/年初/全年/上年）与年度一致时比较；金额换算为万元后按显示精度区间比较，容差为较粗
+    数字末位一个单位。表中同一标签有多个口径时，只要有一个相符即不报告；标签或口径不明确的不比较。
+    差额恰为一万倍的按 NC355（元/万元混用）报告。
+
+    错误示例：
+        2024年度部门整体支出绩效自评报告
+        区政府办2024年全年基本支出1144.41万元，公用经费384.12万元。
+        2024年度部门整体支出绩效自评表
+        | 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1328.5 | 1273.05 | 1253.78 | 10 | 98.49% | 9.85 |
+        | 其中：一般公共预算：1224.79 | 其中：基本支出：1163.78 |
+        | 其他资金：28.99 | 项目支出：90 |
+
+    正确示例：
+        2024年度部门整体支出绩效自评报告
+        区政府办2024年全年基本支出1163.78万元，公用经费384.12万元。
+        2024年度部门整体支出绩效自评表
+        | 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1328.5 | 1273.05 | 1253.78 | 10 | 98.49% | 9.85 |
+        | 其中：一般公共预算：1224.79 | 其中：基本支出：1163.78 |
+        | 其他资金：28.99 | 项目支出：90 |
+    """
+    for c in text_table_comparisons(report):
+        if c.status != "mismatch":
+            continue
+        q, t = c.quantity, c.fact
+        role = _role_txt(t.role) if q.field in MONEY_FIELDS else ""
+        qf = q_fig(q)
+        unit = "万元" if q.field in MONEY_FIELDS else (q.unit if q.kind != "percent" else "")
+        tval = t.text + ("" if re.search(r"[万元%分人名]$", t.text) else unit)
+        diff = fmt(round(qf.v - t.fig.v, 4))
+        where = t.where()
+        msg = (f"叙述中的{q.name}{('（' + role + '）') if role else ''} {q.display} 与{t.form or '表格'}"
+               f"「{t.row}」的 {tval} 不一致")
+        ev = {"label": q.label, "field": q.field, "text_value": q.display, "table_value": tval,
+              "table_location": where, "difference": diff + (unit if unit else ""),
+              "text_range": qf.range(), "table_range": t.fig.range(), "context": quantity_context(q, 60)}
+        if t.source in ("funds", "cell", "base"):
+            ev["row"] = t.row
+        if role:
+            ev["role"] = role
+        if len(c.candidates) > 1:
+            ev["table_values"] = [f"{x.text}（{x.where()}）" for x in c.candidates]
+        yield ctx.finding(
+            msg + "，请核对后统一",
+            q.value.raw[q.label_start:q.end], quantity_location(q), evidence=ev,
+            suggestion=f"核对{q.name}的实际数，使报告正文与表格一致（表中为 {tval}）",
+            related=[t.location] + [quantity_location(o) for o in c.others],
+        )
+
+
+@rule("NC301", "table-table-mismatch", "mismatch", "warning",
+      scope="the same figure in two tables: 自评表 资金 vs 基础数据表, labelled cells, staff tables, 总分 cells")
+def table_table_mismatch(report, ctx):
+    """同一数字在两张表中不一致（整体自评表 vs 基础数据表 等）。
+
+    规则：来自不同表格（或同一表中不同区块）的同一字段、同一口径、同一年度的数字，按显示精度区间比较，
+    容差为较粗数字末位一个单位；任一对相符即不报告。
+
+    错误示例：
+        2024年度部门整体支出绩效评价基础数据表
+        | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
+        | 项目支出： | 55.00 | 90 | 90 |
+        2024年度部门整体支出绩效自评表
+        | 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1328.5 | 1273.05 | 1253.78 | 10 | 98.49% | 9.85 |
+        | 其中：一般公共预算：1224.79 | 其中：基本支出：1173.78 |
+        | 其他资金：28.99 | 项目支出：80 |
+
+    正确示例：
+        2024年度部门整体支出绩效评价基础数据表
+        | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
+        | 项目支出： | 55.00 | 90 | 90 |
+        2024年度部门整体支出绩效自评表
+        | 年度预算申请（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1328.5 | 1273.05 | 1253.78 | 10 | 98.49% | 9.85 |
+        | 其中：一般公共预算：1224.79 | 其中：基本支出：1163.78 |
+        | 其他资金：28.99 | 项目支出：90 |
+    """
+    facts = [f for f in table_facts(report) if f.role != "prev" and f.field != "exec_rate"]
+    groups: dict[str, list] = {}
+    for f in facts:
+        groups.setdefault(f.field, []).append(f)
+    done = set()
+    for fld, fs in groups.items():
+        sources: dict[tuple, list] = {}
+        for f in fs:
+            sources.setdefault(f.key, []).append(f)
+        keys = list(sources)
+        for i in range(len(keys)):
+            for j in range(i + 1, len(keys)):
+                A, B = sources[keys[i]], sources[keys[j]]
+                if fld in STAFF_FIELDS or fld == "score_total":
+                    pairs = [(a, b) for a in A for b in B]
+                else:
+                    pairs = [(a, b) for a in A for b in B if roles_compatible(a.role, b.role)
+                             and (a.year == b.year)]
+                if not pairs:
+                    continue
+                if any(agree(a.fig, b.fig) for a, b in pairs):
+                    continue
+                # a figure matched by another figure of a different role is that one's
+                pairs = [(a, b) for a, b in pairs
+                         if not any(agree(a.fig, x.fig) for x in B if x.role != a.role)
+                         and not any(agree(b.fig, x.fig) for x in A if x.role != b.role)]
+                if not pairs:
+                    continue
+                a, b = pairs[0]
+                key = (fld, id(a), id(b))
+                if key in done:
+                    continue
+                done.add(key)
+                role = _role_txt(a.role if a.role == b.role or b.role == "budget" else b.role) \
+                    if fld in MONEY_FIELDS else ""
+                ev = {"field": fld, "value_1": a.text, "location_1": a.where(), "value_2": b.text,
+                      "location_2": b.where(), "difference": fmt(round(a.fig.v - b.fig.v, 4)),
+                      "range_1": a.fig.range(), "range_2": b.fig.range(), "row": a.row}
+                if role:
+                    ev["role"] = role
+                yield ctx.finding(
+                    f"{a.name}{('（' + role + '）') if role else ''}在{a.form or '表格'}「{a.row}」为 {a.text}，"
+                    f"在{b.form or '表格'}「{b.row}」为 {b.text}，两表不一致，请核对后统一",
+                    a.text, a.location, evidence=ev,
+                    suggestion=f"同一{a.name}在各表中应一致，核对决算数据后改正",
+                    related=[b.location])
+
+
+_COST_TOTAL_NAME = re.compile(r"总成本|成本总额|支出总额|资金总额|预算资金|项目支出|完成任务支出|支出不超过|总支出|实际支出|"
+                              r"项目总投入|预算批复金额|资金支出|经费支出|预算执行")
+
+
+@rule("NC302", "cost-vs-executed", "mismatch", "warning",
+      scope="成本指标 rows whose ceiling is the project's budget (or whose name says total spending) vs the funds "
+            "block's 全年执行数")
+def cost_vs_executed(report, ctx):
+    """成本指标的实际完成值与同一项目资金表的全年执行数不一致。
+
+    规则：成本指标以预算数为上限（指标值等于资金表某一预算列），或名称表明是支出总额（完成任务支出、
+    支出总额、总成本 …）时，它的实际完成值就是项目的全年执行数；两者按显示精度比较，容差为较粗数字
+    末位一个单位。单项成本（单价、人均）不比较。
+
+    错误示例：
+        2024年度项目支出绩效自评表
+        | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 80 | 80 | 80 | 10 | 100% | 10 |
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 完成任务支出不超过预算批复金额 | ≦80万元 | 90万元 | 10 | 8 |
+        | 总分 | 10 | 8 |
+
+    正确示例：
+        2024年度项目支出绩效自评表
+        | 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 80 | 80 | 80 | 10 | 100% | 10 |
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 完成任务支出不超过预算批复金额 | ≦80万元 | 80万元 | 10 | 10 |
+        | 总分 | 10 | 10 |
+    """
+    for form in report.indicator_forms:
+        funds = funds_for(report, form)
+        if funds is None:
+            continue
+        tot = next((r for r in funds.funds if r.source == "total"), None)
+        if tot is None or tot.value("executed").number is None:
+            continue
+        ex = fig(tot.value("executed"), money_factor(funds, tot.text("executed")))
+        for row in form.indicators:
+            if row.empty or "成本" not in (row.level2 + row.level1):
+                continue
+            a, t = row.actual, row.target
+            if a.number is None or a.approx or a.comparator or a.kind != "number":
+                continue
+            unit = a.unit or (t.unit if t.unit in ("万元", "元", "亿元") else "")
+            if unit not in ("万元", "元", "亿元") or (a.unit and "/" in a.unit):
+                continue
+            factor = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}[unit]
+            af = fig(a, factor)
+            name = re.sub(r"\s+", "", row.name)
+            linked = _COST_TOTAL_NAME.search(name) is not None
+            if not linked and t.number is not None and t.unit in ("万元", "元", "亿元"):
+                tf = fig(t, {"万元": 1.0, "元": 1e-4, "亿元": 1e4}[t.unit])
+                linked = any(agree(tf, fig(tot.value(c), money_factor(funds, tot.text(c))))
+                             for c in ("budget_initial", "budget_full_year") if tot.value(c).number is not None)
+            if not linked or agree(af, ex):
+                continue
+            s, e = trimmed(row.text("actual"))
+            yield ctx.finding(
+                f"成本指标「{row.name}」实际完成值 {row.text('actual').strip()} 与资金表全年执行数 "
+                f"{tot.text('executed').strip()}万元 不一致",
+                row.text("actual").strip(), row.location("actual", s, e),
+                evidence={"indicator": row.label, "actual": row.text("actual").strip(), "target": row.text("target").strip(),
+                          "executed": tot.text("executed").strip(), "row": tot.label,
+                          "funds_location": loc_str(cell_location(tot, "executed")),
+                          "difference": fmt(round(af.v - ex.v, 4)) + "万元", "form": form.title},
+                suggestion="成本指标的实际完成值应与全年执行数一致；核对实际支出后改正其中一处",
+                related=[cell_location(tot, "executed")])
+
+
+_GENERIC = re.compile(r"数量|次数|个数|件数|完成|开展|组织|举办|全年|累计|各类|各项|全区|全县|全市|共|了|的|指标|人数|户数|"
+                      r"率|情况|工作|及时|按时|\s")
+
+
+def _key(s: str) -> str:
+    return _GENERIC.sub("", re.sub(r"[（(][^）)]*[)）]", "", s or ""))
+
+
+def _lcs(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+@rule("NC303", "count-vs-indicator", "mismatch", "warning",
+      scope="counts in the narrative (办理文件386件) vs indicator actuals with the same label and unit")
+def count_vs_indicator(report, ctx):
+    """叙述中的数量与同名绩效指标的实际完成值不一致。
+
+    规则：叙述中的计数（件、次、人次、场 …，不含“约、余、多”）与部门整体自评表中单位相同、名称关键词一致
+    （去掉“数量、完成、开展、全年”等泛词后，共同部分至少 4 个字，或两者相同）的指标实际完成值比较，
+    数值不同时报告。
+
+    错误示例：
+        2024年度部门整体支出绩效自评报告
+        全年共组织业务培训班12期。
+        2024年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 组织业务培训班 | ≥10期 | 15期 | 10 | 10 |
+        | 总分 | 10 | 10 |
+
+    正确示例：
+        2024年度部门整体支出绩效自评报告
+        全年共组织业务培训班15期，开展调研30余次。
+        2024年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 组织业务培训班 | ≥10期 | 15期 | 10 | 10 |
+        | 专项督促检查 | ≥30次 | 35次 | 10 | 10 |
+        | 总分 | 20 | 20 |
+    """
+    forms = report.indicator_forms
+    dept = [f for f in forms if is_dept_form(report, f)] or (forms if len(forms) == 1 else [])
+    rows = []
+    for f in dept:
+        for r in f.indicators:
+            a = r.actual
+            if r.empty or a.number is None or a.approx or a.comparator or a.kind != "number" or not a.unit:
+                continue
+            k = _key(r.name)
+            if len(k) >= 2:
+                rows.append((r, k))
+    if not rows:
+        return
+    seen = set()
+    for q in quantities(report):
+        if q.kind != "count" or q.approx or q.relation or q.parent is not None or q.parts or q.role == "prev":
+            continue
+        qk = _key(q.label)
+        if len(qk) < 2:
+            continue
+        same = []
+        for r, k in rows:
+            if r.actual.unit != q.unit:
+                continue
+            common = _lcs(qk, k)
+            if qk == k or common >= 4 or (common >= 3 and common == min(len(qk), len(k))):
+                same.append(r)
+        if len(same) != 1:
+            continue
+        r = same[0]
+        if r.actual.number * r.actual.scale == q.number * q.value.scale:
+            continue
+        # the same label with the indicator's value elsewhere in the text: a sub-count
+        if any(o is not q and o.kind == "count" and o.unit == q.unit and _key(o.label) == qk
+               and o.number == r.actual.number for o in quantities(report)):
+            continue
+        key = (id(r), q.number)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = trimmed(r.text("actual"))
+        yield ctx.finding(
+            f"叙述中的“{q.label}{q.display}”与指标「{r.name}」实际完成值 {r.text('actual').strip()} 不一致",
+            q.value.raw[q.label_start:q.end], quantity_location(q),
+            evidence={"indicator": r.label, "text_value": q.display, "actual": r.text("actual").strip(),
+                      "target": r.text("target").strip(), "context": quantity_context(q, 60),
+                      "indicator_location": loc_str(r.location("actual", s, e))},
+            suggestion="核对实际完成数量，使正文与绩效自评表一致",
+            related=[r.location("actual", s, e)])

@@ -1,0 +1,631 @@
+"""Quantities in narrative text: (label, value, unit, comparator, approx, span).
+
+    基本支出1144.41万元                      → Quantity(field="basic", number=1144.41, unit="万元")
+    其中人员经费760.28万元，公用经费384.12万元 → parts of the preceding total
+    比上年增加152.09万元，增长41.78%          → a change (of the preceding quantity) and a rate
+    占基本支出80.5%                           → a share of 基本支出
+    在职人员47人，离退休人员54人               → head counts
+
+Numbers come from ``values.find_values`` (regex over length-preserving
+normalised text, exact offsets).  The label of a number is the nearest
+preceding noun phrase: the text back to the previous clause boundary
+(，。；：、 brackets, or the previous number), matched against a synonym map of
+table fields.  A synonym counts only when what precedes it inside the phrase
+is a harmless modifier (全年, 本年, 一般公共预算, a unit's name, a date …) and
+what follows it is a role word (预算, 支出, 为 …): 在职干部编制 is not 编制, and
+除专项资金以外的其他项目支出 is not 项目支出.  Unknown labels keep their text
+(``field == ""``) and take part in sums, growth rates and shares only.
+
+Pure functions of strings; ``narrative_quantities(report)`` runs them over the
+narrative chunks of a report and caches the result on the report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dc_field
+from typing import Iterable
+
+from .values import Value, find_values, normalize
+
+# ---------------------------------------------------------------------------
+# vocabulary
+# ---------------------------------------------------------------------------
+
+# canonical field -> synonyms.  Quotes and spaces are removed before matching
+# (“三公”经费 → 三公经费).
+SYNONYMS: dict[str, list[str]] = {
+    # money: totals
+    "total": ["支出合计", "支出总额", "支出总计", "总支出", "本年支出", "本年度支出", "全年支出", "年度支出",
+              "实际支出", "全年实际支出", "一般公共预算支出", "预算资金", "资金总额", "年度资金总额", "预算总额",
+              "部门预算", "支出", "预算数", "预算"],
+    "income_total": ["收入合计", "收入总额", "收入总计", "总收入", "本年收入", "本年度收入", "年度收入", "全年收入",
+                     "收入"],
+    "fiscal": ["财政拨款收入", "财政拨款", "一般公共预算拨款", "一般公共预算收入", "公共财政拨款", "一般公共预算资金",
+               "当年财政拨款", "本年财政拨款"],
+    "other_income": ["其他收入", "其它收入", "其他资金", "其它资金"],
+    "carryover": ["上年结转资金", "上年结转", "年初结转"],
+    "gov_fund": ["政府性基金预算", "政府性基金", "政府基金"],
+    # money: expenditure by type
+    "basic": ["基本支出"],
+    "personnel": ["人员经费", "人员支出", "人员类支出"],
+    "public": ["日常公用经费", "公用经费", "公用支出"],
+    "project": ["项目支出"],
+    "three_public": ["三公经费"],
+    "reception": ["公务接待费", "公务接待"],
+    "abroad": ["因公出国(境)费用", "因公出国（境）费用", "因公出国(境)费", "因公出国（境）费", "因公出国境费用",
+               "因公出国费", "出国经费", "出国(境)费", "出国（境）费"],
+    "car": ["公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置和维护经费", "公务用车购置及维护费"],
+    "purchase": ["政府采购金额", "政府采购"],
+    # rates and scores
+    "exec_rate": ["预算执行率", "资金执行率", "支出执行率", "执行率"],
+    "score_total": ["绩效自评得分", "自评得分", "自评总分", "综合得分", "总得分", "评价得分", "自评结果得", "总分",
+                    "得分"],
+    # head counts
+    "staff_authorized": ["编制数", "编制人数", "人员编制", "核定编制", "编制"],
+    "staff_actual": ["实有人数", "实有人员"],
+    "staff_active": ["在职人员", "在职人数", "在职职工"],
+    "staff_retired": ["离退休人员", "退休人员", "离休人员", "离休干部", "退休干部", "离退休", "退休", "离休"],
+    "staff_total": ["共有人员", "人员总数", "总人数", "人员"],
+}
+
+MONEY_FIELDS = {"total", "income_total", "fiscal", "other_income", "carryover", "gov_fund", "basic", "personnel",
+                "public", "project", "three_public", "reception", "abroad", "car", "purchase"}
+STAFF_FIELDS = {"staff_authorized", "staff_actual", "staff_active", "staff_retired", "staff_total"}
+# labels whose own words (支出, 经费) say nothing about budget vs execution
+CATEGORY_FIELDS = {"basic", "personnel", "public", "project", "three_public", "reception", "abroad", "car",
+                   "purchase", "gov_fund", "fiscal", "other_income", "carryover"}
+TOTAL_FIELDS = {"total", "income_total"}
+
+# fields printed in Chinese in messages
+FIELD_NAMES = {
+    "total": "支出合计", "income_total": "收入合计", "fiscal": "财政拨款", "other_income": "其他收入",
+    "carryover": "上年结转", "gov_fund": "政府性基金", "basic": "基本支出", "personnel": "人员经费",
+    "public": "公用经费", "project": "项目支出", "three_public": "三公经费", "reception": "公务接待费",
+    "abroad": "因公出国（境）费", "car": "公务用车购置及运行费", "purchase": "政府采购",
+    "exec_rate": "预算执行率", "score_total": "自评总分", "staff_authorized": "编制数",
+    "staff_actual": "实有人数", "staff_active": "在职人数", "staff_retired": "离退休人员",
+    "staff_total": "人员总数",
+}
+ROLE_NAMES = {"budget": "预算数", "budget_initial": "年初预算数", "budget_full_year": "全年预算数",
+              "executed": "执行数", "income": "收入", "prev": "上年数", "": ""}
+
+_SYN_LIST = sorted(((s, f) for f, ss in SYNONYMS.items() for s in ss), key=lambda x: -len(x[0]))
+
+# modifiers that may stand between a clause start and a synonym (stripped from the right)
+_MODIFIERS = sorted([
+    "全年实际", "全年", "本年度", "本年", "当年", "年度", "年末", "年底", "年初", "末", "底", "实际", "共计", "共有",
+    "现有", "目前", "合计", "累计", "总", "共", "其中", "一般公共预算", "部门整体支出", "整体支出", "部门整体", "部门",
+    "单位", "本单位", "本部门", "我单位", "我部门", "我办", "我局", "我委", "本级", "财政", "已", "的", "为", "绩效",
+    "项目", "全部", "全区", "全县", "全市", "年", "度", "是", "有", "达", "实现",
+], key=len, reverse=True)
+_SUBJECT_END = re.compile(r"(?:中|办|局|委|室|中心|单位|部门|政府|机关|院|所|站|队|馆|会|处|科|厅|署|社|校|我们|本级|等|的|了|和|及|与|在|,|，|：|:|\s)$")
+_DATE_IN_LEAD = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|[一二三四五六七八九十]{1,2}月|\d{1,2}月(?:份)?(?:底|末)?|\d{1,2}日")
+_TAIL_OK = re.compile(
+    r"^(?:的)?(?:预算|决算|实际|执行|支出|经费|总额|总计|合计|共计|金额|数|额|人数|总数|资金|收入|拨款|费用|费|部分|情况)*"
+    r"(?:为|是|共|计|达|达到|合计|共计|总计|约|有|了|已|仅|只有|分别为)*$")
+
+_BOUNDARY = set("，,。；;：:、（）()[]【】\n\r\t!！?？")
+_SENT_END = set("。！？!?\n")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
+
+_CHANGE_RX = re.compile(
+    r"(?:(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)(?:相比)?(?:的)?)?"
+    r"(?:同比)?(?P<dir>增加|增长|增|减少|下降|降低|减|提高|上升|多|少|节约|压减|缩减)(?:了)?(?:约)?$")
+_CHANGE_BASE_RX = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
+_PREV_VALUE_RX = re.compile(r"(?:比|较)(?:上年|去年|上一年度?|上年度)(?:的)?$")
+_SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
+_INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
+_PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
+
+COUNT_UNITS = {"人", "名", "人次", "户", "个", "件", "次", "场", "项", "篇", "条", "份", "期", "台", "套", "家",
+               "所", "座", "处", "辆", "批", "起", "例", "场次", "户次", "批次"}
+STAFF_UNITS = {"人", "名"}
+_MONEY_FACTOR = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
+RETIRED_OR_EXTRA = re.compile(r"离休|退休|离退休|编外|临聘|聘用|雇员|劳务派遣|外聘|借调|遗属")
+
+
+# ---------------------------------------------------------------------------
+# the record
+# ---------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class Quantity:
+    value: Value               # as parsed by find_values (number, decimals, unit, comparator, approx, scale)
+    start: int                 # span of the number (with unit) in the text
+    end: int
+    label: str = ""            # the noun phrase as printed ("基本支出", "业务工作经费预算")
+    field: str = ""            # canonical field (SYNONYMS key) or ""
+    role: str = ""             # budget | budget_initial | budget_full_year | executed | income | prev | ""
+    year: int | None = None    # explicit year of the figure, if any
+    lead: str = ""             # the clause text before the number (the label's context)
+    label_start: int = 0
+    kind: str = ""             # money | percent | count | score | other
+    relation: str = ""         # "" | change | growth | share
+    direction: int = 0         # +1 / -1 for changes and growth rates
+    share_of: str = ""         # label of the denominator of a share
+    parent: "Quantity | None" = None
+    parts: list["Quantity"] = dc_field(default_factory=list)
+    base: "Quantity | None" = None      # for change / growth: the current-year quantity they describe
+    change: "Quantity | None" = None    # for a growth rate: the change amount stated with it
+    prev_value: "Quantity | None" = None   # "较上年的364.05万元增长…"
+    sentence: tuple[int, int] = (0, 0)
+    chunk: object = None       # the Chunk it came from (narrative_quantities)
+    index: int = 0
+
+    def chunk_key(self):
+        return id(self.chunk) if self.chunk is not None else None
+
+    @property
+    def number(self) -> float:
+        return self.value.number
+
+    @property
+    def unit(self) -> str:
+        return self.value.unit
+
+    @property
+    def decimals(self) -> int:
+        return self.value.decimals or 0
+
+    @property
+    def approx(self) -> bool:
+        return bool(self.value.approx or self.value.comparator)
+
+    @property
+    def comparator(self) -> str:
+        return self.value.comparator
+
+    @property
+    def text(self) -> str:
+        return self.value.raw[self.start:self.end]
+
+    @property
+    def wan(self) -> float | None:
+        """Money in 万元 (``None`` for other kinds)."""
+        f = _MONEY_FACTOR.get(self.unit)
+        if f is None or self.value.number is None:
+            return None
+        return self.value.number * self.value.scale * f
+
+    @property
+    def money_factor(self) -> float | None:
+        f = _MONEY_FACTOR.get(self.unit)
+        return None if f is None else f * self.value.scale
+
+    @property
+    def display(self) -> str:
+        return self.text.strip()
+
+    @property
+    def name(self) -> str:
+        return FIELD_NAMES.get(self.field) or self.label
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        extra = f" parts={len(self.parts)}" if self.parts else ""
+        return (f"Q({self.label!r}/{self.field or '-'}/{self.role or '-'} {self.text!r}"
+                f"{' ' + self.relation if self.relation else ''}{extra})")
+
+
+# ---------------------------------------------------------------------------
+# extraction
+# ---------------------------------------------------------------------------
+
+def _kind_of(v: Value) -> str:
+    if v.kind == "percent" and v.unit == "%":
+        return "percent"
+    if v.unit in _MONEY_FACTOR:
+        return "money"
+    if v.unit == "分":
+        return "score"
+    if v.unit in COUNT_UNITS:
+        return "count"
+    return "other"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, s = [], 0
+    for i, c in enumerate(text):
+        if c in _SENT_END:
+            if i + 1 > s:
+                out.append((s, i + 1))
+            s = i + 1
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def _squeeze(s: str) -> tuple[str, list[int]]:
+    """Remove quotes and spaces; keep a map back to the original offsets."""
+    chars, idx = [], []
+    for i, c in enumerate(s):
+        if _QUOTES.match(c):
+            continue
+        chars.append(c)
+        idx.append(i)
+    return "".join(chars), idx
+
+
+def _strip_head(head: str) -> str:
+    h = _DATE_IN_LEAD.sub("", head)
+    changed = True
+    while h and changed:
+        changed = False
+        for m in _MODIFIERS:
+            if h.endswith(m):
+                h = h[: -len(m)]
+                changed = True
+                break
+        h2 = _DATE_IN_LEAD.sub("", h)
+        if h2 != h:
+            h, changed = h2, True
+    return h
+
+
+def _head_ok(head: str) -> bool:
+    h = _strip_head(head)
+    return not h or bool(_SUBJECT_END.search(h))
+
+
+def match_label(lead: str) -> tuple[str, str, int, int]:
+    """(field, synonym, start, end) of the label in ``lead`` (offsets into lead),
+    or ("", "", -1, -1) when no synonym fits."""
+    sq, idx = _squeeze(lead)
+    best = None
+    for syn, fld in _SYN_LIST:
+        pos = sq.find(syn)
+        while pos >= 0:
+            end = pos + len(syn)
+            tail = sq[end:]
+            head = sq[:pos]
+            if _TAIL_OK.match(tail) and _head_ok(head):
+                key = (pos, -len(syn))
+                if best is None or key < best[0]:
+                    best = (key, fld, syn, pos, end)
+            pos = sq.find(syn, pos + 1)
+    if best is None:
+        return "", "", -1, -1
+    _, fld, syn, pos, end = best
+    return fld, syn, idx[pos], idx[end - 1] + 1
+
+
+_ROLE_ONLY = re.compile(r"^(?:其中)?(?P<r>调整后?预算数?|全年预算数?|年初预算数?|预算数|决算数?|实际支出数?|执行数|支出数)(?:为|是|达)?$")
+
+
+def role_of(text: str) -> str:
+    t = _QUOTES.sub("", text)
+    if "预算" in t:
+        if "年初" in t:
+            return "budget_initial"
+        if re.search(r"调整|全年预算|预算调整|全年.*预算", t):
+            return "budget_full_year"
+        if re.search(r"预算(?:执行|支出)", t) and "预算数" not in t:
+            return "executed"
+        return "budget"
+    if re.search(r"决算|实际支出|执行数|实际使用|支出|使用|开支|花费", t):
+        return "executed"
+    if re.search(r"收入|拨款|到位", t):
+        return "income"
+    return ""
+
+
+def _clean_label(s: str) -> str:
+    s = _QUOTES.sub("", s)
+    s = re.sub(r"^(?:其中|另外|此外|以及|和|及|与|并|共|全年|本年|当年)+", "", s)
+    s = re.sub(r"(?:为|是|达|达到|共计|合计|约|了|有)+$", "", s)
+    return s.strip("：:，, ")
+
+
+def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
+    """Every numeric quantity of ``text`` with its label, role and relations.
+
+    ``year`` is the report's year: figures of earlier years (or 上年) get role
+    ``prev``."""
+    if not text:
+        return []
+    norm = normalize(text)
+    vals = find_values(text)
+    sents = _sentences(norm)
+    out: list[Quantity] = []
+    dates: list[Value] = [v for v in vals if v.kind == "date"]
+    prev_end = 0
+    si = 0
+    for v in vals:
+        if v.kind not in ("number", "percent") or v.number is None:
+            prev_end = max(prev_end, v.end) if v.kind != "date" else prev_end
+            continue
+        while si < len(sents) - 1 and v.start >= sents[si][1]:
+            si += 1
+        s0, s1 = sents[si] if sents else (0, len(norm))
+        gap_start = max(prev_end, s0)
+        gap = norm[gap_start:v.start]
+        # lead: back to the last boundary
+        k = len(gap)
+        while k > 0 and gap[k - 1] not in _BOUNDARY:
+            k -= 1
+        lead = gap[k:]
+        lead_start = gap_start + k
+        # drop a leading date (2024年全年, 2021年年初) from the label but remember it
+        q = Quantity(value=v, start=v.start, end=v.end, lead=lead, kind=_kind_of(v), sentence=(s0, s1))
+        yrs = [d for d in dates if d.start >= s0 and d.end <= v.start and d.date and d.date[0]]
+        if yrs:
+            q.year = yrs[-1].date[0]
+        fld, syn, ls, le = match_label(lead)
+        if fld:
+            q.field = fld
+            q.label = _QUOTES.sub("", lead[ls:le])
+            q.label_start = lead_start + ls
+        else:
+            q.label = _clean_label(_DATE_IN_LEAD.sub("", lead))
+            q.label_start = lead_start
+        # a label that names a quantity of another kind is not this label
+        if q.field in MONEY_FIELDS and q.kind != "money":
+            q.field = ""
+        elif q.field in STAFF_FIELDS and v.unit not in STAFF_UNITS:
+            q.field = ""
+        elif q.field == "exec_rate" and q.kind != "percent":
+            q.field = ""
+        elif q.field == "score_total" and (q.kind != "score" or v.number > 100):
+            q.field = ""
+        q.role = _own_role(q)
+        if q.field == "carryover" and q.role == "prev":
+            q.role = ""
+        # relations
+        sq_lead = _QUOTES.sub("", lead)
+        mc = _CHANGE_RX.search(sq_lead)
+        if mc and (mc.group(0) == sq_lead or _CHANGE_BASE_RX.search(sq_lead) or len(sq_lead) <= 4):
+            q.relation = "growth" if q.kind == "percent" else "change"
+            q.direction = 1 if mc.group("dir") in _INCREASE else -1
+            q.field = ""
+        ms = _SHARE_RX.search(sq_lead) if q.kind == "percent" else None
+        if ms and not q.relation:
+            q.relation = "share"
+            q.share_of = _clean_label(ms.group("of"))
+            q.field = ""
+        if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind == "money":
+            q.role = "prev"
+            q.relation = "prev_value"
+        if (q.role != "prev" and _PREV_WORDS.search(_QUOTES.sub("", lead)) and not _CHANGE_BASE_RX.search(sq_lead)
+                and q.field != "carryover" and not q.relation):
+            q.role = "prev"
+        if year and q.year and q.year < year and not q.relation:
+            q.role = "prev"
+        q.index = len(out)
+        out.append(q)
+        prev_end = v.end
+    _link(norm, out)
+    return out
+
+
+def _same_dim(a: Quantity, b: Quantity) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "money":
+        return True
+    if a.kind == "count":
+        if a.unit in STAFF_UNITS and b.unit in STAFF_UNITS:
+            return True
+        return a.unit == b.unit
+    return a.unit == b.unit
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _link(norm: str, qs: list[Quantity]) -> None:
+    """Parts (其中), changes/growth rates, shares and role inheritance."""
+    outer: Quantity | None = None      # parent of the current 其中 list
+    inner: Quantity | None = None      # parent of a nested list
+    paren_close = -1                   # end of a "（其中…）" scope
+    last_sentence = None
+    for i, q in enumerate(qs):
+        prev = qs[i - 1] if i else None
+        gap = norm[(prev.end if prev is not None else 0):q.start]
+        same_sentence = prev is not None and prev.sentence == q.sentence
+        # --- scope bookkeeping -------------------------------------------------
+        continued = False
+        if last_sentence is not None and q.sentence != last_sentence:
+            # a parallel enumeration broken by 。:
+            # "其中：业务工作经费预算185万元，…。专项工作经费预算1309.77万元，…"
+            if outer is not None and outer.parts and not q.relation and "其中" not in gap:
+                lastp = outer.parts[-1]
+                if (q.field not in TOTAL_FIELDS and _same_dim(q, lastp) and q.start - q.sentence[0] <= 14
+                        and len(q.label) >= 3 and _common_suffix(q.label, lastp.label) >= 3):
+                    continued = True
+            if not continued:
+                outer = inner = None
+                paren_close = -1
+        if paren_close >= 0 and q.start > paren_close:
+            outer = inner = None
+            paren_close = -1
+        last_sentence = q.sentence
+        # --- changes, growth rates, shares ---------------------------------------
+        if q.relation in ("change", "growth"):
+            _link_change(norm, qs, i)
+            continue
+        if q.relation == "share":
+            for p in reversed(qs[:i]):
+                if p.sentence != q.sentence:
+                    break
+                if not p.relation and p.kind != "percent":
+                    q.base = p
+                    break
+            continue
+        if q.relation == "prev_value":
+            continue
+        if q.kind not in ("money", "count"):
+            continue
+        # --- parts ---------------------------------------------------------------
+        if continued:
+            _add_part(outer, q)
+            inner = None
+            continue
+        par = _list_parent(qs, i) if "其中" in gap else None
+        if par is not None:
+            if outer is not None and par is not outer and par in outer.parts:
+                inner = par
+            else:
+                outer, inner = par, None
+                before = gap[:gap.find("其中")]
+                if "（" in before or "(" in before:
+                    closes = [j for j in (norm.find("）", q.start), norm.find(")", q.start)) if j >= 0]
+                    paren_close = min(closes) if closes else -1
+            _add_part(par, q)
+            continue
+        # "基本支出中人员经费415.50万元": X中Y — Y is a part of the last X
+        mx = re.match(r"^(?P<x>[^，,。；;：:、（）()]{2,12}?)中(?:的)?", _QUOTES.sub("", q.lead))
+        if mx and q.field:
+            xf, _, _, _ = match_label(mx.group("x"))
+            if xf and xf != q.field:
+                par = next((p for p in reversed(qs[:i]) if p.field == xf and not p.relation and p.role != "prev"
+                            and _same_dim(p, q) and p.chunk_key() == q.chunk_key()), None)
+                if par is not None:
+                    outer, inner = par, None
+                    _add_part(par, q)
+                    continue
+        target = inner if inner is not None else outer
+        if target is not None and same_sentence and _same_dim(target, q):
+            if q.field in TOTAL_FIELDS:
+                outer = inner = None
+                continue
+            # an explicit role that differs from the parent's ends the list
+            own = _own_role(q)
+            if own and target.role and own != target.role and own != "executed":
+                outer = inner = None
+                continue
+            if inner is not None and outer is not None and outer.parts and \
+                    _common_suffix(q.label, outer.parts[-1].label) >= 3 and \
+                    (not inner.parts or _common_suffix(q.label, inner.parts[-1].label) < 3):
+                inner = None
+                target = outer
+            _add_part(target, q)
+            continue
+        # role-only lead: "基本支出预算为1659.36万元，调整预算数为1695.04万元"
+        if not q.field and prev is not None and same_sentence and prev.field and _same_dim(prev, q) \
+                and _ROLE_ONLY.match(_QUOTES.sub("", q.lead)):
+            q.field = prev.field
+            q.label = prev.label
+            q.role = role_of(q.lead) or q.role
+
+
+def _list_parent(qs: list[Quantity], i: int) -> Quantity | None:
+    """The total a "其中" list starts under: the nearest earlier quantity of the
+    same dimension in this or the previous sentence (skipping shares and rates
+    stated with it: "基本支出957.19万元，占总支出的66.54%。其中人员经费…")."""
+    q = qs[i]
+    sentences = set()
+    for p in reversed(qs[:i]):
+        sentences.add(p.sentence)
+        if len(sentences) > 2:
+            return None
+        if p.relation or p.kind == "percent":
+            continue
+        return p if _same_dim(p, q) else None
+    return None
+
+
+def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
+    q = qs[i]
+    prev = qs[i - 1] if i else None
+    if q.relation == "growth" and prev is not None and prev.relation == "prev_value" and prev.sentence == q.sentence:
+        q.prev_value = prev
+    for p in reversed(qs[:i]):
+        if p.sentence != q.sentence:
+            break
+        if p.relation == "change":
+            if q.relation == "growth" and q.change is None and p.base is not None:
+                q.change = p
+                q.base = p.base
+                return
+            continue
+        if p.relation:
+            continue
+        if q.kind == "percent" or _same_dim(p, q):
+            q.base = p
+            return
+
+
+def _add_part(parent: Quantity, q: Quantity) -> None:
+    parent.parts.append(q)
+    q.parent = parent
+    if not _own_role(q):
+        q.role = parent.role
+    if q.year is None:
+        q.year = parent.year
+
+
+_FUND_TYPE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|部门预算单位|预算单位|预算部门")
+
+
+def _own_role(q: Quantity) -> str:
+    text = q.lead
+    if q.field in CATEGORY_FIELDS and q.label:
+        text = text.replace(q.label, "")
+    return role_of(_FUND_TYPE.sub("", text))
+
+
+def finalize_roles(qs: Iterable[Quantity]) -> None:
+    """Default roles from the label itself: 基本支出/人员经费… without 预算 are spending."""
+    for q in qs:
+        if q.role or q.kind != "money":
+            continue
+        if q.field in CATEGORY_FIELDS - {"fiscal", "other_income", "carryover"} or q.field == "total":
+            q.role = "executed"
+        elif q.field in ("fiscal", "other_income", "income_total", "carryover"):
+            q.role = "income"
+
+
+# ---------------------------------------------------------------------------
+# reports
+# ---------------------------------------------------------------------------
+
+_LABELLED_CELL = re.compile(r"^\s*(?:其中\s*[：:])?\s*(?P<label>[^\d：:]{2,24}?)\s*[：:]\s*(?P<num>[-\d.,]*)\s*$")
+
+
+def is_labelled_cell(text: str) -> bool:
+    """A short form cell such as ``其中：基本支出：1163.78`` (a table fact, not narrative)."""
+    return bool(_LABELLED_CELL.match(normalize(text)))
+
+
+def labelled_cell(text: str) -> tuple[str, str] | None:
+    m = _LABELLED_CELL.match(normalize(text))
+    if not m:
+        return None
+    return m.group("label").strip(), m.group("num")
+
+
+def narrative_chunks(report) -> list:
+    """Chunks whose text is narrative: body paragraphs, long free-text cells that
+    are not form values, and 年度总体目标完成情况 cells."""
+    out = []
+    for c in report.chunks:
+        if c.kind == "paragraph":
+            out.append(c)
+        elif c.kind == "cell":
+            if c.field in ("", "goal_actual") and len(c.text.strip()) >= 12 and not is_labelled_cell(c.text) \
+                    and re.search(r"[\u4e00-\u9fff]{4}", c.text):
+                out.append(c)
+    return out
+
+
+def narrative_quantities(report) -> list[Quantity]:
+    """All quantities of the report's narrative, each with ``chunk`` set; cached."""
+    cached = getattr(report, "_nc_quantities", None)
+    if cached is not None:
+        return cached
+    year = getattr(report.meta, "year", None)
+    out: list[Quantity] = []
+    for c in narrative_chunks(report):
+        qs = extract_quantities(c.text, year)
+        finalize_roles(qs)
+        for q in qs:
+            q.chunk = c
+        out.extend(qs)
+    try:
+        report._nc_quantities = out
+    except Exception:  # pragma: no cover - frozen report objects
+        pass
+    return out
