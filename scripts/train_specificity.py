@@ -8,7 +8,9 @@ that scores report rows (``narrcheck.score.components``), and fits
 
     score = intercept + Σ weight_c · component_c      (0–100 scale)
 
-with ridge regression on the ratings mapped to 0/25/50/75/100, the signs fixed
+(then capped by the guideline rules of ``narrcheck.score.model.cap_for``: a
+copied actual at most 50, a placeholder target at most 25 or 0) with ridge
+regression on the ratings mapped to 0/25/50/75/100, the signs fixed
 by the design (what an indicator has earns points, penalties cost points:
 penalty columns are negated and all coefficients constrained ≥ 0).  Rows marked
 无 (not indicators) are scored 0 by rule and are left out of the fit, but kept
@@ -47,7 +49,7 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from narrcheck.score.components import FEATURES, PENALTIES, IndicatorFields, components, is_na_row  # noqa: E402
-from narrcheck.score.model import DEFAULT_INTERCEPT, DEFAULT_WEIGHTS  # noqa: E402
+from narrcheck.score.model import DEFAULT_INTERCEPT, DEFAULT_WEIGHTS, cap_for  # noqa: E402
 
 DATA = ROOT / "corpora" / "labels" / "indicators.jsonl"
 OUT = ROOT / "models" / "specificity.json"
@@ -76,8 +78,16 @@ def featurize(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
         na.append(is_na_row(f))
         X.append(components(f).vector())
         y.append((int(d["rating"]) - 1) * 25.0)
-        groups.append(str(d.get("source") or d.get("id", "").split(":")[0] or "?"))
+        src = str(d.get("source") or d.get("id", "").split(":")[0] or "?")
+        if src == "written":                 # written items: one group per provincial variant
+            src = "written:" + str(d.get("variant") or "")
+        groups.append(src)
     return np.array(X), np.array(y), np.array(na, dtype=bool), groups
+
+
+def caps(X) -> np.ndarray:
+    """Per-row caps of the scorer (narrcheck.score.model.cap_for)."""
+    return np.array([cap_for(dict(zip(FEATURES, row))) for row in X])
 
 
 SIGN = np.array([-1.0 if n in PENALTIES else 1.0 for n in FEATURES])
@@ -98,7 +108,7 @@ class SignedRidge:
         return self
 
     def predict(self, X):
-        return np.clip(self.intercept_ + X @ self.coef_, 0, 100)
+        return np.minimum(np.clip(self.intercept_ + X @ self.coef_, 0, 100), caps(X))
 
 
 def choose_alpha(X, y, seed: int) -> float:
@@ -120,7 +130,7 @@ def choose_alpha(X, y, seed: int) -> float:
 
 def default_predict(X):
     w = np.array([DEFAULT_WEIGHTS.get(n, 0.0) for n in FEATURES])
-    return np.clip(DEFAULT_INTERCEPT + X @ w, 0, 100)
+    return np.minimum(np.clip(DEFAULT_INTERCEPT + X @ w, 0, 100), caps(X))
 
 
 def cv_predictions(X, y, na, splits, kind: str) -> np.ndarray:
@@ -140,10 +150,10 @@ def cv_predictions(X, y, na, splits, kind: str) -> np.ndarray:
             a = choose_alpha(X[tr], y[tr], SEED + k)
             m = SignedRidge(a).fit(X[tr], y[tr])
             iso = IsotonicRegression(y_min=0, y_max=100, out_of_bounds="clip").fit(m.predict(X[tr]), y[tr])
-            pred[te] = iso.predict(m.predict(X[te]))
+            pred[te] = np.minimum(iso.predict(m.predict(X[te])), caps(X[te]))
         elif kind == "logistic":
             lr = LogisticRegression(C=1.0, max_iter=5000).fit(X[tr], y[tr].astype(int))
-            pred[te] = lr.predict_proba(X[te]) @ lr.classes_.astype(float)
+            pred[te] = np.minimum(lr.predict_proba(X[te]) @ lr.classes_.astype(float), caps(X[te]))
         pred[te[na[te]]] = 0.0
     return pred
 
@@ -207,7 +217,8 @@ def main(argv=None) -> int:
     model = {
         "name": "narrcheck indicator specificity",
         "version": 1,
-        "model": "signed ridge regression on 0/1 components (penalties ≤ 0, positives ≥ 0)",
+        "model": "signed ridge regression on 0/1 components (penalties ≤ 0, positives ≥ 0), "
+                 "then the guideline caps of narrcheck.score.model.cap_for",
         "target": "rating 1–5 mapped to 0, 25, 50, 75, 100",
         "intercept": round(m.intercept_, 3),
         "weights": {n: round(float(w), 3) for n, w in zip(FEATURES, m.coef_)},

@@ -27,8 +27,8 @@ the main one.  Empty template rows get ``None``; rows marked 无 see below.
 * penalties: copied share (rows whose actual is a copy, a bound or a tier
   phrase, ÷ filled rows) × 15; duplicated share (sentences in ``duplicate``
   findings ÷ sentences) × 10; consistency (``mismatch``/``arithmetic``/
-  ``scoring``/``timeline`` findings: 4 per error, 1.5 per warning, 0.5 per
-  info, at most 20).
+  ``scoring``/``timeline`` findings: 3 per error, 1 per warning, 0.25 per
+  info, at most 15).
 * specificity = clamp(round(base − penalties), 0, 100).
 
 **Grade bands** (narrcheck's own scale; never the 10号 优/良/中/差 of the self-score):
@@ -56,8 +56,8 @@ BANDS = ((80.0, "具体"), (60.0, "较具体"), (40.0, "一般"), (0.0, "空泛"
 IND_SHARE, NARR_SHARE = 0.7, 0.3
 NO_INDICATORS_FACTOR = 0.7
 COPY_PENALTY, DUP_PENALTY = 15.0, 10.0
-CONSISTENCY = {"error": 4.0, "warning": 1.5, "info": 0.5}
-CONSISTENCY_CAP = 20.0
+CONSISTENCY = {"error": 3.0, "warning": 1.0, "info": 0.25}
+CONSISTENCY_CAP = 15.0
 CONSISTENCY_CATEGORIES = ("mismatch", "arithmetic", "scoring", "timeline")
 
 RESULT_SECTION = re.compile(r"绩效情况|绩效自评情况|目标完成|完成情况|履职|产出|效益|成效|效果|实施情况|自评结果|绩效分析|评价结论")
@@ -79,16 +79,36 @@ def score_fields(f: IndicatorFields, model: SpecificityModel | None = None) -> d
     model = model or load_model()
     comp = components(f)
     sc = model.score(comp.values)
-    losses = sorted(model.loss(comp.values).items(), key=lambda kv: -kv[1])
-    reasons: list[str] = []
-    for name, _pts in losses:
-        r = reason_for(name, comp, f)
-        if r and r not in reasons:
-            reasons.append(r)
+    lost: dict[str, float] = {}
+    for name, pts in model.loss(comp.values).items():
+        owner = _owner(name, comp.values)
+        r = reason_for(owner, comp, f)
+        if r:
+            lost[r] = lost.get(r, 0.0) + pts
+    reasons = [r for r, _p in sorted(lost.items(), key=lambda kv: -kv[1])]
     for note in f.notes:
         if note and note not in reasons:
             reasons.append(note)
     return {"specificity": sc, "reasons": reasons, "components": dict(comp.values), "kind": comp.kind}
+
+
+# a missing positive is explained by the penalty that caused it
+_OWNERS = {
+    "actual_measured": ("actual_copy", "actual_bound", "actual_tier", "actual_missing"),
+    "actual_differs": ("actual_copy", "actual_bound", "actual_tier", "actual_missing"),
+    "target_number": ("target_placeholder",),
+    "target_unit": ("target_placeholder",),
+    "target_comparator": ("target_placeholder",),
+    "unit_fits": ("target_placeholder", "time_unbounded"),
+    "name_concrete": ("name_slogan", "name_work_item", "input_as_output"),
+}
+
+
+def _owner(name: str, values: dict) -> str:
+    for o in _OWNERS.get(name, ()):
+        if values.get(o):
+            return o
+    return name
 
 
 def score_indicator(row, findings=(), model: SpecificityModel | None = None) -> dict:

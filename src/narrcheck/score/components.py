@@ -24,12 +24,16 @@ Components (1 = present).  Positive ones earn points, penalties cost points
 ``actual_measured``    the actual is a measurement: a number or date, no bound
 ``actual_differs``     the measured actual differs from the target's number
 ``method``             a formula, data source, sample or baseline is named
-``name_concrete``      the name is a measurable noun (…率, …数, 满意度, 成本 …)
+``graded_standard``    a qualitative target written as tiers (达成：…；部分达成：…)
+``name_concrete``      the name names an object or a measure (not a slogan, a
+                       work item, an input or a sentence)
 ``actual_copy``        penalty: the actual repeats the target
 ``actual_bound``       penalty: the actual is a bound (≥95%)
 ``actual_tier``        penalty: the actual is a short verdict (效果明显, 达成)
 ``actual_missing``     penalty: no actual although there is a target
 ``actual_unitless``    penalty: a measured actual without the target's unit
+``actual_imprecise``   penalty: the actual is coarser than the target (a year
+                       for a month-precise deadline), or an Excel date serial
 ``approx_actual``      penalty: the actual is approximate or future (约, 预计)
 ``target_placeholder`` penalty: ≤万元, ≥XX户, ……: a template left unfilled
 ``target_text``        penalty: the target is a description, no measure
@@ -38,6 +42,8 @@ Components (1 = present).  Positive ones earn points, penalties cost points
 ``compliance_value``   penalty: compliance boilerplate as a value (专款专用)
 ``time_unbounded``     penalty: a 时效 row with no date and no time limit
 ``time_year_only``     penalty: a 时效 row whose deadline is only a year/全年
+``date_late``          penalty: the actual date is after the target date (or the
+                       target year) and no reason is given
 ``support_missing``    penalty: a rate, 满意度 or benefit figure with no
                        formula, sample or baseline
 ``over_unexplained``   penalty: B ≥ 1.2·A on a 正向 row with no reason given
@@ -47,6 +53,7 @@ Components (1 = present).  Positive ones earn points, penalties cost points
 ``name_slogan``        penalty: the name is a slogan or a sentence
 ``name_work_item``     penalty: the name is a work item (做好…工作)
 ``input_as_output``    penalty: 资金投入/预算金额 posing as an output
+``number_without_object`` penalty: a slogan name with a number (≥98% of what?)
 =====================  ======================================================
 
 A row marked 无 for its name and values is not an indicator (``is_na_row``);
@@ -60,11 +67,12 @@ from dataclasses import dataclass, field
 from ..understand.values import Value, normalize, parse_value
 
 POSITIVE = ("target_number", "target_unit", "target_comparator", "unit_fits", "actual_measured",
-            "actual_differs", "method", "name_concrete")
-PENALTIES = ("actual_copy", "actual_bound", "actual_tier", "actual_missing", "actual_unitless", "approx_actual",
-             "target_placeholder", "target_text", "mixed_unit", "vague_value", "compliance_value",
-             "time_unbounded", "time_year_only", "support_missing", "over_unexplained", "dev_missing",
-             "cost_total", "direction_wrong", "name_slogan", "name_work_item", "input_as_output")
+            "actual_differs", "method", "graded_standard", "name_concrete")
+PENALTIES = ("actual_copy", "actual_bound", "actual_tier", "actual_missing", "actual_unitless",
+             "actual_imprecise", "approx_actual", "target_placeholder", "target_text", "mixed_unit", "vague_value",
+             "compliance_value", "time_unbounded", "time_year_only", "date_late", "support_missing",
+             "over_unexplained", "dev_missing", "cost_total", "direction_wrong", "name_slogan", "name_work_item",
+             "input_as_output", "number_without_object")
 FEATURES = POSITIVE + PENALTIES
 
 NUMERIC_KINDS = ("number", "percent", "date", "range")
@@ -140,15 +148,16 @@ _MEASURABLE_NAME = re.compile(
     r"比例|占比|规模|天数|期数|场次|户数|人数|件数|篇数|批次|增幅|降幅|增长|收入|产量|覆盖面|数额|额度|标准|"
     r"指数|分值|得分|评分|等级|排名|名次|效率)$")
 _NAME_UNIT = re.compile(r"[（(][^（）()]{1,8}[)）]$")
-_SLOGAN_START = re.compile(r"^(助力|助推|推动|推进|促进|围绕|全面|不断|持续|进一步|切实|大力|积极|确保|保障|服务|提升|提高|"
+_SLOGAN_START = re.compile(r"^(助力|助推|推动|推进|促进|围绕|全面|不断|持续|进一步|切实|大力|积极|确保|提升|提高|"
                            r"加强|增强|改善|优化|强化|营造|打造|坚持|深化|巩固|彰显|树立|实现)")
 _WORK_ITEM = re.compile(r"^(做好|完成|开展|组织|落实|抓好|实施|召开|精心|深入|协办|办理|承办|推进|负责|参与|配合|做实|"
                         r"做细|搞好|按时|按期|及时)|工作$")
 _INPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|经费投入|投入经费|预算资金|资金规模|资金量|项目资金|"
                     r"财政资金|到位资金|资金到位(?!率|时间)|投资额|总投资")
-_METHOD = re.compile(r"问卷|调查|调研样本|样本|抽查|抽样|测评|统计|台账|数据来源|来源于|依据|口径|计算|公式|=|÷|／|/(?=[\u4e00-\u9fff])|"
-                     r"较上年|比上年|同比|环比|由[^，。；]{0,12}(提高|提升|增加|下降|降低|减少|缩短)(到|至)|基数|基准|"
-                     r"分子|分母|占.{0,8}比例|《")
+_METHOD = re.compile(r"问卷|调查|样本|抽查|抽检|抽样|测评|普查|监测|检测|核查|回访|访谈|第三方|统计|台账|数据来源|来源于|依据|"
+                     r"口径|计算|公式|÷|／|\d\s*[\u4e00-\u9fff]{0,2}\s*/\s*\d|/(?=[\u4e00-\u9fff])|较上年|比上年|同比|环比|"
+                     r"由[^，。；]{0,12}(提高|提升|增加|下降|降低|减少|缩短)(到|至)|基数|基准|分子|分母|占.{0,8}比例|"
+                     r"《|〔|GB|验收报告|检测报告|评估报告|审计报告|名册|凭证|\d+\s*(份|户|人|家|个|次)[^，。；]{0,6}(达标|合格|满意|获|中)")
 _TIER = re.compile(r"^(基本|部分|全部|全面|已|均|已经)?(达成|达到|完成|实现|未达成|未完成|未达到)?"
                    r"(年度|预期|既定|计划)?(指标|目标|任务|要求|效果)?$")
 _VERDICT = re.compile(r"^(好|较好|良好|优|优秀|良|合格|达标|是|有|显著|明显|效果明显|效果显著|效果良好|成效显著|成效明显|"
@@ -253,6 +262,12 @@ def _has_measure(text: str) -> bool:
     return any(s.kind in MEASURE_KINDS and s.kind != "named_output" for s in measurability(text or ""))
 
 
+def _signals(text: str):
+    from ..nlp.lexicon import measurability
+
+    return measurability(text or "")
+
+
 def _generic_deviation(text: str) -> bool:
     t = _sq(text).rstrip("。.")
     if t in NA_TEXT or t in ("无偏差", "已完成", "完成", "无。", "未发现偏差", "不存在偏差"):
@@ -263,13 +278,19 @@ def _generic_deviation(text: str) -> bool:
     return bool(hits) and len(t) <= 20
 
 
+# degree words that also qualify nouns in a name (较大及以上安全事故, 有效投诉)
+_NOUN_DEGREE = {"较大", "重大", "有效", "良好", "较好", "显著", "明显", "高效", "大幅", "有序", "深入"}
+
+
 def _is_slogan_name(name: str) -> bool:
     t = _sq(name)
     if not t:
         return False
     if "，" in t or "," in t or "。" in t or len(t) > 18:
-        return True
-    hits = [h for h in _lexicon().match(name) if h.group in ("degree", "effect", "verb_object", "slogan")]
+        # a list of work items (办理文件、接收公文，撰写报告) is a work item, not a slogan
+        return not (len(t) <= 18 and _WORK_ITEM.search(t) and not _SLOGAN_START.match(t))
+    hits = [h for h in _lexicon().match(name) if h.group in ("degree", "effect", "verb_object", "slogan")
+            and h.phrase not in _NOUN_DEGREE]
     if hits and not _MEASURABLE_NAME.search(_NAME_UNIT.sub("", t)):
         return True
     return bool(_SLOGAN_START.match(t)) and not _MEASURABLE_NAME.search(_NAME_UNIT.sub("", t))
@@ -334,18 +355,22 @@ def components(f: IndicatorFields) -> Components:
         a_numeric = _has_measure(f.actual)
     bound = a_numeric and bool(av.comparator)
     measured = a_numeric and not bound and not copy
+    tn = tv.number if t_numeric else None
+    if not a_numeric and tn == 0 and re.fullmatch(r"(未发生|没有发生|无|零|未出现|没有)[^\d]{0,6}", a_sq):
+        measured = True               # "=0起" / "未发生": a zero count is a measurement
     c["actual_copy"] = float(copy)
     c["actual_bound"] = float(bound and not copy)
     c["actual_measured"] = float(measured)
-    c["approx_actual"] = float(measured and av.approx)
-    tn = tv.number if t_numeric else None
+    c["approx_actual"] = float(not a_empty and (av.approx or bool(re.search(r"预计|将于|将在|拟|力争|计划|有望", f.actual))))
     if measured and tn is not None and av.number is not None:
-        c["actual_differs"] = float(abs(av.number - tn) > 1e-9 or (av.unit and tv.unit and av.unit != tv.unit))
+        c["actual_differs"] = float(abs(av.number - tn) > 1e-9 or bool(av.unit and tv.unit and av.unit != tv.unit))
     elif measured and av.kind == "date" and tv.kind == "date":
         c["actual_differs"] = float(av.date != tv.date)
-    short_text = not a_numeric and not a_empty and len(a_sq) <= 12
-    tier = short_text and (bool(_TIER.match(a_sq.rstrip("。."))) or bool(_VERDICT.match(a_sq.rstrip("。."))) or
+    short_text = not a_numeric and not a_empty and not measured and len(a_sq) <= 12
+    tier = short_text and (len(a_sq) <= 6 or bool(_TIER.match(a_sq.rstrip("。."))) or bool(_VERDICT.match(a_sq.rstrip("。."))) or
                            bool([h for h in _lexicon().match(f.actual, cell=True) if h.group in ("effect", "degree")]))
+    tier = tier or (not a_numeric and not measured and bool(re.search(
+        r"达成年度指标|达成预期|达到预期|部分达成|未达成|基本达成|达到年度", a_sq)))
     c["actual_tier"] = float(tier and not copy)
     c["actual_missing"] = float(a_empty and not t_empty)
 
@@ -367,11 +392,25 @@ def components(f: IndicatorFields) -> Components:
         c["time_year_only"] = float(year_only)
         c["time_unbounded"] = float(not dated and not year_only)
     text_all = " ".join((f.name, f.target, f.actual, f.deviation))
-    c["method"] = float(bool(_METHOD.search(normalize(text_all))))
+    c["method"] = float(bool(_METHOD.search(normalize(text_all))) or any(
+        s.kind in ("sample", "baseline") for s in _signals(text_all)))
+    c["graded_standard"] = float("达成" in t_sq and bool(re.search(r"部分达成|未达成|基本达成", t_sq)) or "分档" in t_sq)
+    if kind == "time" and measured:
+        imprecise = (av.kind == "date" and tv.kind == "date" and av.date and tv.date and av.date[1] is None
+                     and tv.date[1] is not None)
+        serial = av.kind == "number" and not av.unit and av.number is not None and 40000 <= av.number <= 50000
+        c["actual_imprecise"] = float(bool(imprecise or serial))
+        ctx["excel_serial"] = bool(serial)
+    late = False
+    if av.kind == "date" and av.date and av.date[0] and tv.kind == "date" and tv.date and tv.date[0]:
+        def key(d):
+            return (d[0], d[1] or 12, d[2] or 31)
+        late = key(av.date) > key(tv.date) if tv.date[1] else av.date[0] > tv.date[0]
     is_rate = bool(re.search(r"(率|比例|占比|满意度|指数)$", _NAME_UNIT.sub("", name))) or \
         (tv.unit == "%" and kind in ("quality", "benefit"))
-    needs_support = kind == "satisfaction" or is_rate or (kind == "benefit" and t_numeric)
-    c["support_missing"] = float(needs_support and not c["method"])
+    needs_support = kind == "satisfaction" or is_rate
+    # support is asked of a measurement; a copied or missing actual is penalised as such
+    c["support_missing"] = float(needs_support and not c["method"] and measured)
     c["mixed_unit"] = float(bool(re.search(r"\d\s*[\u4e00-\u9fff]{1,2}[、/和或][\u4e00-\u9fff]{1,2}\s*$", t_norm))
                             and "/" not in (tv.unit or ""))
     if kind == "cost" and t_numeric:
@@ -382,10 +421,11 @@ def components(f: IndicatorFields) -> Components:
     # --- deviation -------------------------------------------------------------
     w, s = _num(f.weight), _num(f.score)
     generic_dev = _generic_deviation(f.deviation)
+    c["date_late"] = float(late and generic_dev)
     if w is not None and s is not None and s < w - 0.01:
         c["dev_missing"] = float(generic_dev)
     if measured and tn and tn > 0 and av.number is not None and av.kind == tv.kind and \
-            tv.comparator not in ("≤", "<") and kind != "cost" and av.number >= 1.2 * tn:
+            tv.comparator not in ("≤", "<") and kind != "cost" and av.number >= 1.2 * tn and av.unit == tv.unit:
         c["over_unexplained"] = float(generic_dev)
     if measured and av.kind == "number" and not av.unit and tv.unit and not _sq(f.unit):
         c["actual_unitless"] = 1.0
@@ -397,8 +437,10 @@ def components(f: IndicatorFields) -> Components:
     slogan = _is_slogan_name(f.name or f.level2)
     c["name_slogan"] = float(slogan)
     c["name_work_item"] = float(not slogan and bool(_WORK_ITEM.search(bare)) and not _MEASURABLE_NAME.search(bare))
-    c["name_concrete"] = float(bool(bare) and not slogan and bool(_MEASURABLE_NAME.search(bare)))
     c["input_as_output"] = float(bool(_INPUT.search(bare)) and kind != "cost" and "执行" not in bare)
+    c["number_without_object"] = float(slogan and t_numeric)
+    c["name_concrete"] = float(bool(_sq(f.name)) and not _is_na(f.name) and not slogan and not c["name_work_item"]
+                               and not c["input_as_output"])
 
     # --- flags raised by findings on the row ---------------------------------------
     for k, v in f.flags.items():
@@ -460,6 +502,14 @@ def reason_for(name: str, comp: Components, f: IndicatorFields) -> str | None:
         return "比率未说明计算口径（分子÷分母）或数据来源"
     if name == "actual_unitless":
         return "实际完成值有数字但没有单位"
+    if name == "actual_imprecise":
+        if ctx.get("excel_serial"):
+            return "实际完成值是 Excel 日期序号，应写成日期"
+        return "实际完成日期不如目标具体（只有年份）"
+    if name == "date_late":
+        return "实际完成日期晚于目标日期，未说明原因"
+    if name == "graded_standard":
+        return None
     if name == "mixed_unit":
         return "一个值混用了两种单位（如“篇、条”）"
     if name == "time_year_only":
@@ -473,7 +523,7 @@ def reason_for(name: str, comp: Components, f: IndicatorFields) -> str | None:
     if name == "name_concrete":
         if c["name_slogan"] or c["name_work_item"] or c["input_as_output"]:
             return None
-        return "指标名称不是可衡量的对象（如“…率”“…数量”“…成本”）"
+        return "缺少三级指标名称" if not _sq(f.name) or _is_na(f.name) else None
     if name == "actual_copy":
         return "实际完成值照抄指标值"
     if name == "actual_bound":
@@ -496,6 +546,8 @@ def reason_for(name: str, comp: Components, f: IndicatorFields) -> str | None:
         return "时效指标没有日期或时限"
     if name == "dev_missing":
         return "得分低于分值，但未说明偏差原因"
+    if name == "number_without_object":
+        return "名称是口号，数值没有衡量对象（这个数值衡量的是什么？）"
     if name == "name_slogan":
         return "指标名称是口号或句子，不是可衡量的对象"
     if name == "name_work_item":
