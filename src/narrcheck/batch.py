@@ -1,0 +1,649 @@
+"""Batch runs: many reports, optionally in worker processes, streamed to one output.
+
+``run(paths, config, fmt, output, jobs, quiet)`` is what ``narrcheck check`` calls.
+
+* Folders are expanded recursively (``read.collect``).
+* ``jobs > 1``: a ``ProcessPoolExecutor`` (spawn context) whose workers load the
+  checks and warm the heavy libraries once (initializer), then read, check,
+  score and *render* one report per task.  A worker sends back a small payload
+  (the report's JSON dict, its text rendering, the path of a page or annotated
+  copy it wrote) — never the parsed report — so the parent's memory does not
+  grow with the batch.  At most ``4 × jobs`` tasks are in flight; results are
+  written in input order.
+* ``jobs == 1`` runs the same functions in-process.
+* Cross-report (batch-scope) rules need every report at once: when one is
+  enabled the reports are gathered, the batch rules run, and then each report
+  is rendered.  Memory then grows with the batch (documented trade-off).
+* A rich progress bar is drawn on stderr only when stderr is a terminal, more
+  than one file is checked and ``--quiet`` is not given; a summary table
+  follows under the same conditions.  Failures are returned for the caller to
+  list.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+FORMATS = ("text", "json", "html", "docx", "xlsx")
+
+# A tiny report in the text format: checking it in the worker initializer
+# makes every lazily loaded library (jieba, spaCy, embedders) load once per worker.
+WARMUP_TEXT = """2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本单位全年完成各项工作任务，效果明显，群众满意度较高。
+\t一级指标
+\t二级指标
+\t三级指标
+\t年度指标值
+\t实际完成值
+\t分值
+\t得分
+\t偏差原因分析及改进措施
+
+\t产出指标
+\t数量指标
+\t培训场次
+\t≥10场
+\t12场
+\t10
+\t10
+\t无
+
+\t效益指标
+\t满意度指标
+\t群众满意度
+\t≥95%
+\t≥95%
+\t10
+\t10
+\t无
+"""
+
+
+@dataclass
+class Failure:
+    """A file that could not be checked (picklable stand-in for errors.InputError)."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass
+class Outcome:
+    files: int = 0
+    checked: int = 0
+    failures: list = field(default_factory=list)
+    worst: int = 0                                   # highest SEVERITY_RANK seen
+    severity: dict = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    category: dict = field(default_factory=dict)
+    scores: list = field(default_factory=list)       # report specificity scores (numbers only)
+    seconds: float = 0.0
+    outputs: list = field(default_factory=list)      # files written
+
+
+@dataclass
+class TextOpts:
+    width: int | None = None
+    color_system: str | None = None
+    force_terminal: bool = False
+
+
+@dataclass
+class Task:
+    index: int
+    path: str
+    fmt: str
+    artifact: str | None = None       # page / annotated copy to write
+    index_href: str | None = None     # link back to the batch index (html)
+    text: TextOpts | None = None
+    spool: str | None = None          # gather mode: where the checked report is parked
+    phase: int = 0                    # 0 one pass; 1 check + digest; 2 add batch findings + render
+    extra: list | None = None         # phase 2: findings of the batch-scope rules
+    debug: bool = False
+
+
+def progress_enabled(stream, quiet: bool, total: int) -> bool:
+    """Draw a progress bar only on a terminal, for more than one file, without --quiet."""
+    if quiet or total < 2:
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- worker side
+_CONFIG = None
+
+
+def init_worker(config, warm: bool = True) -> None:
+    """Per worker process: keep the config, register the checks, warm the heavy libraries."""
+    global _CONFIG
+    _CONFIG = config
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from .checks.registry import load_all
+
+    load_all()
+    if warm:
+        try:
+            from .checks.registry import run_checks
+            from .read.text import parse_text
+            from .understand.report import understand
+
+            run_checks(understand(parse_text(WARMUP_TEXT, path="warmup.txt")), config)
+        except Exception:  # noqa: BLE001 - warming is best effort; real errors show on real files
+            pass
+
+
+def analyse(path: str, config, debug: bool = False):
+    """Read, understand, check and score one file → api.ReportResult (errors caught)."""
+    from . import errors
+    from .api import ReportResult, _score, check_report, load_report
+
+    res = ReportResult(path=path)
+    try:
+        res.report = load_report(path)
+        res.findings = check_report(res.report, config)
+        _score(res)
+    except errors.InputError as exc:
+        res.error = Failure(exc.path, exc.code, exc.message)
+        res.report = None
+    except RecursionError as exc:
+        res.error = Failure(path, "unsupported", f"{path}：暂不支持此文件格式（结构过深：{exc.__class__.__name__}）")
+        res.report = None
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        if debug:
+            raise
+        res.error = Failure(path, "internal", f"{path}：narrcheck 内部错误（{exc.__class__.__name__}: {exc}），"
+                                              f"加 --debug 查看详情")
+        res.report = None
+    return res
+
+
+def render_payload(res, task: Task) -> dict:
+    """What the parent needs from one checked report: small and picklable."""
+    from .findings import SEVERITY_RANK
+
+    out = {"index": task.index, "path": res.path, "error": None, "dict": None, "text": None, "artifact": None}
+    if res.error is not None:
+        e = res.error
+        out["error"] = Failure(getattr(e, "path", res.path), getattr(e, "code", "input"), e.message)
+        return out
+    from .render.json import report_dict
+
+    out["dict"] = report_dict(res)
+    out["worst"] = max((SEVERITY_RANK[f.severity] for f in res.findings), default=0)
+    try:
+        if task.fmt == "text":
+            out["text"] = _text_of(res, task.text or TextOpts())
+        elif task.fmt == "html" and task.artifact:
+            from .render.html import write_page
+
+            out["artifact"] = write_page(res, task.artifact, task.index_href)
+        elif task.fmt == "docx" and task.artifact:
+            from .render.docx import annotate
+
+            info = annotate(res, task.artifact)
+            out["artifact"] = info["path"]
+            out["comments"] = info["comments"]
+    except Exception as exc:  # noqa: BLE001
+        if task.debug:
+            raise
+        out["error"] = Failure(res.path, "render", f"{res.path}：输出失败（{exc.__class__.__name__}: {exc}）")
+        out["dict"] = None
+    return out
+
+
+def _text_of(res, opts: TextOpts) -> str:
+    from rich.console import Console
+
+    from .api import BatchResult
+    from .render.text import render_text
+
+    buf = io.StringIO()
+    console = Console(file=buf, highlight=False, width=opts.width or 120, color_system=opts.color_system,
+                      force_terminal=opts.force_terminal, legacy_windows=False, soft_wrap=False)
+    render_text(BatchResult(results=[res]), console)
+    return buf.getvalue()
+
+
+def digest(report):
+    """What batch-scope rules read of a report: path, meta, sections and chunks
+    (no document blocks, no forms) — a fraction of the parsed report."""
+    from .model import Document
+    from .understand.report import Report
+
+    doc = Document(path=report.path, blocks=[], reader=report.document.reader)
+    return Report(path=report.path, document=doc, meta=report.meta, sections=report.sections, forms=[],
+                  chunks=report.chunks)
+
+
+def work(task: Task):
+    import pickle
+
+    if task.phase == 2:
+        from .api import _score
+        from .findings import Finding
+
+        with open(task.spool, "rb") as fh:
+            res = pickle.load(fh)
+        os.remove(task.spool)
+        if task.extra:
+            res.findings.extend(task.extra)
+            res.findings.sort(key=Finding.sort_key)
+            _score(res)
+        return render_payload(res, task)
+    res = analyse(task.path, _CONFIG, task.debug)
+    if task.phase == 1:
+        if res.error is not None:
+            return render_payload(res, task)
+        with open(task.spool, "wb") as fh:
+            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"index": task.index, "path": res.path, "error": None, "digest": digest(res.report)}
+    return render_payload(res, task)
+
+
+# ---------------------------------------------------------------- outputs
+class _Sink:
+    def add(self, payload: dict) -> None: ...
+    def close(self, failures: list) -> list[str]: return []
+
+
+class TextSink(_Sink):
+    def __init__(self, output: str | None):
+        from rich.console import Console
+
+        self.fh = open(output, "w", encoding="utf-8") if output else None
+        if self.fh:
+            self.console = Console(file=self.fh, highlight=False, width=120)
+            self.opts = TextOpts(width=120)
+        else:
+            self.console = Console(highlight=False)
+            self.opts = TextOpts(width=self.console.width, color_system=self.console.color_system,
+                                 force_terminal=self.console.is_terminal)
+        self.output = output
+
+    def add(self, payload):
+        if payload.get("text"):
+            stream = self.fh or sys.stdout
+            stream.write(payload["text"])
+            stream.flush()
+
+    def close(self, failures):
+        from .api import BatchResult
+        from .render.text import render_text
+
+        if failures:
+            render_text(BatchResult(results=[], problems=list(failures)), self.console)
+        if self.fh:
+            self.fh.close()
+            return [self.output]
+        return []
+
+
+class JsonSink(_Sink):
+    """The output contract's JSON, written report by report."""
+
+    def __init__(self, output: str | None):
+        from . import __version__
+
+        self.output = output
+        self.fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+        tool = json.dumps({"name": "narrcheck", "version": __version__}, ensure_ascii=False)
+        self.fh.write('{\n  "tool": ' + tool + ',\n  "reports": [')
+        self.n = 0
+
+    def add(self, payload):
+        if payload.get("dict") is None:
+            return
+        body = json.dumps(payload["dict"], ensure_ascii=False, indent=2)
+        body = "\n".join("    " + line for line in body.splitlines())
+        self.fh.write(("," if self.n else "") + "\n" + body)
+        self.n += 1
+
+    def close(self, failures):
+        errs = [{"path": e.path, "code": e.code, "message": e.message} for e in failures]
+        body = json.dumps(errs, ensure_ascii=False, indent=2)
+        body = "\n".join(("  " + line if i else line) for i, line in enumerate(body.splitlines()))
+        self.fh.write(("\n  " if self.n else "") + "],\n  \"errors\": " + body + "\n}\n")
+        self.fh.flush()
+        if self.output:
+            self.fh.close()
+            return [self.output]
+        return []
+
+
+class XlsxSink(_Sink):
+    def __init__(self, output: str):
+        from .render.xlsx import XlsxWriter
+
+        self.w = XlsxWriter(output)
+
+    def add(self, payload):
+        if payload.get("dict") is not None:
+            self.w.add(payload["dict"])
+
+    def close(self, failures):
+        for e in failures:
+            self.w.add_failure(e.path, e.message)
+        return [self.w.close()]
+
+
+class HtmlSink(_Sink):
+    """One page per report; for a batch, an index page at ``output`` linking them."""
+
+    def __init__(self, output: str, single: bool):
+        self.output, self.single = output, single
+        self.rows: list[dict] = []
+        self.written: list[str] = []
+
+    def add(self, payload):
+        if payload.get("artifact"):
+            self.written.append(payload["artifact"])
+        if payload.get("dict") is not None and not self.single:
+            from .render.html import index_row
+
+            href = os.path.relpath(payload["artifact"], os.path.dirname(os.path.abspath(self.output))) \
+                if payload.get("artifact") else None
+            self.rows.append(index_row(payload["dict"], href.replace(os.sep, "/") if href else None))
+
+    def close(self, failures):
+        if self.single:
+            return self.written
+        from .render.html import render_index
+
+        os.makedirs(os.path.dirname(os.path.abspath(self.output)) or ".", exist_ok=True)
+        with open(self.output, "w", encoding="utf-8") as fh:
+            fh.write(render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures]))
+        return [self.output] + self.written
+
+
+class DocxSink(_Sink):
+    def __init__(self):
+        self.written: list[str] = []
+
+    def add(self, payload):
+        if payload.get("artifact"):
+            self.written.append(payload["artifact"])
+
+    def close(self, failures):
+        return self.written
+
+
+def _unique_names(files: list[str], make) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for f in files:
+        name = make(f)
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        if n:
+            stem, ext = os.path.splitext(name)
+            if stem.endswith(".narrcheck"):
+                stem, ext = stem[:-10], ".narrcheck" + ext
+            name = f"{stem}_{n + 1}{ext}"
+        out.append(name)
+    return out
+
+
+def _batch_rules_enabled(config) -> bool:
+    from .checks.registry import load_all
+
+    return any(c.batch and config.enabled(code) for code, c in load_all().items())
+
+
+# ---------------------------------------------------------------- the run
+def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: int = 1, quiet: bool = False,
+        debug: bool = False, stderr=None) -> Outcome:
+    from .config import Config
+    from .read import collect
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt}")
+    config = config or Config()
+    stderr = stderr or sys.stderr
+    t0 = time.perf_counter()
+    files, problems = collect([str(p) for p in paths])
+    outcome = Outcome(files=len(files))
+    failures: list = [Failure(e.path, e.code, e.message) for e in problems]
+    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    jobs = max(1, min(jobs, len(files) or 1))
+    output = str(output) if output else None
+
+    # where per-report files go
+    artifacts: list[str | None] = [None] * len(files)
+    index_href = None
+    single_html = fmt == "html" and len(files) == 1
+    if fmt == "html":
+        if single_html:
+            artifacts = [output]
+        else:
+            out_dir = os.path.splitext(output)[0] + "_reports"
+            names = _unique_names(files, lambda f: os.path.splitext(os.path.basename(f))[0] + ".html")
+            artifacts = [os.path.join(out_dir, n) for n in names]
+            index_href = "../" + os.path.basename(output)
+    elif fmt == "docx":
+        from .render.docx import output_name
+
+        os.makedirs(output, exist_ok=True)
+        artifacts = [os.path.join(output, n) for n in _unique_names(files, output_name)]
+
+    sink: _Sink
+    if fmt == "text":
+        sink = TextSink(output)
+        text_opts = sink.opts
+    else:
+        text_opts = None
+        sink = {"json": lambda: JsonSink(output), "xlsx": lambda: XlsxSink(output),
+                "html": lambda: HtmlSink(output, single_html), "docx": DocxSink}[fmt]()
+
+    gather = _batch_rules_enabled(config) and len(files) > 1
+    spool_dir = None
+    if gather:
+        import tempfile
+
+        spool_dir = tempfile.TemporaryDirectory(prefix="narrcheck-batch-")
+    tasks = [Task(i, f, fmt, artifacts[i], index_href, text_opts, debug=debug, phase=1 if gather else 0,
+                  spool=os.path.join(spool_dir.name, f"{i}.pickle") if gather else None)
+             for i, f in enumerate(files)]
+
+    show = progress_enabled(stderr, quiet, len(files))
+    progress = None
+    if show:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("已用"), TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(),
+                            console=Console(file=stderr), transient=False)
+        progress.start()
+        bars = [progress.add_task("检查报告", total=len(files))]
+
+    def tick():
+        if progress is not None:
+            progress.advance(bars[-1])
+
+    def new_bar(title, total):
+        if progress is not None:
+            bars.append(progress.add_task(title, total=total))
+
+    def consume(payload):
+        if payload["error"] is not None:
+            failures.append(payload["error"])
+        else:
+            outcome.checked += 1
+            outcome.worst = max(outcome.worst, payload.get("worst", 0))
+            rd = payload["dict"] or {}
+            for f in rd.get("findings", []):
+                outcome.severity[f["severity"]] = outcome.severity.get(f["severity"], 0) + 1
+                outcome.category[f["category"]] = outcome.category.get(f["category"], 0) + 1
+            sc = (rd.get("score") or {}).get("specificity")
+            if isinstance(sc, (int, float)):
+                outcome.scores.append(sc)
+        sink.add(payload)
+
+    try:
+        with _Pool(config, jobs) as pool:
+            if not gather:
+                for payload in pool.map(tasks, tick, debug):
+                    consume(payload)
+            else:
+                payloads = _gather(pool, tasks, config, tick, new_bar, debug)
+                for payload in payloads:
+                    consume(payload)
+    finally:
+        if progress is not None:
+            progress.stop()
+        if spool_dir is not None:
+            spool_dir.cleanup()
+    outcome.failures = failures
+    outcome.outputs = sink.close(failures)
+    outcome.seconds = time.perf_counter() - t0
+    if show:
+        print_summary(outcome, stderr)
+    return outcome
+
+
+class _Pool:
+    """``jobs`` spawned worker processes (or the current process for one job);
+    ``map`` yields each task's result in input order with at most 4 × jobs in flight."""
+
+    def __init__(self, config, jobs: int):
+        self.config, self.jobs, self.ex = config, jobs, None
+
+    def __enter__(self):
+        if self.jobs <= 1:
+            init_worker(self.config, warm=False)
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
+                                          initializer=init_worker, initargs=(self.config, True))
+        return self
+
+    def __exit__(self, *exc):
+        if self.ex is not None:
+            self.ex.shutdown(wait=True, cancel_futures=True)
+
+    def call(self, fn, *args):
+        """Run one function in a worker (in-process for one job) and return its result."""
+        if self.ex is None:
+            return fn(*args)
+        return self.ex.submit(fn, *args).result()
+
+    def map(self, tasks: list[Task], tick, debug: bool):
+        if self.ex is None:
+            for t in tasks:
+                r = work(t)
+                tick()
+                yield r
+            return
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        window = self.jobs * 4
+        pending: dict = {}
+        done: dict[int, object] = {}
+        nxt = emit = 0
+        while emit < len(tasks):
+            while nxt < len(tasks) and len(pending) + len(done) < window:
+                try:
+                    pending[self.ex.submit(work, tasks[nxt])] = nxt
+                except RuntimeError as exc:   # BrokenProcessPool: a worker died earlier
+                    if debug:
+                        raise
+                    done[nxt] = _crash_payload(tasks[nxt], exc)
+                    tick()
+                nxt += 1
+            if emit in done:
+                yield done.pop(emit)
+                emit += 1
+                continue
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for fut in finished:
+                i = pending.pop(fut)
+                try:
+                    done[i] = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
+                    if debug:
+                        raise
+                    done[i] = _crash_payload(tasks[i], exc)
+                tick()
+
+
+def run_batch_rules(digests: list) -> list:
+    """Batch-scope rules over report digests (runs in a worker: the heavy libraries are there)."""
+    from .checks.registry import run_batch_checks
+
+    return run_batch_checks(digests, _CONFIG)
+
+
+def _crash_payload(task: Task, exc: BaseException) -> dict:
+    err = Failure(task.path, "internal", f"{task.path}：检查进程异常退出（{exc.__class__.__name__}），请单独重试该文件")
+    return {"index": task.index, "path": task.path, "error": err, "dict": None, "text": None, "artifact": None}
+
+
+def _gather(pool: _Pool, tasks: list[Task], config, tick, new_bar, debug: bool):
+    """Batch-scope rules: (1) check every report, park it on disk, keep a digest;
+    (2) run the batch rules over the digests; (3) add their findings, render."""
+    from dataclasses import replace
+
+    digests: dict[int, object] = {}
+    early: dict[int, dict] = {}
+    for r in pool.map(tasks, tick, debug):
+        if r.get("digest") is not None:
+            digests[r["index"]] = r["digest"]
+        else:
+            early[r["index"]] = r
+    order = sorted(digests)
+    extra: dict[int, list] = {}
+    if len(order) > 1:
+        found = pool.call(run_batch_rules, [digests[i] for i in order])
+        digests.clear()
+        for k, finding in found:
+            extra.setdefault(order[k], []).append(finding)
+    digests.clear()
+    phase2 = [replace(tasks[i], phase=2, extra=extra.get(i)) for i in order]
+    new_bar("生成输出", len(phase2))
+    it = pool.map(phase2, tick, debug)
+    for t in tasks:
+        if t.index in early:
+            yield early.pop(t.index)
+        else:
+            yield next(it)
+
+
+def print_summary(outcome: Outcome, stream) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .render.text import CAT_ZH
+
+    console = Console(file=stream, highlight=False)
+    t = Table(title="批量检查汇总", show_header=True)
+    t.add_column("项目")
+    t.add_column("数量", justify="right")
+    t.add_row("报告文件", str(outcome.files))
+    t.add_row("已检查", str(outcome.checked))
+    t.add_row("无法检查", str(len(outcome.failures)))
+    t.add_row("错误", str(outcome.severity.get("error", 0)))
+    t.add_row("警告", str(outcome.severity.get("warning", 0)))
+    t.add_row("提示", str(outcome.severity.get("info", 0)))
+    for cat, n in sorted(outcome.category.items(), key=lambda kv: -kv[1]):
+        t.add_row(f"  {CAT_ZH.get(cat, cat)}", str(n))
+    if outcome.scores:
+        t.add_row("平均具体性得分", f"{sum(outcome.scores) / len(outcome.scores):.1f}")
+    t.add_row("用时", f"{outcome.seconds:.1f} 秒")
+    console.print(t)
+    for p in outcome.outputs[:1]:
+        console.print(f"输出：{p}" + (f" 等 {len(outcome.outputs)} 个文件" if len(outcome.outputs) > 1 else ""))
+    if outcome.failures:
+        console.print(f"[bold red]{len(outcome.failures)} 个文件无法检查[/]（见上方或下方的错误信息）")
