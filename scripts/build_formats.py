@@ -16,6 +16,8 @@ Output, committed so that tests need no LibreOffice: corpora/formats/
                         信息公开 header block (索引号/发布机构), footer, encoded
                         GB2312 (GB18030 bytes) with a <meta charset>
     <name>.xls          (one source) the .xlsx saved by LibreOffice Calc as Excel 97-2003
+    footer_<name>.pdf   (one source) with a running header and a "— N —" page-number footer
+    noborder_<name>.pdf (one source) every table without borders: a PDF with no ruling lines
 
 Why the workbook is not exported by LibreOffice: Calc's HTML import turns
 "800.00" into 800 with the General format and leaves "92.60%" as text, so such
@@ -44,6 +46,8 @@ sys.path.insert(0, str(ROOT / "src"))
 SOURCES = [ROOT / "corpora" / "docx", ROOT / "corpora" / "fixtures"]
 OUT = ROOT / "corpora" / "formats"
 XLS_FROM = "004_0c4b3fbed2722708"          # the .xls fixture: one is enough for the xlrd path
+FURNITURE_FROM = "004_0c4b3fbed2722708"    # footer_<name>.pdf: running header, page-number footer
+NOBORDER_FROM = "hb_2023_qingfeng_nongye_project"   # noborder_<name>.pdf: tables drawn without ruling lines
 PORTALS = ["004_0c4b3fbed2722708", "hb_2023_qingfeng_nongye_project"]
 
 
@@ -135,6 +139,8 @@ def build_xlsx(src: Path, dst: Path) -> int:
                                end_row=r0 + cell.row + cell.rowspan - 1, end_column=cell.col + cell.colspan)
     if not n:
         return 0
+    wb.properties.creator = "narrcheck build_formats.py"
+    wb.properties.created = wb.properties.modified = dt.datetime(2024, 1, 1)
     wb.save(dst)
     return n
 
@@ -190,6 +196,47 @@ def build_portal(html_path: Path, dst: Path, title: str) -> None:
     dst.write_bytes(page.encode("gb18030"))
 
 
+# --------------------------------------------------------------------------- variants for PDF
+
+def with_furniture(src: Path, dst: Path) -> None:
+    """A copy with a running header and a page-number footer (PAGE field)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document(str(src))
+    for sec in d.sections:
+        sec.header.is_linked_to_previous = False
+        sec.header.paragraphs[0].text = "岳阳市君山区人民政府办公室　2024年度部门整体支出绩效自评报告"
+        p = sec.footer.paragraphs[0]
+        p.text = "— "
+        p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        p.add_run(" —")
+    d.save(str(dst))
+
+
+def without_borders(src: Path, dst: Path) -> None:
+    """A copy whose tables have no borders at all."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    d = docx.Document(str(src))
+    body = d.element.body
+    for tbl in body.iter(qn("w:tbl")):
+        tblpr = tbl.find(qn("w:tblPr"))
+        for el in list(tblpr):
+            if el.tag in (qn("w:tblStyle"), qn("w:tblBorders")):
+                tblpr.remove(el)
+        tblpr.append(parse_xml(
+            f'<w:tblBorders {nsdecls("w")}>' + "".join(
+                f'<w:{k} w:val="nil"/>' for k in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders>"))
+        for tcb in list(tbl.iter(qn("w:tcBorders"))):
+            tcb.getparent().remove(tcb)
+    d.save(str(dst))
+
+
 # --------------------------------------------------------------------------- main
 
 def main() -> None:
@@ -212,6 +259,17 @@ def main() -> None:
         for target in ("pdf", "html", "doc"):
             soffice_convert(copies, target, OUT)
             print(f"{target}: {len(copies)} files")
+        variants = []
+        for p in sources:
+            if p.stem == FURNITURE_FROM:
+                variants.append(Path(tmp) / f"footer_{p.stem}.docx")
+                with_furniture(p, variants[-1])
+            if p.stem == NOBORDER_FROM:
+                variants.append(Path(tmp) / f"noborder_{p.stem}.docx")
+                without_borders(p, variants[-1])
+        if variants:
+            soffice_convert(variants, "pdf", OUT)
+            print(f"pdf variants: {', '.join(v.stem for v in variants)}")
     from narrcheck.read.docx import read_docx
     from narrcheck.understand.meta import extract_meta
 

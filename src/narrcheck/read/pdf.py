@@ -30,6 +30,8 @@ _PAGE_NO = re.compile(r"^\s*(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,
                       r"\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[-—–]?\s*[ivxlc]{1,6}\s*[-—–]?)\s*$",
                       re.I)
 _NUMERIC = re.compile(r"^\s*[-+]?\d[\d,.]*\s*[%％]?\s*$")
+_SENTENCE_END = "。！？!?；;：:"
+_LIST_START = re.compile(r"^\s*(?:\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[①-⑳]|第[一二三四五六七八九十\d]+[章节条部分])")
 SNAP = 1.5       # points: cell edges closer than this are the same grid line
 
 
@@ -70,7 +72,7 @@ def _lines_from_chars(chars: list) -> list[Line]:
         for c in g:
             t = c["text"]
             if t.isspace():
-                if out and not out[-1].isspace():
+                if out:
                     out.append(" ")
                 continue
             if prev is not None and out and not out[-1].isspace():
@@ -179,7 +181,8 @@ def _flow(lines: list[Line], left: float, right: float, cell: bool) -> list[str]
         blank = max(0, round(gap / pitch) - 1) if gap > 1.6 * pitch else 0
         indent = b.x0 > a.x0 + 1.5 * size and not cell
         bigger = abs(b.size - a.size) > 1.0
-        if not blank and not indent and not bigger and _is_wrap(a, b, left, right, size, cell, after):
+        new_item = a.text[-1:] in _SENTENCE_END and _LIST_START.match(b.text) is not None
+        if not blank and not indent and not bigger and not new_item and _is_wrap(a, b, left, right, size, cell, after):
             paras[-1] = _join(paras[-1], b.text)
         else:
             if cell:

@@ -53,28 +53,107 @@ def _continues_cell(lines: list[str], i: int) -> bool:
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEP_CELL = re.compile(r":?-{2,}:?")
+_ESC_PIPE = "\x00"
+
+
+def _pipeish(s: str) -> bool:
+    return s.startswith("|") or s.endswith("|")
+
+
+def _next_nonblank(lines: list[str], i: int) -> str | None:
+    for j in range(i, len(lines)):
+        if lines[j].strip():
+            return lines[j].strip()
+    return None
+
+
+def _row_cells(text: str) -> list[str]:
+    t = text.strip()
+    if t.startswith("|"):
+        t = t[1:]
+    if t.endswith("|"):
+        t = t[:-1]
+    return [c.strip().replace(_ESC_PIPE, "|") for c in t.split("|")]
 
 
 def _pipes_to_tabs(lines: list[str]) -> list[str]:
-    """Pasted tables flattened to ``| a | b |`` lines become the tab format:
-    one tab-led line per cell, an empty line between rows, two after the table.
-    Separator rows (``|---|---|``) are dropped."""
+    """Pasted tables become the tab format: one tab-led line per cell, an
+    empty line between rows, two after the table.  Recognised (as found when
+    a web page is copied into a text box):
+
+    * ``| a | b |`` one row per line; ``|---|---|`` separator rows dropped;
+    * ``|| b |`` empty cells;
+    * cells on their own lines ending in `` |``: ``| a |`` then ``b |``,
+      ``c |`` … — a line starting with ``|`` (or a blank line) starts the next row;
+    * ``a | b | c |`` rows without the leading pipe (two or more such lines);
+    * a line without pipes inside an unfinished cell continues that cell.
+    """
     out: list[str] = []
-    in_table = False
-    for line in lines:
-        if _PIPE_ROW.match(line):
-            cells = [c.strip() for c in line.strip()[1:-1].split("|")]
-            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
-                continue
-            if in_table:
+    rows: list[list[str]] | None = None
+    cur: list[str] = []          # lines of the current row
+
+    def flush_row():
+        if cur:
+            cells = _row_cells("\n".join(cur))
+            if not all(_SEP_CELL.fullmatch(c) for c in cells if c) or not any(cells):
+                if any(c for c in cells) and not all(_SEP_CELL.fullmatch(c) for c in cells if c):
+                    rows.append(cells)
+            cur.clear()
+
+    def end_table():
+        nonlocal rows
+        flush_row()
+        for k, cells in enumerate(rows or []):
+            if k:
                 out.append("")
-            out.extend("\t" + c for c in cells)
-            in_table = True
-        else:
-            if in_table:
-                out.extend(["", ""])
-                in_table = False
+            for c in cells:
+                first, *rest = c.split("\n") if c else [""]
+                out.append("\t" + first)
+                out.extend(x for x in rest if x.strip())
+        if rows:
+            out.extend(["", ""])
+        rows = None
+
+    for i, line in enumerate(lines):
+        s = line.strip().replace("\\|", _ESC_PIPE)
+        if rows is None:
+            nxt = _next_nonblank(lines, i + 1)
+            starts = (s.startswith("|") and (s.count("|") >= 2 or (nxt is not None and "|" in nxt))) or (
+                s.endswith("|") and s.count("|") >= 1 and nxt is not None and nxt.endswith("|") and (
+                    s.count("|") >= 2 or not nxt.startswith("|")))
+            if starts:
+                rows = []
+                cur.append(s)
+            else:
+                out.append(line)
+            continue
+        open_cell = bool(cur) and not cur[-1].endswith("|")
+        if not s:
+            nxt = _next_nonblank(lines, i + 1)
+            if nxt is not None and _pipeish(nxt) and not open_cell:
+                flush_row()
+                continue
+            if open_cell and nxt is not None and not _pipeish(nxt):
+                cur.append("")
+                continue
+            end_table()
             out.append(line)
+            continue
+        if s.startswith("|"):
+            flush_row()
+            cur.append(s)
+        elif s.endswith("|"):
+            if s.count("|") >= 2 and not open_cell and cur and cur[0].count("|") >= 3:
+                flush_row()          # ``a | b |`` rows after a full first row
+            cur.append(s)
+        elif open_cell:
+            cur.append(s)
+        else:
+            end_table()
+            out.append(line)
+    if rows is not None:
+        end_table()
     return out
 
 
@@ -82,7 +161,7 @@ def parse_text(text: str, path: str = "") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _BOOKMARK.sub("", text)
     lines = text.split("\n")
-    if any(_PIPE_ROW.match(x) for x in lines):
+    if any(_pipeish(x.strip()) and x.count("|") >= 1 for x in lines):
         lines = _pipes_to_tabs(lines)
     blocks: list = []
     rows: list[list[str]] | None = None   # current table: rows of cell texts
