@@ -182,6 +182,49 @@ def evaluate(X, y, na, groups):
     return out
 
 
+def narrative_check(path: Path) -> dict:
+    """How well the narrative part of the report score (a claim counts as
+    specific when it carries a measurability signal) agrees with the sentence
+    labels of vague.jsonl (labels vague/specific; neutral sentences should not
+    be claims)."""
+    from narrcheck.nlp.lexicon import MEASURE_KINDS, measurability
+    from narrcheck.score import is_claim
+
+    if not path.exists():
+        return {}
+    tp = tn = fp = fn = 0
+    neutral = neutral_claim = vs = vs_claim = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        if d.get("kind") != "sentence" or d.get("label") not in ("vague", "specific", "neutral"):
+            continue
+        t = d.get("text", "")
+        claim = is_claim(t)
+        if d["label"] == "neutral":
+            neutral += 1
+            neutral_claim += claim
+            continue
+        vs += 1
+        vs_claim += claim
+        m = any(s.kind in MEASURE_KINDS for s in measurability(t))
+        if d["label"] == "specific":
+            tp += m
+            fn += not m
+        else:
+            fp += m
+            tn += not m
+    n = tp + tn + fp + fn
+    return {"data": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+            "data_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "sentences": n, "accuracy_specific_vs_vague": round((tp + tn) / n, 4) if n else None,
+            "specific_recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "vague_recall": round(tn / (tn + fp), 4) if tn + fp else None,
+            "claims_kept": round(vs_claim / vs, 4) if vs else None,
+            "neutral_dropped": round(1 - neutral_claim / neutral, 4) if neutral else None}
+
+
 def fit_final(X, y, na):
     fit = ~na
     a = choose_alpha(X[fit], y[fit], SEED)
@@ -235,10 +278,12 @@ def main(argv=None) -> int:
                "grouped_by_source": cv["grouped_by_source"]},
         "compare": {k: v for k, v in metrics.items() if k != "ridge"},
         "train_spearman": round(train_r, 4),
+        "narrative_check": narrative_check(args.data.parent / "vague.jsonl"),
         "date": args.date or dt.datetime.now(dt.timezone.utc).date().isoformat(),
         "sklearn": sklearn.__version__,
     }
-    print(json.dumps({k: model[k] for k in ("n", "n_fit", "ratings", "alpha", "cv", "compare", "train_spearman")},
+    print(json.dumps({k: model[k] for k in ("n", "n_fit", "ratings", "alpha", "cv", "compare", "train_spearman",
+                                            "narrative_check")},
                      ensure_ascii=False, indent=1))
     print("weights:", json.dumps(model["weights"], ensure_ascii=False), "intercept", model["intercept"])
     if args.errors:

@@ -19,7 +19,11 @@ the main one.  Empty template rows get ``None``; rows marked 无 see below.
   (绩效情况/目标完成/产出/效益/成效 …; the whole narrative when none is found)
   that carry a measurability signal (lexicon: number with unit, comparator,
   date, baseline, sample, rank).  A claim sentence is a sentence of ≥ 12
-  characters outside the forms that is not a heading or a topic label (一是…).
+  characters outside the forms that is not a heading or a topic label (一是…)
+  and states a result (``is_claim``: a measure, a vague-lexicon hit or a
+  result verb).  On the labelled sentences of corpora/labels/vague.jsonl the
+  measurability signal separates 'specific' from 'vague' claims (see
+  ``narrative_check`` in models/specificity.json).
 * base = 0.7 × indicators + 0.3 × narrative.  With fewer than 3 claim
   sentences, base = indicators; with no indicator rows (no form found, or only
   empty template rows), base = 0.7 × narrative: a report without indicators
@@ -160,6 +164,23 @@ MIN_CLAIM_CHARS = 12
 TOPIC_LABEL = re.compile(r"^[一二三四五六七八九十]是[^，,；;]{0,14}[。：:]?$")
 
 
+RESULT_VERB = re.compile(r"完成|实现|达到|达成|提高|提升|增强|改善|增长|下降|减少|降低|办理|办结|开展|组织|举办|召开|接待|"
+                         r"起草|撰写|印发|编制|建成|新建|推进|落实|保障|确保|取得|获得|得到|发挥|促进|推动|助力|执行")
+
+
+def is_claim(text: str) -> bool:
+    """A sentence that states a result: it has a measure, a vague-lexicon hit
+    (an unmeasured claim) or a result verb (完成, 提高, 办理, 开展 …)."""
+    from ..nlp.lexicon import MEASURE_KINDS, Lexicon, measurability
+
+    if any(s.kind in MEASURE_KINDS for s in measurability(text)):
+        return True
+    lex = Lexicon.load()
+    if any(h.group in lex.vague_groups for h in lex.match(text)):
+        return True
+    return bool(RESULT_VERB.search(text))
+
+
 def _is_heading(text: str) -> bool:
     from ..understand.sections import heading_style
 
@@ -170,7 +191,7 @@ def claim_sentences(report) -> list:
     """Sentence chunks of the results sections that make a claim (see module doc)."""
     sents = [c for c in report.chunks if c.kind == "sentence" and c.field in ("", "goal_actual")]
     sents = [c for c in sents if len(re.sub(r"\s+", "", c.text)) >= MIN_CLAIM_CHARS and not _is_heading(c.text)
-             and not TOPIC_LABEL.match(c.text.strip())]
+             and not TOPIC_LABEL.match(c.text.strip()) and is_claim(c.text)]
 
     def in_results(c) -> bool:
         path = c.section or ""
@@ -303,7 +324,7 @@ def _summary(items, filled, copied_rows, narr, n_numeric, n_claims, dup_share, c
     if dup_share >= 0.05:
         parts.append((dup_share, f"重复段落约占 {dup_share:.0%}"))
     if cons:
-        parts.append((0.3 + 0.05 * len(cons), f"{len(cons)} 处数字不一致或评分错误"))
+        parts.append((min(0.9, 0.3 + 0.05 * len(cons)), f"{len(cons)} 处数字不一致或评分错误"))
     parts.sort(key=lambda p: -p[0])
     if not parts:
         return "指标量化、实测值和叙述数据较完整。"
