@@ -333,9 +333,9 @@ def cell_groups(report) -> list[CellGroup]:
         table = tables.get(form.table)
         if tot is None or table is None:
             continue
-        later = [f for f in report.forms if f.table == form.table and f is not form and f.block == form.block
-                 and f.kind in ("goal", "indicator") and f.records]
-        stop_row = min((min(r.row for r in f.records) for f in later), default=table.nrows)
+        later_rows = [r.row for f in report.forms if f is not form and f.kind in ("goal", "indicator", "score_sheet")
+                      for r in f.records if r.table == form.table and r.row > tot.row]
+        stop_row = min(later_rows, default=table.nrows)
         by_col: dict[int, list[CellPart]] = {}
         for row in table.rows[tot.row + 1:stop_row]:
             for cell in row:

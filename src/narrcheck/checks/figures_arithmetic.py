@@ -87,7 +87,10 @@ def text_parts_sum(report, ctx):
         allow = max([T.u] + [f.u for f in figs])
         over = all(s.lo - T.hi > allow for s in sums)
         exhaustive = _exhaustive(q, parts)
-        if not (exhaustive or over):
+        # an enumeration that misses its total by a hair is meant to be complete (a typo)
+        near = (not exhaustive and not over and len(parts) >= 2 and q.kind == "money"
+                and 0 < T.v - sums[0].v <= 0.01 * T.v)
+        if not (exhaustive or over or near):
             continue
         key = (q.field, q.label, round(T.v, 6), tuple(round(f.v, 6) for f in figs))
         loc = quantity_location(q)
@@ -103,6 +106,9 @@ def text_parts_sum(report, ctx):
                    f"其中各项之和为 {_shown(q, s.v)}")
         elif over:
             msg = f"“{q.label}{q.display}”的其中各项之和 {_shown(q, s.v)} 大于总数"
+        elif near:
+            msg = (f"“{q.label}{q.display}”与其中所列各项之和 {_shown(q, s.v)} 相差 {_shown(q, abs(s.v - T.v))}"
+                   f"（若各项已完整列举则有误）")
         else:
             msg = f"“{q.label}{q.display}”与其中各项之和 {_shown(q, s.v)} 不一致（相差 {_shown(q, abs(s.v - T.v))}）"
         f = ctx.finding(
@@ -115,6 +121,7 @@ def text_parts_sum(report, ctx):
                       "context": quantity_context(q, 80)},
             suggestion="核对总数与“其中”各项：若各项完整列举，其和应等于总数；若只列举部分，各项之和不应超过总数",
             related=[quantity_location(p) for p in parts],
+            severity="warning" if near else None,
         )
         seen[key] = f
         yield f
@@ -536,6 +543,25 @@ _COMMON = [
 ]
 
 
+def _dept_staff(report) -> dict:
+    """Department-wide head counts: the 合计 row of a per-unit staff table, or
+    the only value of each field."""
+    by: dict[str, list] = {}
+    for f in table_facts(report):
+        if f.source == "staff":
+            by.setdefault(f.field, []).append(f)
+    out = {}
+    for fld, fs in by.items():
+        if len(fs) == 1:
+            out[fld] = fs[0]
+            continue
+        tot = [f for f in fs if f.record is not None and re.match(r"^\s*(合计|总计|汇总|小计|全部门|部门合计)",
+                                                                  f.record.text("label") or "")]
+        if len(tot) == 1:
+            out[fld] = tot[0]
+    return out
+
+
 def _base_value(report, field: str, role: str):
     for f in table_facts(report):
         if f.field == field and f.role == role and f.source == "base":
@@ -593,7 +619,7 @@ def common_ratio(report, ctx):
                 suggestion=f"人员控制率应为 {_f(point)}%", severity=sev,
                 related=[cell_location(rec, next(k for k in rec.fields if k.split('@')[0] == 'actual_staff')),
                          cell_location(rec, next(k for k in rec.fields if k.split('@')[0] == 'authorized'))])
-    staff = {f.field: f for f in table_facts(report) if f.source in ("staff",)}
+    staff = _dept_staff(report)
     for row in report.indicators:
         if row.empty:
             continue

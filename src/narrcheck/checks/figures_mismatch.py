@@ -158,8 +158,9 @@ def table_table_mismatch(report, ctx):
                     related=[b.location])
 
 
-_COST_TOTAL_NAME = re.compile(r"总成本|成本总额|支出总额|资金总额|预算资金|项目支出|完成任务支出|支出不超过|总支出|实际支出|"
-                              r"项目总投入|预算批复金额|资金支出|经费支出|预算执行")
+_COST_TOTAL_NAME = re.compile(r"总成本|成本总额|支出总额|资金总额|项目支出总额|完成任务支出|总支出|项目总投入|项目总投资|"
+                              r"预算批复金额|项目建设总成本|项目成本")
+_COST_PART_NAME = re.compile(r"三公|公用|人员|接待|差旅|会议|培训|办公|单位|人均|户均|亩均|每|单价|平均|标准|元/|万元/")
 
 
 @rule("NC302", "cost-vs-executed", "mismatch", "warning",
@@ -208,6 +209,8 @@ def cost_vs_executed(report, ctx):
             factor = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}[unit]
             af = fig(a, factor)
             name = re.sub(r"\s+", "", row.name)
+            if _COST_PART_NAME.search(name):
+                continue
             linked = _COST_TOTAL_NAME.search(name) is not None
             if not linked and t.number is not None and t.unit in ("万元", "元", "亿元"):
                 tf = fig(t, {"万元": 1.0, "元": 1e-4, "亿元": 1e4}[t.unit])
@@ -230,6 +233,9 @@ def cost_vs_executed(report, ctx):
 
 _GENERIC = re.compile(r"数量|次数|个数|件数|完成|开展|组织|举办|全年|累计|各类|各项|全区|全县|全市|共|了|的|指标|人数|户数|"
                       r"率|情况|工作|及时|按时|\s")
+
+
+_PLAN_SENT = re.compile(r"建设内容|计划|目标|任务|预计|拟|将|力争|要求|下达|批复|安排|预算")
 
 
 def _key(s: str) -> str:
@@ -303,7 +309,14 @@ def count_vs_indicator(report, ctx):
         if len(same) != 1:
             continue
         r = same[0]
-        if r.actual.number * r.actual.scale == q.number * q.value.scale:
+        qv = q.number * q.value.scale
+        if r.actual.number * r.actual.scale == qv:
+            continue
+        t = r.target
+        if t.number is not None and t.unit == q.unit and t.number * t.scale == qv:
+            continue          # the narrative restates the target (建设内容为…6处)
+        raw = q.value.raw
+        if _PLAN_SENT.search(raw[q.sentence[0]:q.sentence[1]]):
             continue
         # the same label with the indicator's value elsewhere in the text: a sub-count
         if any(o is not q and o.kind == "count" and o.unit == q.unit and _key(o.label) == qk

@@ -168,6 +168,8 @@ def row_score_problem(row: IndicatorRow) -> RowCalc | None:
     if calc is None or _score_ok(row.score, calc):
         return None
     s = row.score.number
+    if s > calc.w + 1e-9:
+        return None                       # score above weight: NC400
     if s >= calc.w - 1e-9 and _below_target(calc):
         return None                       # full marks below target: NC406
     if s < calc.point and not _no_reason(row):
@@ -254,7 +256,12 @@ def _groups(form, level: int):
             key = (r.level1, r.level2)
             declared = l2_weight
             decl_row = l2_row
-        if not key or (level == 2 and not r.level2):
+        if level == 2 and not r.level2:
+            # a row with a blank level-2 cell (a merged label cut short in the .docx): it belongs to the group above
+            if cur is not None and cur["key"][0] == r.level1:
+                cur["rows"].append(r)
+            continue
+        if not key:
             cur = None
             continue
         if cur is None or cur["key"] != key:
@@ -599,6 +606,10 @@ def full_marks_below_target(report, ctx):
         | 总分 | 10 | 7.5 |
     """
     for row in report.indicators:
+        late = _late_date(row)
+        if late is not None:
+            yield late_finding(ctx, row, late)
+            continue
         calc = row_calc(row)
         s = row.score.number
         if calc is None or s is None or s < calc.w - 1e-9 or not _below_target(calc):
@@ -613,6 +624,41 @@ def full_marks_below_target(report, ctx):
             suggestion=f"未完成目标应按比例扣分（约 {_f(calc.point)} 分），并在偏差原因中说明",
             severity="info" if calc.unit_missing else None,
             related=[_loc(row, "target"), _loc(row, "actual")])
+
+
+def _date_key(d, end: bool):
+    y, m, dd = d
+    if m is None:
+        return (y, 12 if end else 1, 31 if end else 1)
+    if dd is None:
+        return (y, m, 31 if end else 1)
+    return (y, m, dd)
+
+
+def _late_date(row: IndicatorRow):
+    """(target, actual) when a deadline row (≤ date) has a later actual date and full marks."""
+    t, a, w, s = row.target, row.actual, row.weight.number, row.score.number
+    if row.empty or w is None or s is None or s < w - 1e-9:
+        return None
+    if t.kind != "date" or a.kind != "date" or not t.date or not a.date or not t.date[0] or not a.date[0]:
+        return None
+    if t.comparator not in ("≤", "<", ""):
+        return None
+    if _date_key(a.date, False) > _date_key(t.date, True):
+        return t, a
+    return None
+
+
+def late_finding(ctx, row, late):
+    t, a = late
+    return ctx.finding(
+        f"指标「{row.label}」实际完成时间 {row.text('actual').strip()} 晚于指标值 {row.text('target').strip()}，"
+        f"却得了满分 {row.text('score').strip()}",
+        row.text("score").strip(), _loc(row, "score"),
+        evidence={"indicator": row.label, "target": row.text("target").strip(), "actual": row.text("actual").strip(),
+                  "weight": fmt(row.weight.number), "score": fmt(row.score.number), "form": row.form_title},
+        suggestion="未按期完成应扣分，并在偏差原因中说明延误原因和时长",
+        related=[_loc(row, "target"), _loc(row, "actual")])
 
 
 # ---------------------------------------------------------------------------

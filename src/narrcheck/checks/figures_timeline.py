@@ -20,6 +20,7 @@ _PLAN = re.compile(r"计划|拟|将|预计|力争|下一步|明年|下年|来年
                    r"截至|截止|至今|目前|预算|申报|申请|谋划|思路|任务|启动|筹备|编制|起草|报告》|以后|之后|前瞻")
 _DONE = re.compile(r"完成了|已完成|已经完成|实现了|已实现|建成了|已建成|圆满完成|顺利完成|全面完成|做好了|开展了|举办了|落实了|"
                    r"取得了|达到了|已达到|已全部|完成率")
+_DONE_WEAK = re.compile(r"完成|验收|建成|竣工|实现|达到|通水|投用|投入使用|交付")
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 _UNTIL = re.compile(r"(?:截至|截止|至|到|于)\s*$")
 _WORK_VERB = re.compile(r"(?P<v>做好|完成|开展|实施|落实|推进|举办|办理|组织|抓好|保障)(?P<le>了)?\s*(?P<y>(?:19|20)\d{2})\s*年度?")
@@ -100,9 +101,10 @@ def future_year(report, ctx):
         text = normalize(c.text)
         if not re.search(r"20\d\d", text):
             continue
+        is_result = c.kind == "cell" and c.field == "goal_actual"
         for m in _CLAUSE.finditer(text):
             clause = m.group(0)
-            if not _DONE.search(clause) or _PLAN.search(clause):
+            if _PLAN.search(clause) or not (_DONE.search(clause) or (is_result and _DONE_WEAK.search(clause))):
                 continue
             for v in _cell_dates(clause):
                 y = v.date[0]
@@ -113,12 +115,13 @@ def future_year(report, ctx):
                 if key in seen:
                     break
                 seen.add(key)
+                where = "年度总体目标完成情况" if is_result else "叙述"
                 yield ctx.finding(
-                    f"叙述中“{clause.strip()}”把 {y} 年的事项写成已完成，晚于所评价的 {year} 年度",
+                    f"{where}中“{clause.strip()}”把 {y} 年的事项写成已完成，晚于所评价的 {year} 年度",
                     c.text[s:e], c.location.with_span(s, e),
-                    evidence={"year": y, "report_year": year, "clause": clause.strip()},
+                    evidence={"year": y, "report_year": year, "clause": clause.strip(), "place": where},
                     suggestion=f"只写 {year} 年度内完成的工作；跨年度事项写明截至 {year} 年底的进度",
-                    severity="info")
+                    severity=None if is_result else "info")
                 break
 
 

@@ -37,7 +37,8 @@ SYNONYMS: dict[str, list[str]] = {
     # money: totals
     "total": ["支出合计", "支出总额", "支出总计", "总支出", "本年支出", "本年度支出", "全年支出", "年度支出",
               "实际支出", "全年实际支出", "一般公共预算支出", "预算资金", "资金总额", "年度资金总额", "预算总额",
-              "部门预算", "支出", "预算数", "预算"],
+              "部门预算", "调整后预算数", "调整后预算", "调整预算数", "调整预算", "全年预算数", "全年预算", "年初预算数",
+              "年初预算", "预算执行数", "执行数", "支出", "预算数", "预算"],
     "income_total": ["收入合计", "收入总额", "收入总计", "总收入", "本年收入", "本年度收入", "年度收入", "全年收入",
                      "收入"],
     "fiscal": ["财政拨款收入", "财政拨款", "一般公共预算拨款", "一般公共预算收入", "公共财政拨款", "一般公共预算资金",
@@ -151,6 +152,8 @@ class Quantity:
     sentence: tuple[int, int] = (0, 0)
     chunk: object = None       # the Chunk it came from (narrative_quantities)
     index: int = 0
+    pending_parent: str = ""   # "基本支出中，人员经费…" whose 基本支出 is in an earlier paragraph
+    pending_group: list["Quantity"] = dc_field(default_factory=list)
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -346,7 +349,8 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         lead_start = gap_start + k
         # drop a leading date (2024年全年, 2021年年初) from the label but remember it
         q = Quantity(value=v, start=v.start, end=v.end, lead=lead, kind=_kind_of(v), sentence=(s0, s1))
-        yrs = [d for d in dates if d.start >= s0 and d.end <= v.start and d.date and d.date[0]]
+        yrs = [d for d in dates if d.end <= v.start and d.date and d.date[0]
+               and (d.start >= gap_start or (d.start >= s0 and d.start - s0 <= 12))]
         if yrs:
             q.year = yrs[-1].date[0]
         fld, syn, ls, le = match_label(lead)
@@ -354,6 +358,8 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.field = fld
             q.label = _QUOTES.sub("", lead[ls:le])
             q.label_start = lead_start + ls
+            if q.label_start > 0 and norm[q.label_start - 1] in "“\"‘「『":
+                q.label_start -= 1
         else:
             q.label = _clean_label(_DATE_IN_LEAD.sub("", lead))
             q.label_start = lead_start
@@ -421,6 +427,7 @@ def _link(norm: str, qs: list[Quantity]) -> None:
     inner: Quantity | None = None      # parent of a nested list
     paren_close = -1                   # end of a "（其中…）" scope
     last_sentence = None
+    pending: Quantity | None = None    # an X中 list whose X is in an earlier paragraph
     for i, q in enumerate(qs):
         prev = qs[i - 1] if i else None
         gap = norm[(prev.end if prev is not None else 0):q.start]
@@ -475,20 +482,28 @@ def _link(norm: str, qs: list[Quantity]) -> None:
                     paren_close = min(closes) if closes else -1
             _add_part(par, q)
             continue
-        # "基本支出中人员经费415.50万元": X中Y — Y is a part of the last X
-        mx = re.match(r"^(?P<x>[^，,。；;：:、（）()]{2,12}?)中(?:的)?", _QUOTES.sub("", q.lead))
-        if mx and q.field:
-            xf, _, _, _ = match_label(mx.group("x"))
-            if xf and xf != q.field:
-                par = next((p for p in reversed(qs[:i]) if p.field == xf and not p.relation and p.role != "prev"
-                            and _same_dim(p, q) and p.chunk_key() == q.chunk_key()), None)
-                if par is not None:
-                    outer, inner = par, None
-                    _add_part(par, q)
-                    continue
+        # "基本支出中人员经费415.50万元" / "基本支出中，人员经费…": X中Y — Y is a part of the last X
+        xf = _x_zhong(norm, q, prev)
+        if xf:
+            par = next((p for p in reversed(qs[:i]) if p.field == xf and not p.relation and p.role != "prev"
+                        and _same_dim(p, q)), None)
+            outer, inner = par, None
+            if par is not None:
+                _add_part(par, q)
+            else:
+                # the X is in an earlier paragraph: resolved by narrative_quantities
+                q.pending_parent = xf
+                pending = q
+            continue
+        if pending is not None and pending.sentence == q.sentence and not q.relation and _same_dim(pending, q) \
+                and q.field not in TOTAL_FIELDS and q.field:
+            pending.pending_group.append(q)
+            continue
         target = inner if inner is not None else outer
         if target is not None and same_sentence and _same_dim(target, q):
-            if q.field in TOTAL_FIELDS:
+            nxt = qs[i + 1] if i + 1 < len(qs) else None
+            starts_own = nxt is not None and "其中" in norm[q.end:nxt.start] and nxt.sentence == q.sentence
+            if q.field in TOTAL_FIELDS or (starts_own and re.search(r"[；;]", gap)):
                 outer = inner = None
                 continue
             # an explicit role that differs from the parent's ends the list
@@ -509,6 +524,30 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             q.field = prev.field
             q.label = prev.label
             q.role = role_of(q.lead) or q.role
+
+
+_XZ = re.compile(r"(?P<x>[^，,。；;：:、（）()\d]{2,12}?)中(?:的)?[，,：:]?\s*$")
+
+
+def _x_zhong(norm: str, q: Quantity, prev: Quantity | None) -> str:
+    """The field X of a leading "X中" before this quantity's label, or ""."""
+    if not q.field or q.kind not in ("money", "count"):
+        return ""
+    lead_start = q.start - len(q.lead)
+    lo = max(q.sentence[0], prev.end if prev is not None else 0)
+    before = _QUOTES.sub("", norm[lo:lead_start])
+    cand = []
+    m = re.match(r"^(?P<x>[^，,。；;：:、（）()]{2,12}?)中(?:的)?", _QUOTES.sub("", q.lead))
+    if m:
+        cand.append(m.group("x"))
+    m2 = _XZ.search(before)
+    if m2:
+        cand.append(m2.group("x"))
+    for x in cand:
+        xf, _, s, e = match_label(x)
+        if xf and xf != q.field and e == len(x):
+            return xf
+    return ""
 
 
 def _list_parent(qs: list[Quantity], i: int) -> Quantity | None:
@@ -611,6 +650,22 @@ def narrative_chunks(report) -> list:
     return out
 
 
+def _resolve_pending(earlier: list[Quantity], q: Quantity) -> None:
+    """Attach "X中，A…；B…" to the last X of the preceding paragraph (same section)."""
+    chunks = []
+    for p in reversed(earlier):
+        if p.chunk is not None and (not chunks or chunks[-1] is not p.chunk):
+            chunks.append(p.chunk)
+        if len(chunks) > 2:
+            return
+        if p.chunk.section != q.chunk.section:
+            return
+        if p.field == q.pending_parent and not p.relation and p.role != "prev" and _same_dim(p, q):
+            for m in [q] + q.pending_group:
+                _add_part(p, m)
+            return
+
+
 def narrative_quantities(report) -> list[Quantity]:
     """All quantities of the report's narrative, each with ``chunk`` set; cached."""
     cached = getattr(report, "_nc_quantities", None)
@@ -623,6 +678,8 @@ def narrative_quantities(report) -> list[Quantity]:
         finalize_roles(qs)
         for q in qs:
             q.chunk = c
+            if q.pending_parent:
+                _resolve_pending(out, q)
         out.extend(qs)
     try:
         report._nc_quantities = out
