@@ -579,6 +579,20 @@ class _Pool:
                 tick()
 
 
+class _LazyTasks:
+    """Phase-2 tasks built when submitted, so each report's batch findings are
+    released from the parent as soon as its task has gone to a worker."""
+
+    def __init__(self, order, make):
+        self.order, self.make = order, make
+
+    def __len__(self):
+        return len(self.order)
+
+    def __getitem__(self, k):
+        return self.make(self.order[k])
+
+
 def run_batch_rules(digests: list) -> list:
     """Batch-scope rules over report digests (runs in a worker: the heavy libraries are there)."""
     from .checks.registry import run_batch_checks
@@ -611,7 +625,7 @@ def _gather(pool: _Pool, tasks: list[Task], config, tick, new_bar, debug: bool):
         for k, finding in found:
             extra.setdefault(order[k], []).append(finding)
     digests.clear()
-    phase2 = [replace(tasks[i], phase=2, extra=extra.get(i)) for i in order]
+    phase2 = _LazyTasks(order, lambda i: replace(tasks[i], phase=2, extra=extra.pop(i, None)))
     new_bar("生成输出", len(phase2))
     it = pool.map(phase2, tick, debug)
     for t in tasks:
