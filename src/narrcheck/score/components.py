@@ -549,6 +549,8 @@ def reason_for(name: str, comp: Components, f: IndicatorFields) -> str | None:
     if name == "number_without_object":
         return "名称是口号，数值没有衡量对象（这个数值衡量的是什么？）"
     if name == "name_slogan":
+        if c.get("number_without_object"):
+            return None
         return "指标名称是口号或句子，不是可衡量的对象"
     if name == "name_work_item":
         return "指标名称是工作事项，不是衡量结果的指标"
@@ -583,38 +585,40 @@ def flags_from_findings(findings, row=None) -> tuple[dict, list[str]]:
     """Flags and extra reasons from the findings located on one row.
 
     copied findings mark the actual as a copy (NC103 a bound, NC104 a tier
-    phrase); template findings on a value cell mark a placeholder; vague and
+    phrase); template findings on a target cell mark a placeholder; vague and
     unsupported findings mark the value vague, or the name a slogan when they
-    point at the name, or the deviation generic; a finding whose name says
-    what it is (input-as-output, time-unbounded, …) sets that component.
-    Findings of the other categories only add their message as a reason."""
+    point at the name; a finding whose name says what it is (input-as-output,
+    time-unbounded, deviation-missing, over-achievement, …) sets that
+    component.  A finding that sets a component says nothing more (the
+    component's reason covers it); the others (row-score, future-year, …) add
+    their message as a reason."""
     flags: dict = {}
     notes: list[str] = []
     for fd in findings:
         fld = _field_of(row, fd)
-        named = next((flag for key, flag in _NAME_FLAGS if key in (fd.name or "")), None)
+        fname = fd.name or ""
+        named = next((flag for key, flag in _NAME_FLAGS if key in fname), None)
         if fd.rule in _RULE_FLAGS:
             flags[_RULE_FLAGS[fd.rule]] = 1
         elif fd.category == "copied":
             flags["actual_copy"] = 1
         elif named and fd.category in ("vague", "unsupported", "template"):
             flags[named] = 1
-            notes.append(fd.message)
         elif fd.category in ("vague", "unsupported"):
             if fld == "name":
                 flags["name_slogan"] = 1
             elif fld in ("deviation", "measure"):
-                pass                       # a generic reason: counted by dev_missing when points were lost
+                notes.append(fd.message)   # a generic reason: counted by dev_missing when points were lost
             else:
                 flags["vague_value"] = 1
-            notes.append(fd.message)
-        elif fd.category == "scoring" and "dev" in (fd.name or "") and "missing" in (fd.name or ""):
+        elif fd.category == "scoring" and "deviation" in fname and "missing" in fname:
             flags["dev_missing"] = 1
-            notes.append(fd.message)
-        elif fd.category == "template":
-            if fld in ("target", "target_adjusted"):
-                flags["target_placeholder"] = 1
-            notes.append(fd.message)
+        elif fd.category == "scoring" and "over-achiev" in fname:
+            flags["over_unexplained"] = 1
+        elif fd.category == "scoring" and "na-scored" in fname:
+            pass                           # rows marked 无 are scored by their own rule
+        elif fd.category == "template" and fld in ("target", "target_adjusted"):
+            flags["target_placeholder"] = 1
         else:
             notes.append(fd.message)
     return flags, notes
