@@ -46,6 +46,8 @@ META_LABELS = ["索引号", "发布机构", "发文机关", "发文机构", "主
 _META_LABEL_RX = "|".join(sorted(META_LABELS, key=len, reverse=True))
 _META_RX = re.compile(rf"(?<![\u4e00-\u9fff])({_META_LABEL_RX})\s*[:：]\s*(.*?)\s*"
                       rf"(?=(?<![\u4e00-\u9fff])(?:{_META_LABEL_RX})\s*[:：]|\s{{2,}}|\n|$)")
+_META_TAIL = re.compile(r"\s*(?:浏览次数|浏览量|点击数|点击量|点击率|访问量|访问次数|阅读量|阅读次数|字体|字号|"
+                        r"【|\[|打印|关闭窗口|分享)")
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _WS_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
@@ -349,7 +351,7 @@ def _strip_noise(body) -> None:
 def _meta_pairs(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _META_RX.finditer(text):
-        val = m.group(2).strip(" 　")
+        val = _META_TAIL.split(m.group(2))[0].strip(" 　")
         if val and len(val) <= 80:
             out.append((m.group(1), val))
     return out

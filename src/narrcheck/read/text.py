@@ -68,13 +68,32 @@ def _next_nonblank(lines: list[str], i: int) -> str | None:
     return None
 
 
-def _row_cells(text: str) -> list[str]:
+def _row_cells(text: str, leading: bool = True) -> list[str]:
     t = text.strip()
-    if t.startswith("|"):
+    if leading and t.startswith("|"):
         t = t[1:]
     if t.endswith("|"):
         t = t[:-1]
     return [c.strip().replace(_ESC_PIPE, "|") for c in t.split("|")]
+
+
+_CLOSING_LABEL = re.compile(r"^(总\s*分|合\s*计|总\s*计|评价结论|自评结论|存在问题|改进措施|说明|备注)")
+
+
+def _pad_lost_rowspans(rows: list[list[str]]) -> None:
+    """A table copied from a web page loses its vertically merged cells: the
+    rows under a merged 一级/二级指标 label are one or two cells short.  Those
+    rows get empty leading cells (labels carry down, as in the tab format);
+    rows much shorter, or closing rows (总分 …), keep the right-aligned span."""
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    if width < 5:
+        return
+    for k, r in enumerate(rows):
+        missing = width - len(r)
+        if 0 < missing <= 2 and k > 0 and len(rows[k - 1]) >= len(r) and not _CLOSING_LABEL.match(r[0]):
+            r[:0] = [""] * missing
 
 
 def _pipes_to_tabs(lines: list[str]) -> list[str]:
@@ -92,10 +111,11 @@ def _pipes_to_tabs(lines: list[str]) -> list[str]:
     out: list[str] = []
     rows: list[list[str]] | None = None
     cur: list[str] = []          # lines of the current row
+    leading = True               # rows start with "|" (else: rows end at blank lines or are one line each)
 
     def flush_row():
         if cur:
-            cells = _row_cells("\n".join(cur))
+            cells = _row_cells("\n".join(cur), leading)
             if not all(_SEP_CELL.fullmatch(c) for c in cells if c) or not any(cells):
                 if any(c for c in cells) and not all(_SEP_CELL.fullmatch(c) for c in cells if c):
                     rows.append(cells)
@@ -104,6 +124,7 @@ def _pipes_to_tabs(lines: list[str]) -> list[str]:
     def end_table():
         nonlocal rows
         flush_row()
+        _pad_lost_rowspans(rows or [])
         for k, cells in enumerate(rows or []):
             if k:
                 out.append("")
@@ -124,6 +145,7 @@ def _pipes_to_tabs(lines: list[str]) -> list[str]:
                     s.count("|") >= 2 or not nxt.startswith("|")))
             if starts:
                 rows = []
+                leading = s.startswith("|")
                 cur.append(s)
             else:
                 out.append(line)
@@ -140,7 +162,7 @@ def _pipes_to_tabs(lines: list[str]) -> list[str]:
             end_table()
             out.append(line)
             continue
-        if s.startswith("|"):
+        if s.startswith("|") and leading:
             flush_row()
             cur.append(s)
         elif s.endswith("|"):
