@@ -567,7 +567,7 @@ def reason_for(name: str, comp: Components, f: IndicatorFields) -> str | None:
 _RULE_FLAGS = {"NC103": "actual_bound", "NC104": "actual_tier", "NC180": "target_placeholder"}
 _NAME_FLAGS = (("input", "input_as_output"), ("time", "time_unbounded"), ("compliance", "compliance_value"),
                ("placeholder", "target_placeholder"), ("tier", "actual_tier"), ("bound", "actual_bound"),
-               ("estimate", "approx_actual"))
+               ("estimate", "approx_actual"), ("no-base", "support_missing"))
 
 
 def _field_of(row, fd) -> str:
@@ -608,7 +608,7 @@ def flags_from_findings(findings, row=None) -> tuple[dict, list[str]]:
             if fld == "name":
                 flags["name_slogan"] = 1
             elif fld in ("deviation", "measure"):
-                notes.append(fd.message)   # a generic reason: counted by dev_missing when points were lost
+                flags["dev_missing"] = 1   # a generic reason where points were lost (NC207)
             else:
                 flags["vague_value"] = 1
         elif fd.category == "scoring" and "deviation" in fname and "missing" in fname:
