@@ -209,6 +209,8 @@ def test_training_is_deterministic():
     spec = importlib.util.spec_from_file_location("train_specificity", ROOT / "scripts" / "train_specificity.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    if not mod.DATA.exists():
+        pytest.skip("no labelled indicators in this checkout")
     items, sha = mod.load(mod.DATA)
     X, y, na, _groups = mod.featurize(items)
     m1, a1 = mod.fit_final(X, y, na)
