@@ -4,8 +4,11 @@ on the report so the four check modules parse each table once.
 
 Tolerance (§4): a figure shown with d decimals stands for v ± ½·10⁻ᵈ; two
 figures (or a figure and a recomputation) agree when their intervals meet
-after allowing one unit of the last displayed digit of the coarser figure
-(truncating systems).  Head counts and other counts are exact.
+after allowing for truncation of the coarser figure (a truncated display is
+up to one unit below the value: half a unit beyond its rounding interval), so
+two displays of one quantity may differ by one unit in the last digit
+(91.17% vs 91.18%, 1144.40 vs 1144.41) but not by two.  Head counts and other
+counts are exact.
 """
 from __future__ import annotations
 
@@ -68,7 +71,11 @@ def gap(a: Fig, b: Fig) -> float:
 
 
 def agree(a: Fig, b: Fig, allowance: float | None = None) -> bool:
-    allow = max(a.u, b.u) if allowance is None else allowance
+    """The intervals meet, allowing for truncation: a value truncated to d
+    decimals lies up to one unit above its display, i.e. half a unit outside
+    its rounding interval.  So 1144.40 ~ 1144.41 and 91.17% ~ 91.176%, while
+    1144.41 vs 1144.43 or 90 vs 88 differ."""
+    allow = max(a.u, b.u) / 2 if allowance is None else allowance
     scale = max(1.0, abs(a.v), abs(b.v))
     return gap(a, b) <= allow + EPS * scale
 
@@ -88,7 +95,7 @@ def rate_agrees(num: Fig, den: Fig, rate: Fig, mult: float = 100.0) -> bool | No
         return None
     lo, hi, _ = r
     g = max(0.0, rate.lo - hi, lo - rate.hi)
-    return g <= rate.u + EPS * max(1.0, abs(rate.v))
+    return g <= rate.u / 2 + EPS * max(1.0, abs(rate.v))
 
 
 def score_agrees(score: Value, lo: float, hi: float, point: float) -> bool:
@@ -124,6 +131,17 @@ def cell_location(rec: Record, name: str) -> Location:
 
 def quantity_location(q: Quantity) -> Location:
     return q.chunk.location.with_span(q.start, q.end)
+
+
+def q_text(q: Quantity) -> str:
+    """A narrative figure with its label, exactly as printed (基本支出1144.41万元)."""
+    return q.value.raw[q.label_start:q.end] if q.label_start < q.end else q.value.raw[q.start:q.end]
+
+
+def q_span(q: Quantity) -> Location:
+    """The location of ``q_text(q)``."""
+    start = q.label_start if q.label_start < q.end else q.start
+    return q.chunk.location.with_span(start, q.end)
 
 
 def quantity_context(q: Quantity, width: int = 60) -> str:
@@ -563,7 +581,7 @@ def text_table_comparisons(report) -> list[Comparison]:
     return out
 
 
-__all__ = ["Comparison", "text_table_comparisons", "Fig", "fig", "fsum", "agree", "ratio", "rate_agrees", "score_agrees", "gap", "Fact", "table_facts",
+__all__ = ["q_text", "q_span", "Comparison", "text_table_comparisons", "Fig", "fig", "fsum", "agree", "ratio", "rate_agrees", "score_agrees", "gap", "Fact", "table_facts",
            "quantities", "q_fig", "cell_groups", "cell_location", "quantity_location", "quantity_context", "loc_str",
            "is_dept_form", "money_factor", "budget_column", "roles_compatible", "q_year_ok", "paragraph_of",
            "funds_for", "trimmed", "SYNONYMS"]

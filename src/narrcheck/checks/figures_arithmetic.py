@@ -12,7 +12,7 @@ import re
 
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
 from ..understand.values import Value, normalize, parse_value
-from ._figures import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, gap, loc_str, money_factor,
+from ._figures import (q_span, q_text, Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, gap, loc_str, money_factor,
                        q_fig, q_year_ok, quantities, quantity_context, quantity_location, rate_agrees, ratio,
                        roles_compatible, table_facts, text_table_comparisons, trimmed)
 from ._util import fmt
@@ -84,7 +84,7 @@ def text_parts_sum(report, ctx):
         sums = [fsum(figs[i] for i in opt) for opt in options]
         if any(agree(s, T) for s in sums):
             continue
-        allow = max([T.u] + [f.u for f in figs])
+        allow = max([T.u] + [f.u for f in figs]) / 2
         over = all(s.lo - T.hi > allow for s in sums)
         exhaustive = _exhaustive(q, parts)
         # an enumeration that misses its total by a hair is meant to be complete (a typo)
@@ -113,8 +113,7 @@ def text_parts_sum(report, ctx):
             msg = f"“{q.label}{q.display}”与其中各项之和 {_shown(q, s.v)} 不一致（相差 {_shown(q, abs(s.v - T.v))}）"
         f = ctx.finding(
             msg + "，请核对总数和各分项后改正",
-            q.value.raw[q.label_start:q.end] if q.label_start < q.end else q.display,
-            loc,
+            q_text(q), q_span(q),
             evidence={"total": f"{q.label} {q.display}", "parts": [f"{p.label} {p.display}" for p in parts],
                       "formula": formula, "sum": _shown(q, s.v), "difference": _shown(q, s.v - T.v),
                       "total_range": T.range(), "parts_range": s.range(), "complete_breakdown": exhaustive,
@@ -190,15 +189,14 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
     s = fsum(figs)
     if agree(s, T):
         return None
-    allow = max([T.u] + [f.u for f in figs])
+    allow = max([T.u] + [f.u for f in figs]) / 2
     over = s.lo - T.hi > allow
     all_filled = len(filled) == len(parts)
     if not over and not (complete and all_filled):
         return None
     formula = " + ".join(_f(f.v / factor) for f in figs) + f" = {_f(s.v / factor)}"
-    msg = (f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 不一致"
-           if not over or complete else
-           f"{form_title}「{row_label}」{column} 的其中各项之和 {_f(s.v / factor)} 大于合计 {total_fv_text}")
+    msg = (f"{form_title}「{row_label}」{column} 的其中各项之和 {_f(s.v / factor)} 大于合计 {total_fv_text}" if over else
+           f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 不一致")
     return ctx.finding(
         msg + "，请核对后改正",
         total_fv_text, total_loc,
@@ -507,7 +505,7 @@ def execution_rate(report, ctx):
         tab = [f for f in table_facts(report) if f.field == "exec_rate"]
         yield ctx.finding(
             f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
-            q.value.raw[q.label_start:q.end], quantity_location(q),
+            q_text(q), q_span(q),
             evidence={"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
                       "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
                       "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
@@ -659,7 +657,7 @@ def common_ratio(report, ctx):
         lo, hi, point = rr
         if num.v < 0:
             lo, hi, point = -hi, -lo, -point
-        if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+        if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
             continue
         del mult_sub
         s, e = trimmed(row.text("actual"))
@@ -750,7 +748,7 @@ def growth_share(report, ctx):
             lo = max(delta.lo, 0) / prev.hi * 100
             hi = delta.hi / prev.lo * 100
             point = delta.v / prev.v * 100
-            if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+            if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
             key = (round(cur.v, 6), round(delta.v, 6), q.number)
             if key in seen:
@@ -759,7 +757,7 @@ def growth_share(report, ctx):
             word = q.lead.strip("，,") or "增长率"
             yield ctx.finding(
                 f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
-                q.value.raw[q.label_start:q.end], quantity_location(q),
+                q_text(q), q_span(q),
                 evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}",
                           "change": q.change.display if q.change is not None else None,
                           "previous": _f(prev.v / (q.base.money_factor or 1.0)) + q.base.unit,
@@ -778,7 +776,7 @@ def growth_share(report, ctx):
                 continue
             lo, hi, point = rr
             r = q_fig(q)
-            if max(0.0, r.lo - hi, lo - r.hi) <= r.u + 1e-9:
+            if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
             key = (round(nf.v, 6), round(df.v, 6), q.number)
             if key in seen:
@@ -787,7 +785,7 @@ def growth_share(report, ctx):
             yield ctx.finding(
                 f"“{num.label}{num.display}，{q.lead.strip('，,')}{q.display}”与所列数字不符："
                 f"{num.display} ÷ {den.display} = {_f(point)}%",
-                q.value.raw[q.label_start:q.end], quantity_location(q),
+                q_text(q), q_span(q),
                 evidence={"share": q.display, "part": f"{num.label} {num.display}", "whole": f"{den.label} {den.display}",
                           "formula": f"{num.display} ÷ {den.display} = {_f(point)}%",
                           "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
@@ -836,7 +834,7 @@ def unit_scale(report, ctx):
         yield ctx.finding(
             f"叙述中的{q.name}“{q.display}”与{t.form or '表格'}「{t.row}」{t.text}万元 相差正好一万倍，"
             f"应是“元”与“万元”混用",
-            q.value.raw[q.label_start:q.end], quantity_location(q),
+            q_text(q), q_span(q),
             evidence={"label": q.label, "text_value": q.display, "table_value": f"{t.text}（{t.form}）", "row": t.row,
                       "factor": 10000, "table_location": t.where()},
             suggestion="统一金额单位：表格以万元计时，叙述中应写“万元”",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..understand.quantities import MONEY_FIELDS, ROLE_NAMES, STAFF_FIELDS
-from ._figures import (agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
+from ._figures import (q_span, q_text, agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
                        quantity_context, quantity_location, roles_compatible, table_facts, text_table_comparisons,
                        trimmed)
 from ._util import fmt
@@ -76,7 +76,7 @@ def text_table_mismatch(report, ctx):
             ev["table_values"] = [f"{x.text}（{x.where()}）" for x in c.candidates]
         yield ctx.finding(
             msg + "，请核对后统一",
-            q.value.raw[q.label_start:q.end], quantity_location(q), evidence=ev,
+            q_text(q), q_span(q), evidence=ev,
             suggestion=f"核对{q.name}的实际数，使报告正文与表格一致（表中为 {tval}）",
             related=[t.location] + [quantity_location(o) for o in c.others],
         )
@@ -329,7 +329,7 @@ def count_vs_indicator(report, ctx):
         s, e = trimmed(r.text("actual"))
         yield ctx.finding(
             f"叙述中的“{q.label}{q.display}”与指标「{r.name}」实际完成值 {r.text('actual').strip()} 不一致",
-            q.value.raw[q.label_start:q.end], quantity_location(q),
+            q_text(q), q_span(q),
             evidence={"indicator": r.label, "text_value": q.display, "actual": r.text("actual").strip(),
                       "target": r.text("target").strip(), "context": quantity_context(q, 60),
                       "indicator_location": loc_str(r.location("actual", s, e))},

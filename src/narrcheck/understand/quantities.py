@@ -288,6 +288,13 @@ def match_label(lead: str) -> tuple[str, str, int, int]:
     if best is None:
         return "", "", -1, -1
     _, fld, syn, pos, end = best
+    # 全年预算 + 预算资金 → 全年预算资金: extend over an overlapping synonym of the same field
+    for syn2, fld2 in _SYN_LIST:
+        if fld2 != fld:
+            continue
+        p2 = sq.find(syn2, pos)
+        if pos < p2 < end < p2 + len(syn2) and _TAIL_OK.match(sq[p2 + len(syn2):]):
+            end = p2 + len(syn2)
     return fld, syn, idx[pos], idx[end - 1] + 1
 
 
