@@ -235,8 +235,13 @@ def work(task: Task):
         with open(task.spool, "rb") as fh:
             res = pickle.load(fh)
         os.remove(task.spool)
-        if task.extra:
-            res.findings.extend(task.extra)
+        extra = task.extra
+        if extra is None and os.path.exists(task.spool + ".extra"):
+            with open(task.spool + ".extra", "rb") as fh:
+                extra = pickle.load(fh)
+            os.remove(task.spool + ".extra")
+        if extra:
+            res.findings.extend(extra)
             res.findings.sort(key=Finding.sort_key)
             _score(res)
         return render_payload(res, task)
@@ -246,7 +251,9 @@ def work(task: Task):
             return render_payload(res, task)
         with open(task.spool, "wb") as fh:
             pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return {"index": task.index, "path": res.path, "error": None, "digest": digest(res.report)}
+        with open(task.spool + ".digest", "wb") as fh:
+            pickle.dump(digest(res.report), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"index": task.index, "path": res.path, "error": None, "spooled": True}
     return render_payload(res, task)
 
 
@@ -580,8 +587,7 @@ class _Pool:
 
 
 class _LazyTasks:
-    """Phase-2 tasks built when submitted, so each report's batch findings are
-    released from the parent as soon as its task has gone to a worker."""
+    """Phase-2 tasks, built when submitted."""
 
     def __init__(self, order, make):
         self.order, self.make = order, make
@@ -593,11 +599,27 @@ class _LazyTasks:
         return self.make(self.order[k])
 
 
-def run_batch_rules(digests: list) -> list:
-    """Batch-scope rules over report digests (runs in a worker: the heavy libraries are there)."""
+def run_batch_rules(spools: list[str]) -> int:
+    """Batch-scope rules over the spooled report digests; each report's findings
+    are written next to its spool (``.extra``).  Runs in a worker, where the
+    heavy libraries already are.  Returns the number of findings."""
+    import pickle
+
     from .checks.registry import run_batch_checks
 
-    return run_batch_checks(digests, _CONFIG)
+    digests = []
+    for sp in spools:
+        with open(sp + ".digest", "rb") as fh:
+            digests.append(pickle.load(fh))
+        os.remove(sp + ".digest")
+    extra: dict[int, list] = {}
+    for k, finding in run_batch_checks(digests, _CONFIG):
+        extra.setdefault(k, []).append(finding)
+    del digests
+    for k, found in extra.items():
+        with open(spools[k] + ".extra", "wb") as fh:
+            pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return sum(len(v) for v in extra.values())
 
 
 def _crash_payload(task: Task, exc: BaseException) -> dict:
@@ -610,22 +632,18 @@ def _gather(pool: _Pool, tasks: list[Task], config, tick, new_bar, debug: bool):
     (2) run the batch rules over the digests; (3) add their findings, render."""
     from dataclasses import replace
 
-    digests: dict[int, object] = {}
+    spooled: list[int] = []
     early: dict[int, dict] = {}
     for r in pool.map(tasks, tick, debug):
-        if r.get("digest") is not None:
-            digests[r["index"]] = r["digest"]
+        if r.get("spooled"):
+            spooled.append(r["index"])
         else:
             early[r["index"]] = r
-    order = sorted(digests)
-    extra: dict[int, list] = {}
+    order = sorted(spooled)
     if len(order) > 1:
-        found = pool.call(run_batch_rules, [digests[i] for i in order])
-        digests.clear()
-        for k, finding in found:
-            extra.setdefault(order[k], []).append(finding)
-    digests.clear()
-    phase2 = _LazyTasks(order, lambda i: replace(tasks[i], phase=2, extra=extra.pop(i, None)))
+        # digests and the batch findings stay on disk: the parent holds only indices
+        pool.call(run_batch_rules, [tasks[i].spool for i in order])
+    phase2 = _LazyTasks(order, lambda i: replace(tasks[i], phase=2))
     new_bar("生成输出", len(phase2))
     it = pool.map(phase2, tick, debug)
     for t in tasks:
