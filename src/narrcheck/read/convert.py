@@ -29,6 +29,22 @@ WHAT = {
 }
 
 
+_PROFILE: str | None = None
+
+
+def _profile_dir() -> str:
+    """A throw-away LibreOffice user profile for this process (created on first
+    use, removed at exit): the first conversion pays for setting it up, the
+    next ones reuse it.  Never the user's own profile."""
+    global _PROFILE
+    if _PROFILE is None or not os.path.isdir(_PROFILE):
+        import atexit
+
+        _PROFILE = tempfile.mkdtemp(prefix="narrcheck-lo-profile-")
+        atexit.register(shutil.rmtree, _PROFILE, True)
+    return _PROFILE
+
+
 def find_soffice() -> str | None:
     for name in ("soffice", "libreoffice"):
         p = shutil.which(name)
@@ -54,7 +70,7 @@ def convert(path: str, target: str, kind: str) -> tuple[str, str]:
         shutil.copyfile(path, src)
         env = dict(os.environ)
         env["HOME"] = os.path.join(tmp, "home")
-        profile = "file://" + os.path.join(tmp, "profile")
+        profile = "file://" + _profile_dir()
         filt = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc Office Open XML"}[target]
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
                "--nodefault", "--nofirststartwizard", "--convert-to", filt, "--outdir", out_dir, src]

@@ -412,6 +412,19 @@ def _join_tables(a: PTable, b: PTable, notes: list[str]) -> None:
 
 # --------------------------------------------------------------------------- reader
 
+def _dedupe(chars: list) -> list:
+    """Drop characters printed twice at the same place (fake bold)."""
+    seen = set()
+    out = []
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
 def read_pdf(path: str) -> Document:
     try:
         import pdfplumber
@@ -449,8 +462,7 @@ def _read(pdf, path: str) -> Document:
     if not pages:
         raise errors.CorruptPdf(path, "没有页面")
     for p_no, page in enumerate(pages):
-        page = page.dedupe_chars()
-        chars = [c for c in page.chars if c["text"]]
+        chars = _dedupe([c for c in page.chars if c["text"]])
         n_chars += sum(1 for c in chars if c["text"].strip())
         n_images += len(page.images)
         heights.append(float(page.height))
