@@ -18,6 +18,7 @@ Output, committed so that tests need no LibreOffice: corpora/formats/
     <name>.xls          (one source) the .xlsx saved by LibreOffice Calc as Excel 97-2003
     footer_<name>.pdf   (one source) with a running header and a "— N —" page-number footer
     noborder_<name>.pdf (one source) every table without borders: a PDF with no ruling lines
+    <name>.odt          (one source) OpenDocument text
 
 Why the workbook is not exported by LibreOffice: Calc's HTML import turns
 "800.00" into 800 with the General format and leaves "92.60%" as text, so such
@@ -48,6 +49,7 @@ OUT = ROOT / "corpora" / "formats"
 XLS_FROM = "004_0c4b3fbed2722708"          # the .xls fixture: one is enough for the xlrd path
 FURNITURE_FROM = "004_0c4b3fbed2722708"    # footer_<name>.pdf: running header, page-number footer
 NOBORDER_FROM = "hb_2023_qingfeng_nongye_project"   # noborder_<name>.pdf: tables drawn without ruling lines
+ODT_FROM = "002_5069244cfe29a9a5"          # <name>.odt: OpenDocument text (read through LibreOffice)
 PORTALS = ["004_0c4b3fbed2722708", "hb_2023_qingfeng_nongye_project"]
 
 
@@ -270,6 +272,10 @@ def main() -> None:
         if variants:
             soffice_convert(variants, "pdf", OUT)
             print(f"pdf variants: {', '.join(v.stem for v in variants)}")
+        odt = [q for q in copies if q.stem == ODT_FROM]
+        if odt:
+            soffice_convert(odt, "odt", OUT)
+            print(f"odt: {ODT_FROM}")
     from narrcheck.read.docx import read_docx
     from narrcheck.understand.meta import extract_meta
 

@@ -82,7 +82,7 @@ def _squash(v):
 
 # every source in every format; the variants (portal page, PDF with page furniture, .xls) exist for some
 CASES = [(s, f) for s in SOURCES for f in ("pdf", "html", "xlsx", "doc")] + [
-    (s, f) for s in SOURCES for f in ("portal", "footer", "xls") if _format_file(s, f).exists()]
+    (s, f) for s in SOURCES for f in ("portal", "footer", "xls", "odt") if _format_file(s, f).exists()]
 
 
 @pytest.mark.parametrize("src,fmt", CASES, ids=[f"{s.stem[:16]}-{f}" for s, f in CASES])
@@ -95,8 +95,8 @@ def test_parity_with_docx(src, fmt):
             assert not ref_ind and not ref_funds, "a report with forms must have its workbook"
             pytest.skip("no tables in this report, so no workbook")
         pytest.fail(f"missing fixture {path.name}: run scripts/build_formats.py")
-    if fmt == "doc" and not HAVE_SOFFICE:
-        pytest.skip("LibreOffice (soffice) is not installed: .doc is read through it")
+    if fmt in ("doc", "odt") and not HAVE_SOFFICE:
+        pytest.skip(f"LibreOffice (soffice) is not installed: .{fmt} is read through it")
     ref_ind, ref_funds = _reference(src)
     got_ind, got_funds = _records(load_report(str(path)))
     assert len(got_ind) == len(ref_ind), path.name

@@ -232,7 +232,6 @@ def cell_text(td) -> tuple[str, list]:
         buf.clear()
 
     def walk(el):
-        for_tag = _tag(el)
         if el.text:
             buf.append(el.text)
         kids = list(el)
@@ -261,7 +260,6 @@ def cell_text(td) -> tuple[str, list]:
                     walk(ch)
             if ch.tail:
                 buf.append(ch.tail)
-        del for_tag
 
     walk(td)
     if "".join(buf).strip():
@@ -430,10 +428,9 @@ def _find_article(body, total: int):
         node = nxt
     if best is not None:
         # the density walk may stop above a content div holding everything
-        bn, bel = best
+        bel = best[1]
         if node in bel.iterancestors() or node is bel:
             return bel
-    # layout-table cells: keep descending is fine; return the innermost
     return node
 
 
@@ -490,29 +487,23 @@ def parse_html(text: str, path: str = "") -> Document:
     meta: dict[str, str] = {}
 
     # 2. chrome removal
-    dropped = 0
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_chrome(el, total):
             for k, v in _meta_pairs("\n".join(_lines(el))):
                 meta.setdefault(k, v)
             _drop(el)
-            dropped += 1
     total = _text_len(body) or 1
 
     # 3. the article body
     article = _find_article(body, total)
     outside = []
     if article is not body:
-        for el in body.iter():
-            if el is article:
-                break
         # text outside the article: collect meta from it
-        for line in _outside_lines(body, article):
-            outside.append(line)
+        outside = _outside_lines(body, article)
         for k, v in _meta_pairs("\n".join(outside)):
             meta.setdefault(k, v)
-        notes.append(f"html: article body <{_tag(article)} {(_classid(article)).strip()}>"
-                     f" kept, {max(0, len(outside))} lines of page chrome dropped")
+        notes.append(f"html: article body <{_tag(article)} {_classid(article).strip()}> kept, "
+                     f"{len(outside)} lines of page chrome dropped")
     title = _title_before(article, body) if article is not body else ""
 
     w = _Walker()
