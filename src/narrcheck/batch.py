@@ -541,11 +541,18 @@ class _Pool:
         if self.ex is not None:
             self.ex.shutdown(wait=True, cancel_futures=True)
 
-    def call(self, fn, *args):
-        """Run one function in a worker (in-process for one job) and return its result."""
+    def call_fresh(self, fn, *args):
+        """Run one function in a fresh single-use process (in-process for one job).
+        Used for the batch-scope rules: their memory grows with the batch, and a
+        fresh process loads only what they need and gives it all back on exit."""
         if self.ex is None:
             return fn(*args)
-        return self.ex.submit(fn, *args).result()
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"), initializer=init_worker,
+                                 initargs=(self.config, False)) as one:
+            return one.submit(fn, *args).result()
 
     def map(self, tasks: list[Task], tick, debug: bool):
         if self.ex is None:
@@ -601,8 +608,7 @@ class _LazyTasks:
 
 def run_batch_rules(spools: list[str]) -> int:
     """Batch-scope rules over the spooled report digests; each report's findings
-    are written next to its spool (``.extra``).  Runs in a worker, where the
-    heavy libraries already are.  Returns the number of findings."""
+    are written next to its spool (``.extra``).  Returns the number of findings."""
     import pickle
 
     from .checks.registry import run_batch_checks
@@ -642,7 +648,7 @@ def _gather(pool: _Pool, tasks: list[Task], config, tick, new_bar, debug: bool):
     order = sorted(spooled)
     if len(order) > 1:
         # digests and the batch findings stay on disk: the parent holds only indices
-        pool.call(run_batch_rules, [tasks[i].spool for i in order])
+        pool.call_fresh(run_batch_rules, [tasks[i].spool for i in order])
     phase2 = _LazyTasks(order, lambda i: replace(tasks[i], phase=2))
     new_bar("生成输出", len(phase2))
     it = pool.map(phase2, tick, debug)
