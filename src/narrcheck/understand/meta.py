@@ -123,8 +123,14 @@ def extract_meta(doc: Document) -> Meta:
         m.kind = "部门整体" if any(
             isinstance(b, Paragraph) and "部门整体支出" in b.text for b in doc.blocks[:200]) else ""
 
+    # portal pages: 发布机构 / 成文日期 lines kept by the HTML reader
+    for b in doc.blocks[:20]:
+        if isinstance(b, Paragraph) and b.origin == "meta":
+            mm = re.match(r"^\s*(发布机构|发文机关|来源)\s*[：:]\s*(\S.*)$", b.text)
+            if mm and not m.department:
+                m.department = re.sub(r"\s+", "", mm.group(2))
     for b in doc.blocks[:30]:
-        if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价|报送)日期", b.text):
+        if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价|报送|成文)日期", b.text):
             dm = DATE_RE.search(normalize(b.text))
             if dm:
                 m.report_date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)) if dm.group(3) else None)
