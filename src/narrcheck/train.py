@@ -210,7 +210,19 @@ def fit(recs: list[dict]):
     y = np.array([int(r["label"] == "vague") for r in recs])
     pipe = C.build_pipeline(random_state=RANDOM_STATE)
     pipe.fit(X, y)
+    _strip_process_state(pipe)
     return pipe
+
+
+def _strip_process_state(pipe) -> None:
+    """Drop attributes that hold process-specific values (``id()`` of the stop
+    word list in text vectorizers), so that the saved file is byte-identical
+    from run to run."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    for _name, tr, _cols in pipe.named_steps["features"].transformers_:
+        if isinstance(tr, TfidfVectorizer) and hasattr(tr, "_stop_words_id"):
+            del tr._stop_words_id
 
 
 def _versions() -> dict:
@@ -254,14 +266,23 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
     recs = read_labels(paths)
     if len({r["label"] == "vague" for r in recs}) < 2:
         raise ValueError("标注数据至少需要 vague 和非 vague 两类")
+    d = Path(models_dir) if models_dir else C.default_models_dir()
+    card_path = d / f"{C.MODEL_NAME}.json"
+    digest = data_hash(paths)
     metrics: dict = {}
+    if not eval and card_path.is_file():  # keep the recorded metrics when the data did not change
+        try:
+            old = json.loads(card_path.read_text(encoding="utf-8"))
+            if old.get("data_sha256") == digest:
+                metrics = old.get("metrics") or {}
+        except (OSError, ValueError):
+            pass
     if eval:
         metrics = cross_validate(recs)
         metrics.pop("_oof", None)
         if not quiet:
             print_table(metrics)
     pipe = fit(recs)
-    d = Path(models_dir) if models_dir else C.default_models_dir()
     d.mkdir(parents=True, exist_ok=True)
     model_path = d / f"{C.MODEL_NAME}.joblib"
     joblib.dump(pipe, model_path, compress=3)
@@ -272,7 +293,7 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
         "classifier": "LogisticRegression(C=4, class_weight=balanced) over char 1-3-gram TF-IDF + jieba word "
                       "1-2-gram TF-IDF + measure features (signals, lexicon groups, kind/field/section role)",
         "data": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths],
-        "data_sha256": data_hash(paths),
+        "data_sha256": digest,
         "n_items": len(recs),
         "label_counts": dict(sorted(Counter(r["label"] for r in recs).items())),
         "sources": dict(sorted(Counter(r.get("source", "") for r in recs).items())),
@@ -283,7 +304,7 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
         "date": _dt.date.today().isoformat(),
         "file_bytes": model_path.stat().st_size,
     }
-    (d / f"{C.MODEL_NAME}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                             encoding="utf-8")
     if not quiet:
         print(f"model written: {model_path} ({card['file_bytes'] / 1024:.0f} KB), "
