@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Location
-from ..understand.forms import FundRow, Record
+from ..understand.forms import FundRow, Record, parse_amount
 from ..understand.quantities import (FIELD_NAMES, SYNONYMS, Quantity, labelled_cell, match_label,
                                      narrative_quantities)
 from ..understand.values import Value, normalize, parse_value
@@ -364,7 +364,7 @@ def cell_groups(report) -> list[CellGroup]:
                     continue
                 label, num = lc
                 fld = _label_field(label)
-                v = parse_value(num) if num else Value(raw="", kind="empty")
+                v = parse_amount(num) if num else Value(raw="", kind="empty")
                 loc = Location(section=tot.section, block=table.block, table=table.number, row=cell.row, col=cell.col,
                                column=None, form=form.title, start=0, end=len(cell.text))
                 by_col.setdefault(cell.col, []).append(CellPart(re.sub(r"\s+", "", label), fld, v, loc,

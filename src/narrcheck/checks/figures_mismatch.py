@@ -68,8 +68,7 @@ def text_table_mismatch(report, ctx):
         ev = {"label": q.label, "field": q.field, "text_value": q.display, "table_value": tval,
               "table_location": where, "difference": diff + (unit if unit else ""),
               "text_range": qf.range(), "table_range": t.fig.range(), "context": quantity_context(q, 60)}
-        if t.source in ("funds", "cell", "base"):
-            ev["row"] = t.row
+        ev["row"] = t.row
         if role:
             ev["role"] = role
         if len(c.candidates) > 1:

@@ -329,15 +329,21 @@ def weight_sum(report, ctx):
                 drow = g["decl_row"] or rows[0]
                 fld = _level_field(drow, level)
                 raw = drow.text(fld) if drow.text(fld).strip() else ""
-                loc = drow.location(fld, *trimmed(raw)) if raw else drow.location("weight", *trimmed(drow.text("weight")))
+                if raw:
+                    loc, text = drow.location(fld, *trimmed(raw)), raw.strip()
+                else:
+                    loc, text = _loc(drow, "weight"), drow.text("weight").strip()
                 yield ctx.finding(
                     f"{'一' if level == 1 else '二'}级指标「{label}」声明 {fmt(declared)} 分，但其下各行分值之和为 {fmt(total)} 分",
-                    re.sub(r"\s+", "", raw) or label, loc,
+                    text, loc,
                     evidence={"indicator": label, "declared": fmt(declared), "sum_of_weights": fmt(total),
                               "formula": " + ".join(fmt(x) for x in ws) + f" = {fmt(total)}", "rows": len(ws),
                               "form": form.title},
                     suggestion=f"调整各三级指标分值使其合计为 {fmt(declared)} 分，或改正声明的分值",
                     related=[_loc(r, "weight") for r in rows if r.weight.number is not None][:12])
+        f = _default_weights(report, form, ctx)
+        if f is not None:
+            yield f
         tot = form.total
         if tot is None or tot.value("weight").number is None:
             continue
@@ -367,6 +373,45 @@ def weight_sum(report, ctx):
                       "execution_weight": fmt(exec_w) if exec_w is not None else None, "form": form.title},
             suggestion="各指标分值（含预算执行率分值）合计应为总分值，一般为 100 分",
         )
+
+
+_CATS = (("产出", re.compile(r"产出")), ("效益", re.compile(r"效益|效果")), ("满意度", re.compile(r"满意")))
+DEFAULT_WEIGHTS = {"产出": 50, "效益": 30, "满意度": 10, "预算执行率": 10}
+
+
+def _default_weights(report, form, ctx):
+    """No weights declared on a 10号-style form: compare with 50/30/10/10 and say so (info)."""
+    if form.kind != "indicator" or any(r.level1_weight is not None for r in form.indicators):
+        return None
+    funds = funds_for(report, form)
+    tot = next((r for r in funds.funds if r.source == "total"), None) if funds is not None else None
+    if tot is None or tot.value("weight").number is None:
+        return None
+    sums: dict[str, float] = {}
+    first = None
+    for g in _groups(form, 1):
+        cat = next((c for c, rx in _CATS if rx.search(g["key"])), None)
+        if cat is None:
+            return None
+        ws = [r.weight.number for r in g["rows"] if not r.empty and r.weight.number is not None]
+        sums[cat] = sums.get(cat, 0) + sum(ws)
+        first = first or g["rows"][0]
+    if set(sums) != {"产出", "效益", "满意度"} or first is None:
+        return None
+    sums["预算执行率"] = tot.value("weight").number
+    if all(abs(sums[k] - v) <= 0.01 for k, v in DEFAULT_WEIGHTS.items()):
+        return None
+    got = "、".join(f"{k} {fmt(sums[k])}" for k in DEFAULT_WEIGHTS)
+    raw = first.text("level1")
+    loc = first.location("level1", *trimmed(raw)) if raw.strip() else _loc(first, "weight")
+    return ctx.finding(
+        f"{form.title}未声明一级指标分值；按 10号默认权重（产出 50、效益 30、满意度 10、预算执行率 10）核对，"
+        f"本表为 {got}",
+        raw.strip() if raw.strip() else first.text("weight").strip(), loc,
+        evidence={"indicator": first.level1, "weights": {k: fmt(v) for k, v in sums.items()},
+                  "default": DEFAULT_WEIGHTS, "form": form.title},
+        suggestion="在一级指标后注明分值（如“产出指标（50分）”）；调整权重属特殊情况的，请在报告中说明理由",
+        severity="info")
 
 
 # ---------------------------------------------------------------------------
@@ -762,7 +807,9 @@ def grade_band(report, ctx):
                 from ..model import Location
                 loc = Location(section=report.sections.path_at(t.block, b.row), block=t.block, table=t.number,
                                row=b.row, col=b.col, column=re.sub(r"\s+", "", a.text), start=s, end=e)
-                yield _grade_finding(ctx, word, g, ref.fig.v, ref.text, loc, ref.location)
+                f = _grade_finding(ctx, word, g, ref.fig.v, ref.text, loc, ref.location)
+                f.evidence["row"] = re.sub(r"\s+", "", a.text)
+                yield f
     # narrative
     qs = [q for q in quantities(report) if q.field == "score_total"]
     for c in report.chunks:

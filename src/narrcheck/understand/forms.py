@@ -29,6 +29,28 @@ def parse_value(text: str) -> Value:
     are treated as immutable everywhere (``dataclasses.replace`` makes new ones)."""
     return _parse_value_uncached(text)
 
+
+_BARE_DECIMAL = re.compile(r"^\s*\d+(?:,\d{3})*\.\d+\s*$")
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_amount(text: str) -> Value:
+    """parse_value for cells of numeric columns (money, 分值, 得分, head counts):
+    a bare decimal such as ``2000.05`` or ``2024.06`` is an amount there, not
+    the year-month date parse_value reads it as."""
+    v = _parse_value_uncached(text)
+    if v.kind == "date" and _BARE_DECIMAL.match(normalize(text)):
+        t = normalize(text)
+        s = len(t) - len(t.lstrip())
+        num = t.strip().replace(",", "")
+        v = Value(raw=text, kind="number", number=float(num), decimals=len(num.split(".")[1]),
+                  start=s, end=s + len(t.strip()))
+    return v
+
+
+NUMERIC_FIELDS = {"budget_initial", "budget_full_year", "executed", "rate", "weight", "score", "score_ratio",
+                  "authorized", "actual_staff", "control_rate", "final"}
+
 # canonical field -> synonyms (matched on the whitespace-free, parenthetical-free header)
 SYNONYMS: dict[str, list[str]] = {
     "level1": ["一级指标"],
@@ -467,7 +489,7 @@ def _staff(forms, table, view, r, title, section_at):
         for key, rx in STAFF_LABELS.items():
             if rx.search(lab) and len(lab) <= 14:
                 vt = cells[i + 1][1].text
-                v = parse_value(vt)
+                v = parse_amount(vt)
                 if v.number is not None and v.kind == "number" and not re.search(r"年|[^\d\s人名个.]", normalize(vt)):
                     rec = Record(kind="staff", table=table.number, block=table.block, row=r, form_title=title,
                                  section=section_at(table.block, r) if section_at else "")
@@ -538,7 +560,8 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
 
     def fv(fld):
         c, cell = fcells[fld]
-        return FieldValue(cell.text, parse_value(cell.text), cell, c, form.header[c][1] if c in form.header else "")
+        pv = parse_amount if fld in NUMERIC_FIELDS else parse_value
+        return FieldValue(cell.text, pv(cell.text), cell, c, form.header[c][1] if c in form.header else "")
 
     if first and STOP_LABELS.match(first) and form.kind != "goal":
         return "stop"
@@ -552,10 +575,10 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
                     tot.fields[fld] = fv(fld)
             # a total row may be shifted (text exports): take the numbers right of the label
             if "score" not in tot.fields or tot.value("score").number is None:
-                nums = [(c, cell) for c, cell in origin if parse_value(cell.text).number is not None]
+                nums = [(c, cell) for c, cell in origin if parse_amount(cell.text).number is not None]
                 if len(nums) >= 2:
                     for fld, (c, cell) in zip(("weight", "score"), nums[:2]):
-                        tot.fields[fld] = FieldValue(cell.text, parse_value(cell.text), cell, c,
+                        tot.fields[fld] = FieldValue(cell.text, parse_amount(cell.text), cell, c,
                                                      form.header.get(c, ("", ""))[1])
             form.total = tot
             return "stop"
@@ -600,7 +623,7 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
 
     if form.kind == "funds":
         num_fields = [f for f in ("budget_initial", "budget_full_year", "executed") if f in fcells]
-        has_num = any(parse_value(fcells[f][1].text).number is not None for f in num_fields)
+        has_num = any(parse_amount(fcells[f][1].text).number is not None for f in num_fields)
         first_field_col = min((c for c in header_cols if form.header[c][0] in FUND_FIELDS), default=0)
         label_cells = [cell for c, cell in origin if cell.col + cell.colspan - 1 < first_field_col and cell.text.strip()]
         label = label_cells[-1].text.strip() if label_cells else ""
@@ -625,7 +648,7 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
         label = re.sub(r"\s+", "", label_cells[-1].text) if label_cells else ""
         if label_cells and re.match(r"^(楼堂馆所|厉行节约)", re.sub(r"\s+", "", label_cells[0].text)):
             return "stop"
-        has_num = any(parse_value(cell.text).number is not None for fld, (c, cell) in fcells.items())
+        has_num = any(parse_amount(cell.text).number is not None for fld, (c, cell) in fcells.items())
         if not label and not has_num:
             return None
         rec = Record(kind="base" if form.kind == "base" else "staff", table=table.number, block=table.block, row=r,
@@ -637,7 +660,7 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
                 continue
             m = re.search(r"(20\d{2})\s*年", htext)
             key = f"{fld}@{m.group(1)}" if m else fld
-            rec.fields[key] = FieldValue(cell.text, parse_value(cell.text), cell, c, htext)
+            rec.fields[key] = FieldValue(cell.text, parse_amount(cell.text), cell, c, htext)
         if label_cells:
             rec.fields["label"] = FieldValue(label, parse_value(""), label_cells[-1], label_cells[-1].col, "")
         form.records.append(rec)
