@@ -36,7 +36,8 @@ def _shown(q: Quantity, x_wan: float) -> str:
 
 def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
     fields = {p.field for p in parts}
-    if {"basic", "project"} <= fields and total.field in ("total", "", "income_total"):
+    if ({"basic", "project"} <= fields or {"personnel", "public", "project"} <= fields) \
+            and total.field in ("total", "", "income_total"):
         return True
     if total.field == "basic" and {"personnel", "public"} <= fields:
         return True

@@ -435,6 +435,7 @@ def _link(norm: str, qs: list[Quantity]) -> None:
     paren_close = -1                   # end of a "（其中…）" scope
     last_sentence = None
     pending: Quantity | None = None    # an X中 list whose X is in an earlier paragraph
+    inner_close = -1                   # end of a nested "（其中…）" scope
     for i, q in enumerate(qs):
         prev = qs[i - 1] if i else None
         gap = norm[(prev.end if prev is not None else 0):q.start]
@@ -477,16 +478,20 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             _add_part(outer, q)
             inner = None
             continue
+        if inner is not None and inner_close >= 0 and q.start > inner_close:
+            inner, inner_close = None, -1
         par = _list_parent(qs, i) if "其中" in gap else None
         if par is not None:
+            before = gap[:gap.find("其中")]
+            closes = [j for j in (norm.find("）", q.start), norm.find(")", q.start)) if j >= 0]
+            in_paren = ("（" in before or "(" in before) and bool(closes)
             if outer is not None and par is not outer and par in outer.parts:
                 inner = par
+                inner_close = min(closes) if in_paren else -1
             else:
                 outer, inner = par, None
-                before = gap[:gap.find("其中")]
-                if "（" in before or "(" in before:
-                    closes = [j for j in (norm.find("）", q.start), norm.find(")", q.start)) if j >= 0]
-                    paren_close = min(closes) if closes else -1
+                if in_paren:
+                    paren_close = min(closes)
             _add_part(par, q)
             continue
         # "基本支出中人员经费415.50万元" / "基本支出中，人员经费…": X中Y — Y is a part of the last X
