@@ -248,9 +248,10 @@ def test_config_lexicon_extension_and_thresholds():
 
 
 def test_density_threshold_configurable(seed_reports):
-    rep = seed_reports["003"]
+    rep = seed_reports["000"]
     assert not run(rep, codes={"NC206"})
-    assert run(rep, Config(thresholds={"NC206": {"per_1000_chars": 5}}), codes={"NC206"})
+    assert run(rep, Config(thresholds={"NC206": {"per_1000_chars": 2}}), codes={"NC206"})
+    assert not run(seed_reports["003"], Config(thresholds={"NC206": {"per_1000_chars": 12}}), codes={"NC206"})
 
 
 def test_runs_lexicon_only_without_model(seed_reports, tmp_path, monkeypatch):
