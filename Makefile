@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip -q --disable-pip-version-check
 
-.PHONY: demo test setup setup-st clean bench
+.PHONY: demo test setup setup-st system-deps clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,16 @@ setup-st: $(VENV)/.installed-st
 demo: $(VENV)/.installed
 	$(VENV)/bin/narrcheck check corpora/seeds corpora/docx --fail-on never
 
-test: $(VENV)/.installed-st
-	$(PY) -m pytest -q
+# Chromium and LibreOffice for the output tests (headless HTML, .docx -> PDF);
+# quiet and idempotent, skipped when not root or without apt-get.
+system-deps:
+	bash scripts/install_system_deps.sh all
+
+test: $(VENV)/.installed-st system-deps
+	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed
-	$(PY) benchmarks/bench.py
+	for b in benchmarks/bench*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
