@@ -49,9 +49,7 @@ LABELS = ROOT / "corpora" / "labels"
 VAGUE = LABELS / "vague.jsonl"
 INDICATORS = LABELS / "indicators.jsonl"
 
-CELL_FIELDS = ("name", "target", "target_adjusted", "actual", "deviation", "measure",
-               "goal_target", "goal_actual")
-TEXT_LABELS = ("vague", "specific", "neutral")
+from narrcheck.labels import CELL_FIELDS, TEXT_LABELS  # noqa: E402  (one id scheme, one field list)
 TEXT_FLAGS = ("estimate", "approx", "compliance", "activity-only", "no-base", "mixed", "copied",
               "placeholder")
 RATINGS = (1, 2, 3, 4, 5)
@@ -75,49 +73,13 @@ def report_paths(root: Path = ROOT) -> list[Path]:
     return paths
 
 
-def _loc(ch) -> str:
-    L = ch.location
-    if L.table is not None:
-        s = f"t{L.table}:r{L.row}:c{L.col}"
-    else:
-        s = f"p{L.paragraph}"
-    if ch.kind == "sentence":
-        s += f":@{L.start}"
-    return s
-
-
 def text_items(path: Path, report=None) -> list[dict]:
+    """Sentences and form cells of one report, with narrcheck's label ids."""
     from narrcheck.api import load_report
+    from narrcheck.labels import base_items
 
     rep = report or load_report(str(path))
-    stem, src = path.stem, path.name
-    items: list[dict] = []
-    first: dict[tuple[str, str], dict] = {}
-    occ: Counter = Counter()
-    for ch in rep.chunks:
-        if ch.kind == "sentence":
-            pass
-        elif ch.kind == "cell" and ch.field in CELL_FIELDS:
-            pass
-        else:
-            continue
-        key_text = ch.text.strip()
-        if not key_text:
-            continue
-        fld = ch.field or "-"
-        th = h(key_text)
-        k = (ch.kind, fld, th)
-        iid = f"{stem}:{ch.kind}:{fld}:{th}:{occ[k]}"
-        occ[k] += 1
-        dup = first.get((fld, key_text))
-        if dup is not None:
-            dup.setdefault("also", []).append(iid)
-            continue
-        item = {"id": iid, "source": src, "kind": ch.kind, "field": ch.field, "text": ch.text,
-                "section": ch.section or "", "loc": _loc(ch)}
-        first[(fld, key_text)] = item
-        items.append(item)
-    return items
+    return [item for item, _ in base_items(rep, path, kinds=("sentence", "cell"))]
 
 
 def _num(v):

@@ -69,16 +69,19 @@ def _finding_spans(res) -> list[tuple]:
     return out
 
 
-def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
-    """Label items of one checked report, with findings as pre-annotations."""
-    rep = res.report
-    path = Path(res.path)
+def base_items(report, path, kinds=("sentence", "cell", "paragraph")) -> list[tuple[dict, object]]:
+    """(item, chunk) for every labelable chunk of a report: the one place the
+    label id scheme lives (scripts/extract_label_items.py uses it too).
+
+    Ids are text-based so that small parser changes do not invalidate labels:
+    ``<file stem>:<kind>:<field or ->:<sha1(text)[:8]>:<occurrence>``.  Repeats
+    of the same text in the same field become ``also`` ids of the first item."""
+    path = Path(path)
     stem, src = path.stem, path.name
-    spans = _finding_spans(res)
-    items: list[dict] = []
+    out: list[tuple[dict, object]] = []
     first: dict[tuple[str, str], dict] = {}
     occ: Counter = Counter()
-    for ch in rep.chunks:
+    for ch in report.chunks:
         if ch.kind not in kinds:
             continue
         if ch.kind == "cell" and ch.field not in CELL_FIELDS:
@@ -95,6 +98,18 @@ def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
         if dup is not None:
             dup.setdefault("also", []).append(iid)
             continue
+        item = {"id": iid, "source": src, "kind": ch.kind, "field": ch.field, "text": ch.text,
+                "section": ch.section or "", "loc": _loc_str(ch)}
+        first[(fld, key_text)] = item
+        out.append((item, ch))
+    return out
+
+
+def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
+    """Label items of one checked report, with findings as pre-annotations."""
+    spans = _finding_spans(res)
+    items: list[dict] = []
+    for base, ch in base_items(res.report, res.path, kinds):
         L = ch.location
         cs, ce = L.start or 0, L.end if L.end is not None else (L.start or 0) + len(ch.text)
         found = []
@@ -106,11 +121,8 @@ def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
                 found.append({"rule": f.rule, "category": f.category, "severity": f.severity,
                               "start": lo - cs, "end": hi - cs, "text": ch.text[lo - cs:hi - cs],
                               "message": f.message})
-        item = {"id": iid, "source": src, "path": res.path, "kind": ch.kind, "field": ch.field,
-                "text": ch.text, "section": ch.section or "", "loc": _loc_str(ch), "label": None,
-                "findings": found}
-        first[(fld, key_text)] = item
-        items.append(item)
+        base.update({"path": res.path, "label": None, "findings": found})  # in place: keeps its "also" list
+        items.append(base)
     return items
 
 

@@ -73,6 +73,18 @@ class Paragraph:
 Block = Union[Paragraph, Table]
 
 
+def number_blocks(blocks: list) -> list:
+    """Set ``block`` (position) on every block and ``number`` (ordinal among
+    tables) on tables.  Every reader ends with this."""
+    n = 0
+    for i, b in enumerate(blocks):
+        b.block = i
+        if isinstance(b, Table):
+            b.number = n
+            n += 1
+    return blocks
+
+
 @dataclass
 class Document:
     path: str

@@ -46,19 +46,7 @@ __all__ = ["Hit", "Signal", "Group", "ClauseCheck", "Lexicon", "measurability",
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "vague_lexicon.json"
 
 
-_NORMALIZE = None
-
-
-def _normalize(text: str) -> str:
-    """``narrcheck.understand.values.normalize`` (length-preserving), resolved
-    on first use; identity if that module is not available."""
-    global _NORMALIZE
-    if _NORMALIZE is None:
-        try:
-            from narrcheck.understand.values import normalize as _NORMALIZE
-        except ImportError:  # pragma: no cover - values.py is developed in parallel
-            _NORMALIZE = str
-    return _NORMALIZE(text)
+from narrcheck.understand.values import normalize as _normalize  # noqa: E402  (length-preserving)
 
 
 class Hit(NamedTuple):

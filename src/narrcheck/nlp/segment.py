@@ -41,19 +41,7 @@ _nlp = None
 _userdict: list[tuple[str, int | None, str | None]] | None = None
 
 
-_NORMALIZE = None
-
-
-def _normalize(text: str) -> str:
-    """``narrcheck.understand.values.normalize`` (length-preserving), resolved
-    on first use; identity if that module is not available."""
-    global _NORMALIZE
-    if _NORMALIZE is None:
-        try:
-            from narrcheck.understand.values import normalize as _NORMALIZE
-        except ImportError:  # pragma: no cover - values.py is developed in parallel
-            _NORMALIZE = str
-    return _NORMALIZE(text)
+from narrcheck.understand.values import normalize as _normalize  # noqa: E402  (length-preserving)
 
 
 def _cache_dir() -> str:

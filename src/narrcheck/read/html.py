@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .. import errors
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table, number_blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _GB_ALIASES = {"gb2312", "gb_2312-80", "gbk", "x-gbk", "cp936", "ms936", "gb18030", "euc-cn", "csgb2312",
@@ -542,12 +542,7 @@ def parse_html(text: str, path: str = "") -> Document:
     if meta:
         notes.append("html: 信息公开 fields kept as meta paragraphs: " + "、".join(meta))
     blocks = head + blocks
-    n = 0
-    for i, b in enumerate(blocks):
-        b.block = i
-        if isinstance(b, Table):
-            b.number = n
-            n += 1
+    number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader="html", notes=notes)
 
 

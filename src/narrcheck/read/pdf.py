@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .. import errors
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table, number_blocks
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|"
@@ -544,12 +544,7 @@ def _read(pdf, path: str) -> Document:
         else:
             run.append(obj)
     flush()
-    n = 0
-    for i, b in enumerate(blocks):
-        b.block = i
-        if isinstance(b, Table):
-            b.number = n
-            n += 1
+    number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader="pdf", notes=notes)
 
 

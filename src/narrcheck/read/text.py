@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table, number_blocks
 
 
 def _is_tab(line: str) -> bool:
@@ -225,13 +225,7 @@ def parse_text(text: str, path: str = "") -> Document:
         blank_run = 0
     close_table()
 
-    for i, b in enumerate(blocks):
-        b.block = i
-    n = 0
-    for b in blocks:
-        if isinstance(b, Table):
-            b.number = n
-            n += 1
+    number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader="text")
 
 

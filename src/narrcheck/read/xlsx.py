@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import errors
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table, number_blocks
 
 _DEFAULT_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
 
@@ -264,12 +264,7 @@ def workbook_document(path: str, sheets: list[Sheet], reader: str) -> Document:
             notes.append(f"{reader}: sheet {sh.name!r}: {sh.formulas_without_value} formulas without a cached "
                          "value read as empty (save the workbook in Excel/WPS to compute them)")
         blocks.extend(bl)
-    n = 0
-    for i, b in enumerate(blocks):
-        b.block = i
-        if isinstance(b, Table):
-            b.number = n
-            n += 1
+    number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader=reader, notes=notes)
 
 
