@@ -24,7 +24,10 @@ setup: $(VENV)/.installed
 setup-st: $(VENV)/.installed-st
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/narrcheck check corpora/seeds corpora/docx --fail-on never
+	$(VENV)/bin/narrcheck check corpora/seeds --fail-on never
+	mkdir -p out
+	$(VENV)/bin/narrcheck check corpora/seeds --format html -o out/demo.html --fail-on never --quiet
+	@echo "HTML 报告：out/demo.html"
 
 # Chromium and LibreOffice for the output tests (headless HTML, .docx -> PDF);
 # quiet and idempotent, skipped when not root or without apt-get.

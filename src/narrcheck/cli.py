@@ -53,7 +53,7 @@ def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx/.txt）"),
+    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
     format: CheckFmt = typer.Option(CheckFmt.text, "--format", "-f",
                                     help="输出格式：text、json、html（网页）、docx（带批注的 Word 副本）、xlsx（表格）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
@@ -171,7 +171,7 @@ class ScoreFmt(str, Enum):
 
 @app.command()
 def score(
-    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx/.txt）"),
+    paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
     format: ScoreFmt = typer.Option(ScoreFmt.text, "--format", "-f", help="输出格式：text、json 或 csv"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
