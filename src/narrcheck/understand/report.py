@@ -1,7 +1,6 @@
 """Assemble a Report: meta, sections, chunks and forms of one Document."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Chunk, Document, Location, Paragraph, Table
@@ -9,27 +8,13 @@ from .forms import Form, FundRow, IndicatorRow, Record, parse_forms
 from .meta import Meta, extract_meta
 from .sections import SectionIndex, build_sections
 
-_SENT = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) on 。！？；and line breaks, whitespace trimmed."""
-    try:
-        from ..nlp.segment import sentences
-    except ImportError:  # pragma: no cover - nlp layer not present
-        sentences = None
-    if sentences is not None:
-        return list(sentences(text))
-    out = []
-    for m in _SENT.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    """Sentence spans (start, end) on 。！？；and line breaks, whitespace trimmed
+    (``nlp.segment.sentences``, which needs neither jieba nor spaCy)."""
+    from ..nlp.segment import sentences
+
+    return list(sentences(text))
 
 
 @dataclass
