@@ -57,8 +57,11 @@ def test_seed_000_rows_staff_and_empty_template_rows(seed_reports):
     staff = {k: v.value.number for rec in rep.records("staff") for k, v in rec.fields.items()}
     assert staff == {"authorized": 53, "actual_staff": 48}
     funds = rep.funds
-    assert [(f.source, f.value("executed").number) for f in funds] == [
-        ("total", 2277.91), ("fiscal", 2218.81), ("other", 59.10)]
+    # 资金来源 group, then 资金结构 group (its label cell ends in empty paragraphs in the export)
+    assert [(f.source, f.value("budget_full_year").number, f.value("executed").number) for f in funds] == [
+        ("total", 2294.70, 2277.91), ("fiscal", 2294.70, 2218.81), ("other", None, 59.10),
+        ("total", 2294.70, 2277.91), ("basic", 1457.70, 1639.67), ("personnel", 1290.46, 1506.96),
+        ("public", 167.24, 132.71), ("project", 837.00, 638.24)]
 
 
 def test_seed_001_score_sheet_with_repeated_header_is_one_form(seed_reports):

@@ -229,7 +229,25 @@ def parse_text(text: str, path: str = "") -> Document:
     return Document(path=path, blocks=blocks, reader="text")
 
 
+def _rejoin_rows(rows: list[list[str]]) -> list[list[str]]:
+    """A cell that ends (or starts) with empty paragraphs prints as blank
+    lines, which look like a row separator: ``资金\\n\\n结构`` followed by
+    empty paragraphs splits its row in two.  Two adjacent rows that are both
+    shorter than their neighbours, and whose cell counts add up to the count
+    both neighbours share, are one row."""
+    out = list(rows)
+    i = 1
+    while i < len(out) - 2:
+        width = len(out[i - 1])
+        a, b = out[i], out[i + 1]
+        if len(out[i + 2]) == width and len(a) < width and len(b) < width and len(a) + len(b) == width:
+            out[i:i + 2] = [a + b]
+        i += 1
+    return out
+
+
 def _make_table(rows: list[list[str]]) -> Table:
+    rows = _rejoin_rows(rows)
     ncols = max(len(r) for r in rows)
     out: list[list[Cell]] = []
     for r, texts in enumerate(rows):
