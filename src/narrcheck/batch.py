@@ -556,12 +556,24 @@ class _Pool:
         if self.jobs <= 1:
             init_worker(self.config, warm=False)
         else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            ctx, warm_workers = _context(self.config)
-            self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
-                                          initializer=init_worker, initargs=(self.config, warm_workers))
+            self._start()
         return self
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx, warm_workers = _context(self.config)
+        self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
+                                      initializer=init_worker, initargs=(self.config, warm_workers))
+
+    def release(self):
+        """Stop the workers until the next ``map`` (they are re-forked from the
+        warm parent then): the batch-scope rules run meanwhile, and their memory
+        must not stack on top of idle workers'."""
+        if self.ex is not None:
+            self.ex.shutdown(wait=True)
+            self.ex = None
+            self._released = True
 
     def __exit__(self, *exc):
         if self.ex is not None:
@@ -571,7 +583,7 @@ class _Pool:
         """Run one function in a fresh single-use process (in-process for one job).
         Used for the batch-scope rules: their memory grows with the batch, and a
         fresh process loads only what they need and gives it all back on exit."""
-        if self.ex is None:
+        if self.jobs <= 1:
             return fn(*args)
         from concurrent.futures import ProcessPoolExecutor
 
@@ -581,6 +593,9 @@ class _Pool:
             return one.submit(fn, *args).result()
 
     def map(self, tasks: list[Task], tick, debug: bool):
+        if self.ex is None and getattr(self, "_released", False):
+            self._start()
+            self._released = False
         if self.ex is None:
             for t in tasks:
                 r = work(t)
@@ -674,6 +689,7 @@ def _gather(pool: _Pool, tasks: list[Task], config, tick, new_bar, debug: bool):
     order = sorted(spooled)
     if len(order) > 1:
         # digests and the batch findings stay on disk: the parent holds only indices
+        pool.release()
         pool.call_fresh(run_batch_rules, [tasks[i].spool for i in order])
     phase2 = _LazyTasks(order, lambda i: replace(tasks[i], phase=2))
     new_bar("生成输出", len(phase2))
