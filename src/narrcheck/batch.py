@@ -141,6 +141,29 @@ def init_worker(config, warm: bool = True) -> None:
             run_checks(understand(parse_text(WARMUP_TEXT, path="warmup.txt")), config)
         except Exception:  # noqa: BLE001 - warming is best effort; real errors show on real files
             pass
+        _warm_models(config)
+
+
+def _warm_models(config) -> None:
+    """Load what the tiny warm-up report does not reach: the vague classifier
+    (only used on result sections) and the embedder (only when a paraphrase
+    candidate appears).  Loaded in the parent before forking, they are shared
+    by every worker instead of being loaded once per worker."""
+    try:
+        from .nlp import classifier
+
+        model = classifier.load()
+        if model is not None:
+            model.proba([classifier.item("全年办理文件386件，效果明显。", section="二、绩效目标完成情况")])
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+    if config.enabled("NC150") and config.threshold("NC150", "paraphrase", True):
+        try:
+            from .nlp.embed import get_embedder
+
+            get_embedder(config.embedder).encode(["预热句子"])
+        except Exception:  # noqa: BLE001 - an unavailable optional embedder is reported by the check
+            pass
 
 
 def analyse(path: str, config, debug: bool = False):
