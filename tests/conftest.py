@@ -21,3 +21,12 @@ def seed_reports():
     from narrcheck.api import load_report
 
     return {p.name[:3]: load_report(str(p)) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+# Property tests draw from a fixed seed in CI, so a run is reproducible; locally
+# they explore (HYPOTHESIS_PROFILE=dev).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
