@@ -95,7 +95,7 @@ _PERIOD = re.compile(r"全年|年度内|年内|年底|年末|年终|季度|上�
 _MONEY = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?元|\d[\d,.]*\s*万元")
 _NUMBER = re.compile(r"\d")
 _RATE = re.compile(r"\d\s*(?:\.\d+)?\s*[%‰]|百分之")
-_INPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
+INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
                     r"|投入经费|资金量|项目资金")
 _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|将进一步|将全面|将逐步|将力争|计划于|计划在|计划到"
                      r"|争取|力争|拟于|拟在|拟将|拟对|有望|尚待|待.{1,8}后(?:完成|验收|支付)")
@@ -380,7 +380,7 @@ class Analysis:
             return
         s, e = _span(raw)
         sq = squash(raw)
-        m = _INPUT.search(normalize(raw))
+        m = INPUT_AS_OUTPUT.search(normalize(raw))
         if m and "成本" not in (row.level2 or "") + (row.level1 or "") and not re.search(r"率|执行", sq):
             self.add("NC208", f"指标名称“{_short(raw[s:e])}”把资金投入当作产出或效果指标，投入不是绩效",
                      raw[s:e], row.location("name", s, e),

@@ -281,6 +281,17 @@ def _is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or c == "〇"
 
 
+def _day_after(t: str, j: int, d):
+    """A day number (``31日``, ``三十一日``) right after position ``j``: (day, new end),
+    or (d, j) unchanged when there is none."""
+    md = _DAY_RE.match(t, _skip_sp(t, j))
+    if md:
+        dv = _cn_small(md.group("d"))
+        if dv is not None and 1 <= dv <= 31:
+            return dv, md.end()
+    return d, j
+
+
 def _skip_sp(t: str, j: int) -> int:
     while j < len(t) and t[j] in _SPACES:
         j += 1
@@ -421,11 +432,7 @@ def _date_at(t: str, k: int):
             mv = _cn_small(mm.group("m"))
             if mv is not None and 1 <= mv <= 12:
                 mo, j, year_only = mv, mm.end(), False
-                md = _DAY_RE.match(t, _skip_sp(t, j))
-                if md:
-                    dv = _cn_small(md.group("d"))
-                    if dv is not None and 1 <= dv <= 31:
-                        d, j = dv, md.end()
+                d, j = _day_after(t, j, d)
     if j is None:
         m = _YMD_RE.match(t, k)
         if m:
@@ -448,11 +455,7 @@ def _date_at(t: str, k: int):
             mv = _cn_small(m.group("m"))
             if mv is not None and 1 <= mv <= 12:
                 mo, j = mv, m.end()
-                md = _DAY_RE.match(t, _skip_sp(t, j))
-                if md:
-                    dv = _cn_small(md.group("d"))
-                    if dv is not None and 1 <= dv <= 31:
-                        d, j = dv, md.end()
+                d, j = _day_after(t, j, d)
     if j is None:
         return None
     cmp_ = ""
