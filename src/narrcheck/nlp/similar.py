@@ -434,10 +434,10 @@ def find_duplicate_groups(
     # 3. paraphrase, for pairs the lexical tests leave open
     if embedder is not None and n_nodes > 1:
         linked = {(min(i, o), max(i, o)) for i, o, _ in contained}
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from .tfidf import char_ngrams, fit_transform
 
-        x = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True).fit_transform(
-            [_NUM.sub("#", t) for t in node_norm])
+        # char 1-2-gram TF-IDF (scikit-learn's TfidfVectorizer defaults, lowercased)
+        x = fit_transform([char_ngrams(_NUM.sub("#", t).lower(), 1, 2) for t in node_norm])
         sim = (x @ x.T).tocoo()
         cands = [(a, b) for a, b, s in zip(sim.row.tolist(), sim.col.tolist(), sim.data.tolist())
                  if a < b and s >= candidate_threshold and (a, b) not in linked
