@@ -26,8 +26,9 @@ def card() -> dict:
 
 
 def test_model_files_are_small_and_carded(card):
-    model = MODELS / f"{C.MODEL_NAME}.joblib"
-    assert model.is_file() and model.stat().st_size < 5 * 1024 * 1024
+    for ext in ("joblib", "npz"):
+        model = MODELS / f"{C.MODEL_NAME}.{ext}"
+        assert model.is_file() and model.stat().st_size < 5 * 1024 * 1024
     assert len(card["data_sha256"]) == 64
     assert set(card["label_counts"]) == {"vague", "specific", "neutral"}
     assert sum(card["label_counts"].values()) == card["n_items"] >= 600
@@ -51,11 +52,14 @@ def test_model_matches_current_labels(card):
 
 
 def test_load_is_lazy_cached_and_offline():
+    # the run-time model needs neither scikit-learn nor joblib (0.9 s of imports)
     code = (
         "import sys\n"
         "import narrcheck.nlp.classifier as C\n"
         "assert 'sklearn' not in sys.modules and 'jieba' not in sys.modules\n"
         "m = C.load()\n"
+        "m.proba([C.item('效果明显', 'cell', 'target')])\n"
+        "assert 'sklearn' not in sys.modules and 'joblib' not in sys.modules, 'scikit-learn imported'\n"
         "print(m is C.load(), m is not None)\n"
     )
     env = {"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "NO_PROXY": "*", "http_proxy": "http://127.0.0.1:9",
@@ -67,6 +71,41 @@ def test_load_is_lazy_cached_and_offline():
     assert same == "True"
     if (MODELS / f"{C.MODEL_NAME}.joblib").is_file():
         assert present == "True"
+
+
+def test_exported_model_gives_the_pipelines_probabilities():
+    """The numpy export shipped in models/ is the joblib pipeline, item for item."""
+    pipe_path, npz_path = MODELS / f"{C.MODEL_NAME}.joblib", MODELS / f"{C.MODEL_NAME}.npz"
+    if not (pipe_path.is_file() and npz_path.is_file() and LABELS.is_file()):
+        pytest.skip("no trained model")
+    import joblib
+    import numpy as np
+
+    pipe = C.VagueModel(joblib.load(pipe_path))
+    portable = C._load_portable(npz_path, {})
+    assert isinstance(portable, C.PortableModel)
+    items = train._items(train.read_labels([LABELS]))
+    items += [C.item(""), C.item("   \n\n  "), C.item("２０２４年度　全年办理文件386件", "cell", "actual", "附件")]
+    a, b = np.array(pipe.proba(items)), np.array(portable.proba(items))
+    assert a.shape == b.shape == (len(items),)
+    assert np.abs(a - b).max() < 1e-9
+    assert 0.2 < (a > 0.5).mean() < 0.5  # not a degenerate comparison
+
+
+def test_export_is_written_by_training_and_loaded_first(tmp_path):
+    labels = _tiny_labels(tmp_path, 6)
+    train.run(eval=False, labels=labels, models_dir=tmp_path, quiet=True)
+    assert (tmp_path / f"{C.MODEL_NAME}.npz").is_file()
+    C._reset_cache()
+    try:
+        assert isinstance(C.load(tmp_path), C.PortableModel)
+        # a broken export falls back to the pipeline, never to a crash
+        (tmp_path / f"{C.MODEL_NAME}.npz").write_bytes(b"PK\x03\x04 broken")
+        C._reset_cache()
+        m = C.load(tmp_path)
+        assert m is not None and not isinstance(m, C.PortableModel)
+    finally:
+        C._reset_cache()
 
 
 def test_missing_or_broken_model_means_none(tmp_path):

@@ -15,8 +15,10 @@ section), and
     unless P(vague) < ``drop`` (0.2), an unflagged item is added when
     P(vague) > ``add`` (0.9);
 * always: fits the pipeline on all items and writes
-  ``models/vague_classifier.joblib`` and ``models/vague_classifier.json``
-  (sha256 of the label data, label counts, metrics, library versions, date).
+  ``models/vague_classifier.joblib``, its run-time export
+  ``models/vague_classifier.npz`` (no scikit-learn needed to load it) and
+  ``models/vague_classifier.json`` (sha256 of the label data, label counts,
+  metrics, library versions, date).
 
 Deterministic: fixed ``random_state``, sorted input.  No network.
 """
@@ -286,6 +288,7 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
     d.mkdir(parents=True, exist_ok=True)
     model_path = d / f"{C.MODEL_NAME}.joblib"
     joblib.dump(pipe, model_path, compress=3)
+    C.write_export(C.export(pipe), d / f"{C.MODEL_NAME}.npz")  # what narrcheck loads at run time
     card = {
         "model": C.MODEL_NAME,
         "feature_version": C.FEATURE_VERSION,

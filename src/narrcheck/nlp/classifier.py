@@ -29,10 +29,15 @@ probabilities are well calibrated on this data (see the metrics json).
 
 The trained pipeline lives in ``models/vague_classifier.joblib`` with its
 card ``models/vague_classifier.json`` (data sha256, label counts, metrics,
-library versions, date).  :func:`load` never downloads anything; when the
-file is missing, unreadable or was written by an incompatible scikit-learn,
-it returns ``None`` and the checks run lexicon-only.  Nothing heavy is
-imported at module import time.
+library versions, date).  Training also exports it to
+``models/vague_classifier.npz`` (:func:`export`): vocabularies, IDF, scaler
+and coefficients as plain arrays.  That export is what :func:`load` uses, with
+numpy and scipy only (:class:`PortableModel`), because importing scikit-learn
+and joblib alone takes about 0.9 s of a one-file check; ``tests`` pin its
+probabilities to the scikit-learn pipeline's.  Without the export, :func:`load`
+falls back to the joblib pipeline.  It never downloads anything; when both
+files are missing or unreadable it returns ``None`` and the checks run
+lexicon-only.  Nothing heavy is imported at module import time.
 """
 from __future__ import annotations
 
@@ -44,7 +49,8 @@ import threading
 import warnings
 from pathlib import Path
 
-__all__ = ["section_role", "item", "build_pipeline", "load", "VagueModel", "MODEL_NAME",
+__all__ = ["section_role", "item", "build_pipeline", "load", "VagueModel", "PortableModel", "export",
+           "write_export", "MODEL_NAME",
            "default_models_dir", "ROLES", "FIELDS", "ACTIVITY_RE", "as_array", "row_label"]
 
 MODEL_NAME = "vague_classifier"
@@ -295,6 +301,125 @@ class VagueModel:
         return [float(x) for x in p]
 
 
+EXPORT_VERSION = 1
+
+
+def export(pipeline) -> dict:
+    """The fitted :func:`build_pipeline` as plain arrays (what
+    :class:`PortableModel` needs): per text block its vocabulary in column
+    order, IDF and n-gram range; the scaler; the logistic regression."""
+    import numpy as np
+
+    features = pipeline.named_steps["features"]
+    clf = pipeline.named_steps["clf"]
+    classes = list(clf.classes_)
+    if len(classes) != 2 or clf.coef_.shape[0] != 1:
+        raise ValueError("only a binary LogisticRegression can be exported")
+    out: dict = {"export_version": np.array(EXPORT_VERSION)}
+    blocks = []
+    for name, tr, _cols in features.transformers_:
+        if name == "remainder":
+            continue
+        if name in ("char", "word"):
+            vocab = sorted(tr.vocabulary_, key=tr.vocabulary_.__getitem__)
+            out[f"{name}_vocab"] = np.array(vocab, dtype=str)
+            out[f"{name}_idf"] = np.asarray(tr.idf_, dtype=np.float64)
+            out[f"{name}_range"] = np.asarray(tr.ngram_range, dtype=np.int64)
+        elif name == "measure":
+            feats, scale = tr.named_steps["feats"], tr.named_steps["scale"]
+            ctx = (feats.kw_args or {}).get("context", True)
+            out["measure_context"] = np.array(str(ctx) if not isinstance(ctx, str) else ctx)
+            out["measure_mean"] = np.asarray(scale.mean_, dtype=np.float64)
+            out["measure_scale"] = np.asarray(scale.scale_, dtype=np.float64)
+        else:
+            raise ValueError(f"unknown feature block {name!r}")
+        blocks.append(name)
+    out["blocks"] = np.array(blocks, dtype=str)
+    out["coef"] = np.asarray(clf.coef_[0], dtype=np.float64)
+    out["intercept"] = np.asarray(clf.intercept_[0], dtype=np.float64)
+    out["positive_is_second"] = np.array(classes.index(1) == 1 if 1 in classes else True)
+    return out
+
+
+def write_export(arrays: dict, path: str | Path) -> None:
+    """Write :func:`export` arrays as an .npz whose bytes depend only on the
+    arrays (fixed zip timestamps), so retraining on the same labels gives the
+    same file."""
+    import io
+    import zipfile
+
+    import numpy as np
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for key in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+
+
+class PortableModel(VagueModel):
+    """The exported classifier, run with numpy and scipy only (no scikit-learn
+    import): the same features and the same probabilities as the pipeline."""
+
+    def __init__(self, arrays, card: dict | None = None):
+        import numpy as np
+
+        from .tfidf import FittedTfidf, char_ngrams, word_ngrams
+
+        self.card = card or {}
+        self.pipeline = None
+        if int(arrays["export_version"]) != EXPORT_VERSION:
+            raise ValueError("unsupported export version")
+        self._blocks = []
+        for name in [str(b) for b in arrays["blocks"]]:
+            if name == "char":
+                lo, hi = (int(v) for v in arrays["char_range"])
+                tr = FittedTfidf(arrays["char_vocab"].tolist(), arrays["char_idf"],
+                                 lambda t, lo=lo, hi=hi: char_ngrams(prep(t), lo, hi))
+            elif name == "word":
+                lo, hi = (int(v) for v in arrays["word_range"])
+                tr = FittedTfidf(arrays["word_vocab"].tolist(), arrays["word_idf"],
+                                 lambda t, lo=lo, hi=hi: word_ngrams(words(prep(t)), lo, hi))
+            elif name == "measure":
+                ctx = str(arrays["measure_context"])
+                tr = _Measure({"True": True, "False": False}.get(ctx, ctx),
+                              arrays["measure_mean"], arrays["measure_scale"])
+            else:
+                raise ValueError(f"unknown feature block {name!r}")
+            self._blocks.append((name, tr))
+        self._coef = np.asarray(arrays["coef"], dtype=np.float64)
+        self._intercept = float(arrays["intercept"])
+        self._sign = 1.0 if bool(arrays["positive_is_second"]) else -1.0
+
+    def proba(self, items: list[tuple]) -> list[float]:
+        if not items:
+            return []
+        import numpy as np
+        from scipy.sparse import csr_matrix, hstack
+
+        rows = [tuple(it) + ("",) * (4 - len(it)) for it in items]
+        parts = []
+        for name, tr in self._blocks:
+            if name == "measure":
+                parts.append(csr_matrix(tr.transform(rows)))
+            else:
+                parts.append(tr.transform([r[0] for r in rows]))
+        x = hstack(parts).tocsr()
+        z = self._sign * (x @ self._coef + self._intercept)
+        p = 1.0 / (1.0 + np.exp(-z))
+        return [float(v) for v in p]
+
+
+class _Measure:
+    def __init__(self, context, mean, scale):
+        self.context, self.mean, self.scale = context, mean, scale
+
+    def transform(self, rows):
+        return (measure_features(rows, context=self.context) - self.mean) / self.scale
+
+
 _lock = threading.Lock()
 _cache: dict[str, "VagueModel | None"] = {}
 
@@ -311,21 +436,40 @@ def load(models_dir: str | Path | None = None) -> VagueModel | None:
         if key in _cache:
             return _cache[key]
         model = None
-        path = d / f"{MODEL_NAME}.joblib"
         card_path = d / f"{MODEL_NAME}.json"
-        if path.is_file():
-            try:
-                card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
-                if card.get("feature_version", FEATURE_VERSION) == FEATURE_VERSION:
-                    import joblib
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")
-                        pipe = joblib.load(path)
-                    model = VagueModel(pipe, card)
-            except Exception:  # noqa: BLE001 - a broken model file means lexicon-only, never a crash
-                model = None
+        try:
+            card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+        except (OSError, ValueError):
+            card = {}
+        if card.get("feature_version", FEATURE_VERSION) == FEATURE_VERSION:
+            model = _load_portable(d / f"{MODEL_NAME}.npz", card) or _load_joblib(d / f"{MODEL_NAME}.joblib", card)
         _cache[key] = model
         return model
+
+
+def _load_portable(path: Path, card: dict) -> PortableModel | None:
+    if not path.is_file():
+        return None
+    try:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as z:
+            return PortableModel({k: z[k] for k in z.files}, card)
+    except Exception:  # noqa: BLE001 - a broken export: try the pipeline, else lexicon-only
+        return None
+
+
+def _load_joblib(path: Path, card: dict) -> VagueModel | None:
+    if not path.is_file():
+        return None
+    try:
+        import joblib
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return VagueModel(joblib.load(path), card)
+    except Exception:  # noqa: BLE001 - a broken model file means lexicon-only, never a crash
+        return None
 
 
 def _reset_cache() -> None:
