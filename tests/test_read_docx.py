@@ -118,3 +118,57 @@ def test_fast_text_equals_exact_walker(tmp_path):
         assert fast == exact
         cells_exact = [cell_content(tc)[0] for tbl in d.element.body.iter(TBL) for tc in tbl.iter(TC)]
         assert {c.text for t in doc.tables for c in t.cells()} <= set(cells_exact)
+
+
+def _repack(src, dst, rename=None, drop=(), edit=None):
+    """Copy a .docx zip with parts renamed / dropped / edited (bytes -> bytes)."""
+    import zipfile
+
+    rename = rename or {}
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename in drop:
+                continue
+            data = zin.read(info.filename)
+            if edit and info.filename in edit:
+                data = edit[info.filename](data)
+            zout.writestr(rename.get(info.filename, info.filename), data)
+
+
+def test_package_variants(tmp_path):
+    """The main part is found through the package relationships (python-docx's
+    package layer), whatever its name; a macro-enabled content type or a missing
+    [Content_Types].xml does not stop the reading."""
+    src = tmp_path / "a.docx"
+    _build(src)
+    expected = [b.text for b in read(str(src)).blocks if isinstance(b, Paragraph)]
+    assert "控件里的段落" in expected
+
+    def retarget(data: bytes) -> bytes:
+        return data.replace(b'Target="word/document.xml"', b'Target="/word/main.xml"').replace(
+            b'Target="/word/document.xml"', b'Target="/word/main.xml"')
+
+    def ctypes(data: bytes) -> bytes:
+        return data.replace(b"/word/document.xml", b"/word/main.xml").replace(
+            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+
+    moved = tmp_path / "moved.docm"
+    _repack(src, moved, rename={"word/document.xml": "word/main.xml", "word/_rels/document.xml.rels":
+                                "word/_rels/main.xml.rels"},
+            edit={"_rels/.rels": retarget, "[Content_Types].xml": ctypes})
+    # a stale word/document.xml that is NOT the main part must not be read
+    import zipfile
+    with zipfile.ZipFile(moved, "a") as z:
+        z.writestr("word/document.xml", b'<?xml version="1.0"?><w:document '
+                   b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+                   b'<w:t>STALE</w:t></w:r></w:p></w:body></w:document>')
+    from narrcheck.read.docx import _load_body_zip, _main_part_blob, read_docx
+    got = [b.text for b in read_docx(str(moved)).blocks if isinstance(b, Paragraph)]
+    assert got == expected
+    blob = _main_part_blob(str(moved))  # python-docx's package layer found it, no fallback involved
+    assert blob and "控件里的段落".encode() in blob and b"STALE" not in blob
+    assert b"STALE" not in __import__("lxml.etree").etree.tostring(_load_body_zip(str(moved)))
+
+    no_ct = tmp_path / "no_ct.docx"
+    _repack(src, no_ct, drop={"[Content_Types].xml"})
+    assert [b.text for b in read(str(no_ct)).blocks if isinstance(b, Paragraph)] == expected

@@ -12,6 +12,7 @@ reports put 一、部门（单位）基本概况 inside the form as a full-width
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Document, Paragraph, Table
@@ -70,20 +71,13 @@ class SectionIndex:
     # (block, row) -> section path; row None for paragraphs / whole tables
     _marks: list[tuple[int, int, str]]
 
+    def __post_init__(self) -> None:
+        self._keys = [(b, r) for b, r, _ in self._marks]
+
     def path_at(self, block: int, row: int | None = None) -> str:
         """Section path in force at a block (and row of a table)."""
-        key = (block, -1 if row is None else row)
-        path = ""
-        lo, hi = 0, len(self._marks)
-        while lo < hi:  # last mark <= key
-            mid = (lo + hi) // 2
-            if (self._marks[mid][0], self._marks[mid][1]) <= key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo:
-            path = self._marks[lo - 1][2]
-        return path
+        i = bisect_right(self._keys, (block, -1 if row is None else row))  # last mark <= key
+        return self._marks[i - 1][2] if i else ""
 
 
 def build_sections(doc: Document) -> SectionIndex:
