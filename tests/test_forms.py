@@ -1,4 +1,5 @@
 """Concrete values the forms parser must recover from the seeds."""
+import pytest
 
 
 def _ind(rep, title_part, name):
@@ -47,6 +48,8 @@ def test_seed_004_funds_and_meta(seed_reports):
 def test_seed_000_rows_staff_and_empty_template_rows(seed_reports):
     rep = seed_reports["000"]
     assert rep.meta.year == 2022
+    # no labelled unit field and no unit in the title: the unit's own 单位性质 sentence names it
+    assert rep.meta.department == "长沙市岳麓区人民政府办公室"
     form = rep.indicator_forms[0]
     empty = [r for r in form.indicators if r.empty]
     filled = [r for r in form.indicators if not r.empty]
@@ -107,3 +110,20 @@ def test_chunks_have_locations(seed_reports):
     for s in sents[:50]:
         p = par[s.location.paragraph]
         assert p.text[s.location.start:s.location.end] == s.text
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("1. 单位性质。长沙市岳麓区人民政府办公室为财政全额拨款行政单位，现有在职干部编制43个。", "长沙市岳麓区人民政府办公室"),
+    ("岷西县水系管理局为县水利局所属公益一类事业单位。", "岷西县水系管理局"),
+    ("赣阳市卫生健康委员会系市人民政府工作部门，为正处级。", "赣阳市卫生健康委员会"),
+    # a unit without its place name, another unit in its role in the evaluation, a cited notice: not taken
+    ("区政府办公室是区人民政府的统筹协调和综合服务办事机构。", ""),
+    ("岳阳市财政局是本次评价的组织单位。", ""),
+    ("根据《长沙市岳麓区人民政府办公室关于实施2022年财务支出绩效评价工作的通知》，我单位进行了绩效评价。", ""),
+])
+def test_unit_from_its_self_description(text, unit):
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.meta import extract_meta
+
+    doc = parse_text("2022年度部门整体支出绩效自评报告\n\n一、单位概况\n" + text + "\n", path="x.txt")
+    assert extract_meta(doc).department == unit

@@ -15,6 +15,18 @@ DEPT_LABEL = re.compile(
 DEPT_SUFFIX = re.compile(
     r"(人民政府办公室|人民政府|办公室|委员会|局|厅|委|中心|院|所|站|馆|办|处|队|会|部|署|社|校|学校|医院)$"
 )
+# A unit describing its own nature in the narrative (单位性质): "长沙市岳麓区人民政府办公室为财政全额拨款行政单位".
+# The name must start with a named place (长沙市…, 中共岳阳市…), so that "区政府办公室是…" (no place
+# name) is not taken, and the predicate must be about the unit's nature, so that "岳阳市财政局是本次评价的
+#组织单位" is not either.
+SELF_DESCRIPTION = re.compile(
+    r"(?:^|[。；;：:]|单位性质|单位简介|机构性质)\s*"
+    r"(?P<name>(?:中共)?[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|盟|地区|区|县|旗)[\u4e00-\u9fff（）()]{0,24}?"
+    + DEPT_SUFFIX.pattern.rstrip("$") + ")"
+    r"(?:为|是|系|属于?)[^。；;]{0,30}?"
+    r"(?:行政单位|事业单位|行政机关|办事机构|工作部门|职能部门|组成部门|直属机构|参公单位|参照公务员法管理|"
+    r"全额拨款|差额拨款|自收自支|一级预算单位|二级预算单位|预算单位)"
+)
 DATE_RE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?")
 
 
@@ -112,6 +124,8 @@ def extract_meta(doc: Document) -> Meta:
             head = re.split(r"20\d{2}", m.title)[0]
             if DEPT_SUFFIX.search(head):
                 dept = head
+    if not dept:
+        dept = _self_described_unit(doc)
     m.department = re.sub(r"\s+", "", dept)
 
     title_n = m.title
@@ -136,3 +150,16 @@ def extract_meta(doc: Document) -> Meta:
                 m.report_date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)) if dm.group(3) else None)
                 break
     return m
+
+
+def _self_described_unit(doc: Document) -> str:
+    """The unit's full name from the sentence where it states its own nature
+    (:data:`SELF_DESCRIPTION`), the last resort when no labelled field, unit
+    line or title names it (seed 000 only names itself this way)."""
+    for b in doc.blocks[:200]:
+        texts = [b.text] if isinstance(b, Paragraph) else [c.text for c in b.cells()]
+        for text in texts:
+            mm = SELF_DESCRIPTION.search(re.sub(r"\s+", "", normalize(text or "")))
+            if mm:
+                return mm.group("name")
+    return ""
