@@ -30,6 +30,61 @@ SELF_DESCRIPTION = re.compile(
 DATE_RE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?")
 
 
+# labels a table names the reporting unit with (a paragraph may use any DEPT_LABEL)
+_TABLE_UNIT_LABELS = ("部门（单位）名称", "预算部门、单位名称", "市级预算部门名称", "预算部门名称", "部门名称", "单位名称")
+
+
+@dataclass
+class LabelledUnit:
+    label: str
+    name: str
+    block: int
+    row: int | None = None
+    col: int | None = None
+
+
+def labelled_units(doc: Document, limit: int | None = None):
+    """Unit names written after a label (部门（单位）名称：…, 填报单位：…, or a
+    table cell 单位名称 followed by the name), in document order; ``limit``
+    stops after that many blocks.  Tables give at most one per row."""
+    for b in doc.blocks[:limit]:
+        if isinstance(b, Paragraph):
+            mm = DEPT_LABEL.match(b.text.strip())
+            if mm and mm.group(1).strip(" （）()盖章"):
+                name = _clean_unit(mm.group(1))
+                if name:
+                    label = re.sub(r"\s*[：:]?\s*$", "", b.text.strip()[:mm.start(1)])
+                    yield LabelledUnit(label, name, b.block)
+        elif isinstance(b, Table):
+            for row in b.rows:
+                cells = [c for c in row if c.text.strip()]
+                for i, c in enumerate(cells[:-1]):
+                    tt = re.sub(r"\s+", "", c.text)
+                    if DEPT_LABEL.match(tt) and tt.rstrip("：:") in _TABLE_UNIT_LABELS:
+                        nxt = cells[i + 1]
+                        name = _clean_unit(nxt.text)
+                        if name:
+                            yield LabelledUnit(tt.rstrip("：:"), name, b.block, nxt.row, nxt.col)
+                        break
+
+
+def _clean_unit(text: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"[（(]\s*盖章\s*[)）]", "", text or "")).strip()
+
+
+def title_unit(title: str) -> str:
+    """The unit named in a report title: between the year and 部门整体/整体支出/
+    项目支出/绩效, or before the year; "" when there is none."""
+    if not title:
+        return ""
+    t = re.sub(r"^.*?20\d{2}\s*年度?", "", title)
+    t = re.split(r"部门整体|整体支出|项目支出|部门\(单位\)|部门（单位）|绩效", t)[0]
+    if DEPT_SUFFIX.search(t):
+        return t
+    head = re.split(r"20\d{2}", title)[0]
+    return head if DEPT_SUFFIX.search(head) else ""
+
+
 @dataclass
 class Meta:
     title: str = ""
@@ -86,28 +141,8 @@ def extract_meta(doc: Document) -> Meta:
         if counts:
             m.year, m.year_source = counts.most_common(1)[0][0], "body"
 
-    # department: labelled field first, then the title between year and 部门整体/整体支出
-    dept = ""
-    for b in doc.blocks[:150]:
-        if isinstance(b, Paragraph):
-            mm = DEPT_LABEL.match(b.text.strip())
-            if mm and mm.group(1).strip(" （）()盖章"):
-                dept = mm.group(1).strip()
-        elif isinstance(b, Table):
-            for row in b.rows:
-                texts = [c.text.strip() for c in row if c.text.strip()]
-                for i, t in enumerate(texts[:-1]):
-                    tt = re.sub(r"\s+", "", t)
-                    if DEPT_LABEL.match(tt) and tt.rstrip("：:") in (
-                        "部门（单位）名称", "预算部门、单位名称", "市级预算部门名称", "预算部门名称", "部门名称", "单位名称"
-                    ):
-                        dept = texts[i + 1]
-                        break
-                if dept:
-                    break
-        if dept:
-            break
-    dept = re.sub(r"[（(]\s*盖章\s*[)）]", "", dept).strip()
+    # department: labelled field first, then a unit line above the title, then the title
+    dept = next((u.name for u in labelled_units(doc, limit=150)), "")
     if not dept:
         # a unit name on its own line above the title
         for p in lines:
@@ -115,15 +150,8 @@ def extract_meta(doc: Document) -> Meta:
             if len(t) <= 30 and DEPT_SUFFIX.search(t) and not re.search(r"报告|绩效|年度|表$", t):
                 dept = t
                 break
-    if not dept and m.title:
-        t = re.sub(r"^.*?20\d{2}\s*年度?", "", m.title)
-        t = re.split(r"部门整体|整体支出|项目支出|部门\(单位\)|部门（单位）|绩效", t)[0]
-        if DEPT_SUFFIX.search(t):
-            dept = t
-        else:
-            head = re.split(r"20\d{2}", m.title)[0]
-            if DEPT_SUFFIX.search(head):
-                dept = head
+    if not dept:
+        dept = title_unit(m.title)
     if not dept:
         dept = _self_described_unit(doc)
     m.department = re.sub(r"\s+", "", dept)
