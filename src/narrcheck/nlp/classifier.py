@@ -32,7 +32,7 @@ card ``models/vague_classifier.json`` (data sha256, label counts, metrics,
 library versions, date).  Training also exports it to
 ``models/vague_classifier.npz`` (:func:`export`): vocabularies, IDF, scaler
 and coefficients as plain arrays.  That export is what :func:`load` uses, with
-numpy and scipy only (:class:`PortableModel`), because importing scikit-learn
+numpy only (:class:`PortableModel`), because importing scikit-learn
 and joblib alone takes about 0.9 s of a one-file check; ``tests`` pin its
 probabilities to the scikit-learn pipeline's.  Without the export, :func:`load`
 falls back to the joblib pipeline.  It never downloads anything; when both
@@ -360,8 +360,8 @@ def write_export(arrays: dict, path: str | Path) -> None:
 
 
 class PortableModel(VagueModel):
-    """The exported classifier, run with numpy and scipy only (no scikit-learn
-    import): the same features and the same probabilities as the pipeline."""
+    """The exported classifier, run with numpy only (no scikit-learn or
+    scipy import): the same features and the same probabilities as the pipeline."""
 
     def __init__(self, arrays, card: dict | None = None):
         import numpy as np
@@ -397,17 +397,22 @@ class PortableModel(VagueModel):
         if not items:
             return []
         import numpy as np
-        from scipy.sparse import csr_matrix, hstack
 
         rows = [tuple(it) + ("",) * (4 - len(it)) for it in items]
-        parts = []
+        z = np.full(len(rows), self._intercept)
+        col = 0  # the blocks' columns follow one another in the coefficient vector
         for name, tr in self._blocks:
             if name == "measure":
-                parts.append(csr_matrix(tr.transform(rows)))
+                x = np.asarray(tr.transform(rows), dtype=np.float64)
+                z += x @ self._coef[col:col + x.shape[1]]
+                col += x.shape[1]
             else:
-                parts.append(tr.transform([r[0] for r in rows]))
-        x = hstack(parts).tocsr()
-        z = self._sign * (x @ self._coef + self._intercept)
+                x = tr.transform([r[0] for r in rows])
+                z += x.dot(self._coef[col:col + x.shape[1]])
+                col += x.shape[1]
+        if col != self._coef.size:
+            raise ValueError("feature blocks do not match the coefficients")
+        z = self._sign * z
         p = 1.0 / (1.0 + np.exp(-z))
         return [float(v) for v in p]
 

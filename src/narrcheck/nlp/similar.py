@@ -403,22 +403,18 @@ def find_duplicate_groups(
     contained: list[tuple[int, int, float]] = []  # (inner node, outer node, ratio)
     uf = _UnionFind(n_nodes)
     if n_nodes > 1:
-        from scipy.sparse import csr_matrix
+        from .tfidf import Rows
 
         vocab: dict[str, int] = {}
-        indptr, indices = [0], []
+        shingle_ids = []
         sizes = np.empty(n_nodes, dtype=np.int64)
         for n, norm in enumerate(node_norm):
             sh = shingles(norm, shingle_size)
             sizes[n] = len(sh)
-            indices.extend(vocab.setdefault(s, len(vocab)) for s in sh)
-            indptr.append(len(indices))
-        mat = csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
-                         shape=(n_nodes, len(vocab)))
-        inter = (mat @ mat.T).tocoo()
-        mask = inter.row < inter.col
-        for a, b, c in zip(inter.row[mask].tolist(), inter.col[mask].tolist(),
-                           inter.data[mask].tolist()):
+            shingle_ids.append([vocab.setdefault(s, len(vocab)) for s in sh])
+        # shared shingles of every overlapping pair (the sparse product X @ X.T)
+        ia, ib, shared = Rows.from_lists(shingle_ids, len(vocab)).pairs()
+        for a, b, c in zip(ia.tolist(), ib.tolist(), np.rint(shared).astype(np.int64).tolist()):
             sa, sb = int(sizes[a]), int(sizes[b])
             jac = c / (sa + sb - c)
             if jac >= near_threshold and not conflict(a, b):
@@ -438,9 +434,9 @@ def find_duplicate_groups(
 
         # char 1-2-gram TF-IDF (scikit-learn's TfidfVectorizer defaults, lowercased)
         x = fit_transform([char_ngrams(_NUM.sub("#", t).lower(), 1, 2) for t in node_norm])
-        sim = (x @ x.T).tocoo()
-        cands = [(a, b) for a, b, s in zip(sim.row.tolist(), sim.col.tolist(), sim.data.tolist())
-                 if a < b and s >= candidate_threshold and (a, b) not in linked
+        ia, ib, cos = x.pairs()
+        cands = [(a, b) for a, b, s in zip(ia.tolist(), ib.tolist(), cos.tolist())
+                 if s >= candidate_threshold and (a, b) not in linked
                  and uf.find(a) != uf.find(b)]
         if cands:
             need = sorted({n for pair in cands for n in pair})
