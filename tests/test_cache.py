@@ -82,3 +82,40 @@ def test_broken_cache_is_rebuilt(tmp_path):
             p.write_bytes(b"\x01\x02 not marshal")
     again = _probe(d)
     assert again == good
+
+
+SEG_PROBE = r"""
+import hashlib, json, sys
+from pathlib import Path
+from narrcheck.nlp import segment
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path("corpora/seeds").glob("*.txt"))]
+texts += [p.read_text(encoding="utf-8") for p in sorted(Path("corpora/fixtures").glob("*.txt"))]
+cuts = [segment.cut_with_spans(t) for t in texts] + [segment.cut_with_spans(t, hmm=False) for t in texts]
+freq = segment.tokenizer().FREQ
+partial = len(freq)
+segment.preload()
+print(json.dumps({"digest": hashlib.sha256(json.dumps(cuts, ensure_ascii=False).encode()).hexdigest(),
+                  "n_words": sum(len(c) for c in cuts), "kind": type(freq).__name__,
+                  "partial": partial, "full": len(freq), "total": segment.tokenizer().total,
+                  "full_digest": hashlib.sha256(json.dumps(sorted(freq.items()), ensure_ascii=False).encode()).hexdigest()}))
+"""
+
+
+def test_sharded_jieba_dictionary_segments_like_the_whole_one(tmp_path):
+    """The cached dictionary loads only the first characters a text uses; the
+    words of whole real reports must be exactly those of the full dictionary."""
+    def run(cache):
+        env = {**os.environ, "NARRCHECK_CACHE_DIR": str(cache)}
+        out = subprocess.run([sys.executable, "-c", SEG_PROBE], capture_output=True, text=True, cwd=ROOT,
+                             env=env, timeout=300)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    off = run("off")
+    built = run(tmp_path / "c")  # builds the shards (and uses the full dict it just built)
+    loaded = run(tmp_path / "c")  # loads shards on demand
+    assert off["kind"] == built["kind"] == "dict" and loaded["kind"] == "ShardedFreq"
+    assert off["n_words"] > 20000
+    assert loaded["digest"] == off["digest"] == built["digest"]
+    assert loaded["partial"] < 0.7 * loaded["full"]  # only part of it was needed
+    assert (loaded["full"], loaded["total"], loaded["full_digest"]) == (off["full"], off["total"], off["full_digest"])

@@ -147,8 +147,15 @@ def init_worker(config, warm: bool = True) -> None:
 def _warm_models(config) -> None:
     """Load what the tiny warm-up report does not reach: the vague classifier
     (only used on result sections) and the embedder (only when a paraphrase
-    candidate appears).  Loaded in the parent before forking, they are shared
-    by every worker instead of being loaded once per worker."""
+    candidate appears), and the whole jieba dictionary (a single check loads
+    only the characters its text uses).  Loaded in the parent before forking,
+    they are shared by every worker instead of being loaded once per worker."""
+    try:
+        from .nlp import segment
+
+        segment.preload()
+    except Exception:  # noqa: BLE001 - best effort
+        pass
     try:
         from .nlp import classifier
 

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "prune"]
+__all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "load_bytes", "save_bytes", "prune"]
 
 
 def cache_dir() -> Path | None:
@@ -48,20 +48,22 @@ def file_key(*paths: str | os.PathLike, extra: str = "") -> str:
     return h.hexdigest()[:16]
 
 
-def load_marshal(name: str):
-    """The object cached under ``name``, or ``None`` (missing, off, unreadable)."""
+def load_bytes(name: str) -> bytes | None:
+    """The bytes cached under ``name``, or ``None`` (missing, off, unreadable)."""
     d = cache_dir()
     if d is None:
         return None
     try:
         with open(d / name, "rb") as f:
-            return marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
+            return f.read()
+    except OSError:
         return None
 
 
-def save_marshal(name: str, obj) -> bool:
-    """Cache ``obj`` (built-in types only) under ``name``, atomically; ``False`` when it could not."""
+def save_bytes(name: str, data: bytes) -> bool:
+    """Cache ``data`` under ``name``, atomically, replacing earlier entries of
+    the same kind (the part of the name before its last ``-``); ``False`` when
+    it could not."""
     d = cache_dir()
     if d is None:
         return False
@@ -72,14 +74,34 @@ def save_marshal(name: str, obj) -> bool:
         fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.")
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump(obj, f)
+                f.write(data)
             os.replace(tmp, d / name)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return True
-    except (OSError, ValueError):
+    except OSError:
         return False
+
+
+def load_marshal(name: str):
+    """The object cached under ``name``, or ``None`` (missing, off, unreadable)."""
+    data = load_bytes(name)
+    if data is None:
+        return None
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def save_marshal(name: str, obj) -> bool:
+    """Cache ``obj`` (built-in types only) under ``name``, atomically; ``False`` when it could not."""
+    try:
+        data = marshal.dumps(obj)
+    except ValueError:
+        return False
+    return save_bytes(name, data)
 
 
 def prune(prefix: str, keep: str) -> None:
