@@ -111,7 +111,10 @@ def test_vague_goal_and_unsupported_goal_actual_seed_004(seed_findings):
 
 def test_narrative_claims_and_density(seed_findings):
     fs = seed_findings["003"]
-    assert any(f.rule == "NC250" and f.text.endswith("禁毒工作成效显著。") for f in fs)
+    lead = [f for f in fs if f.rule == "NC250" and f.text.endswith("禁毒工作成效显著。")]
+    # a run-in heading whose paragraph goes on with figures (同比下降83.9%, 152次 …): info, not a warning
+    assert len(lead) == 1 and lead[0].severity == "info"
+    assert lead[0].evidence["following_measured_sentences"] >= 2
     assert any(f.rule == "NC205" and "稳步推进" in f.text for f in fs)
     dens = [f for f in seed_findings["002"] if f.rule == "NC206"]
     assert len(dens) == 1 and dens[0].evidence["density_per_1000"] >= dens[0].evidence["threshold"]
@@ -297,3 +300,19 @@ def test_severities_by_scope(seed_findings):
     assert all(f.severity in ("info", "warning") for f in fs)
     assert {f.category for f in fs if re.match(r"NC2[0-4]", f.rule)} == {"vague"}
     assert {f.category for f in fs if re.match(r"NC2[5-9]", f.rule)} == {"unsupported"}
+
+
+def test_lead_claim_is_a_warning_unless_the_paragraph_measures_it():
+    """Real lead sentences: backed by the figures that follow in seed 003 (info);
+    the same lead followed by more claims without figures stays a warning."""
+    body = "一、部门整体支出绩效目标完成情况\n"
+    backed = body + ("5．禁毒工作成效显著。禁毒工作多项指标居全市前列，污水验毒指数同比下降83.9%，降幅排名全市第一。"
+                     "开展污水采样检测152次、涉毒尿检23000余次、清查整治528次。\n")
+    bare = body + "5．禁毒工作成效显著。禁毒宣传深入人心，全社会禁毒意识不断增强，各项工作稳步推进。\n"
+    out = {}
+    for name, text in (("backed", backed), ("bare", bare)):
+        fs = [f for f in run(understand(parse_text(text, path=f"{name}.txt")), codes={"NC250"})
+              if "成效显著" in f.text]
+        assert len(fs) == 1, (name, fs)
+        out[name] = fs[0].severity
+    assert out == {"backed": "info", "bare": "warning"}

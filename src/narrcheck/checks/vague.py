@@ -221,6 +221,29 @@ class CellView:
         return len(rest) <= 6
 
 
+LEAD_MAX_CHARS = 30  # a lead sentence / run-in heading: "5．禁毒工作成效显著。"
+
+
+def _lead_backing(units, measured: list[bool]) -> dict[int, int]:
+    """Index of each short, unmeasured FIRST sentence of a paragraph or cell →
+    how many later sentences of that paragraph or cell are measured."""
+    def container(u):
+        loc = u.location
+        return ("p", loc.block) if loc.table is None else ("c", loc.table, loc.row, loc.col)
+
+    out: dict[int, int] = {}
+    lead: dict[tuple, int] = {}
+    for i, u in enumerate(units):
+        key = container(u)
+        if key not in lead:
+            lead[key] = i
+            if not measured[i] and len(u.text.strip()) <= LEAD_MAX_CHARS:
+                out[i] = 0
+        elif measured[i] and lead[key] in out:
+            out[lead[key]] += 1
+    return out
+
+
 class Analysis:
     """Every vague / unsupported verdict of one report."""
 
@@ -663,9 +686,10 @@ class Analysis:
         probs: list[float | None] = [None] * len(units)
         for i, p in zip(need, got):
             probs[i] = p
+        backed = _lead_backing(units, [f[2] for f in facts])
         dens_hits, dens_chars, dens_units = 0, 0, []
         dgroups = {n for n, g in self.lex.groups.items() if g.density}
-        for u, (hits, signals, measured, bad), p in zip(units, facts, probs):
+        for k, (u, (hits, signals, measured, bad), p) in enumerate(zip(units, facts, probs)):
             if u.role in NARRATIVE_ROLES:
                 dh = [h for h in hits if h.group in dgroups]
                 dens_hits += len(dh)
@@ -677,11 +701,11 @@ class Analysis:
                 continue
             if u.role in CLAIM_ROLES and not measured and self._activity(u, hits, signals):
                 continue
-            self._vague_sentence(u, bad, measured, p)
+            self._vague_sentence(u, bad, measured, p, backed.get(k, 0))
         self._density(dens_hits, dens_chars, dens_units)
         self._no_base()
 
-    def _narrative_units(self, flagged: set):
+    def _narrative_units(self, flagged: set):  # noqa: C901 - one pass over the sentence chunks
         rep = self.report
         roles = []
         for ch in rep.chunks:
@@ -773,7 +797,11 @@ class Analysis:
                 out.append((a, b, ch, i))
         return out
 
-    def _vague_sentence(self, u: "_Unit", bad_clauses: list[tuple], measured: bool, p) -> None:
+    def _vague_sentence(self, u: "_Unit", bad_clauses: list[tuple], measured: bool, p, backed: int = 0) -> None:
+        """``backed``: for a short lead sentence (a run-in heading such as
+        "5．禁毒工作成效显著。"), how many of the following sentences of its
+        paragraph or cell carry a measure; with two or more the claim is
+        supported there, and a missing figure in the lead itself is only info."""
         if bad_clauses:
             if p is not None and p < self.drop_below:
                 return
@@ -792,10 +820,15 @@ class Analysis:
                 if p is not None:
                     ev["model_p"] = round(p, 3)
                 if effect and u.role in CLAIM_ROLES + ("budget",):
-                    self.add("NC250", f"成效主张{_quote(effect)}没有数字支撑" + ("" if not measured else
-                                                                            "（同句其他分句的数字度量的是别的事项）"),
+                    if backed >= 2:
+                        ev["following_measured_sentences"] = backed
+                        note = f"（本段随后 {backed} 句给出了数字，建议把成效写成这些数字的结论）"
+                    else:
+                        note = "" if not measured else "（同句其他分句的数字度量的是别的事项）"
+                    self.add("NC250", f"成效主张{_quote(effect)}没有数字支撑" + note,
                              u.text[a:b], u.location.with_span(a, b), ev,
-                             self.lex.group("effect").suggestion, "info" if measured else "warning", unit=u)
+                             self.lex.group("effect").suggestion, "info" if measured or backed >= 2 else "warning",
+                             unit=u)
                 else:
                     g = ch[0].group
                     self.add("NC205", f"{GROUP_DESC.get(g, '空泛表述')}{_quote(ch)}没有基数、目标值或变化幅度",
