@@ -30,10 +30,30 @@ def test_seed_002_problem_and_measure_share_a_sentence(seed_reports):
 
 
 def test_seed_004_narrative_pasted_into_goal_cell(seed_reports):
+    """The goal-completion cell restates the narrative's output paragraph; its
+    figures (386件, 15％, 1083件) make it consistent rather than hollow: info."""
     found = _nc150(seed_reports["004"])
-    assert len(found) == 1
+    assert len(found) == 1 and found[0].severity == "info"
     places = found[0].evidence["places"]
     assert places[0].get("paragraph") is not None and places[1].get("column") == "实际完成情况"
+
+
+def test_expected_repeats_are_not_duplicates(seed_reports):
+    """001 restates its 年度主要工作内容 as the same form's 预期目标/绩效目标 (what the
+    Hunan form asks); 003 describes 政府研究室 under 机构设置 and 发展研究中心 under
+    二级机构 in overlapping words.  Neither is reported."""
+    for f in _nc150(seed_reports["001"]):
+        assert not f.text.lstrip().startswith(("任务1：认真贯彻落实", "认真贯彻落实区委的总体部署")), f.text
+    for f in _nc150(seed_reports["003"]):
+        secs = [p["section"] for p in f.evidence["places"]]
+        assert any("重点工作" in s for s in secs), secs  # only the duty list re-used as the year's key work
+
+
+def test_goals_copied_between_two_forms_are_still_reported(seed_reports):
+    """002's department form and project form carry the same 预期目标 word for word."""
+    found = [f for f in _nc150(seed_reports["002"]) if f.text.startswith("推进机关事务管理工作")]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert {p["table"] for p in found[0].evidence["places"]} == {1, 2}
 
 
 def test_no_duplicates_from_copied_rows_short_cells_or_form_notes(seed_reports):
@@ -47,13 +67,31 @@ def test_no_duplicates_from_copied_rows_short_cells_or_form_notes(seed_reports):
             assert not f.text.startswith("说明：")
 
 
-def test_cross_report_duplicates_name_the_other_report():
+def test_statutory_duties_shared_by_two_offices_are_not_cross_report_copies():
+    """Seeds 000 (岳麓区政府办) and 003 (开福区政府办) quote the same 三定 duties
+    (（1）协助区政府领导审核或组织起草…): statutory text, not a copied report."""
     batch = check_paths([str(seed("000")), str(seed("003")), str(seed("004"))], Config(select=["NC151", "NC152"]))
+    for r in batch.results:
+        assert [f for f in r.findings if f.rule == "NC151"] == [], r.path
+
+
+def test_cross_report_duplicates_name_the_other_report(tmp_path):
+    """003 with seed 000's results paragraph pasted into its own results section
+    (how copied reports look): flagged in both, naming the other report and
+    showing the other report's passage as evidence."""
+    src = seed("000").read_text(encoding="utf-8")
+    pasted = next(line for line in src.splitlines() if line.startswith("1. 2022年，全年共办理各类文件7000余件"))
+    copy = tmp_path / "003_copy.txt"
+    copy.write_text(seed("003").read_text(encoding="utf-8") + "\n四、整体支出绩效情况\n" + pasted.replace("2022", "2021")
+                    + "\n", encoding="utf-8")
+    batch = check_paths([str(seed("000")), str(copy)], Config(select=["NC151"]))
     by_name = {r.path.rsplit("/", 1)[-1][:3]: r for r in batch.results}
     f003 = [f for f in by_name["003"].findings if f.rule == "NC151"]
-    assert f003 and all(f.evidence["reports"] == [seed("000").name] for f in f003)
-    assert any(f.text.startswith("（1）协助区政府领导审核或组织起草") for f in f003)
-    assert [f for f in by_name["004"].findings if f.rule == "NC151"] == []   # form notes are not shared text
+    f000 = [f for f in by_name["000"].findings if f.rule == "NC151"]
+    assert len(f003) == 1 and len(f000) == 1
+    assert f003[0].evidence["reports"] == [seed("000").name] and f000[0].evidence["reports"] == ["003_copy.txt"]
+    assert f003[0].text.startswith("1. 2021年，全年共办理各类文件7000余件")
+    assert f003[0].evidence["passage"].startswith("1. 2022年，全年共办理各类文件7000余件")  # the other report's words
 
 
 def test_docx_and_text_twins_are_versions_not_hundreds_of_duplicates():

@@ -16,6 +16,20 @@ FORM_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值"
 
 FORM_NOTE = re.compile(r"^\s*(说明|备注|注|填表说明|填报说明)\s*[：:]")
 
+# Statutory text: duties (三定 职能), internal bodies, unit nature, staffing.  It is
+# legitimately the same across the units of one system and between a unit's own
+# bodies, so it is only a duplicate when a copy of it also stands elsewhere
+# (e.g. the duty list pasted as the year's 重点工作).
+STATUTORY = re.compile(r"职能|职责|机构设置|内设机构|二级机构|下属单位|所属单位|机构情况|单位性质|人员编制|编制情况"
+                       r"|领导职数|单位构成|部门构成")
+NOT_STATUTORY = re.compile(r"履行|履职|完成|成效|绩效|问题|措施")
+STATUTORY_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)．.、]\s*)?(?:主要|部门|单位|基本)?"
+                            r"(?:职能职责|职能|职责|机构设置|内设机构)\s*[。：:．.]")
+# Goal statements: the year's tasks, restated as 预期目标 / 绩效目标 as the forms ask.
+GOAL_LABEL = re.compile(r"主要工作内容|主要任务|工作任务|年度任务|预期目标|绩效目标|年度目标|总体目标|目标设置|年初设定")
+GOAL_FIELDS = ("goal_target", "target", "target_adjusted")
+ACTUAL_FIELDS = ("actual", "goal_actual")
+
 
 def passages(report, min_chars: int = 30):
     """Narrative passages: body paragraphs and free-text table cells, keyed by
@@ -33,6 +47,64 @@ def passages(report, min_chars: int = 30):
             continue  # the form's own printed notes are the same in every report
         out.append((i, ch.text))
     return out
+
+
+class _Roles:
+    """What a passage is, for deciding which repeats are expected: statutory
+    (duties, bodies, staffing), a goal statement, an indicator's actual, or
+    other narrative."""
+
+    def __init__(self, report):
+        self.report = report
+        self.tables = {b.number: b for b in report.document.tables}
+        self._labels: dict = {}
+
+    def label(self, ch) -> str:
+        loc = ch.location
+        if ch.kind != "cell" or loc.row is None or loc.col is None:
+            return ""
+        key = (loc.table, loc.row, loc.col)
+        if key not in self._labels:
+            from ..nlp.classifier import row_label
+
+            self._labels[key] = row_label(self.tables.get(loc.table), loc.row, loc.col)
+        return self._labels[key]
+
+    def statutory(self, ch) -> bool:
+        parts = [p for p in (ch.section or "").split(" > ") if p.strip()]
+        if ch.kind == "cell":
+            if ch.field:
+                return False
+            parts.append(self.label(ch))
+        elif STATUTORY_LEAD.match(ch.text):
+            return True
+        return any(STATUTORY.search(p) and not NOT_STATUTORY.search(p) for p in parts if p)
+
+    def goal(self, ch) -> bool:
+        if ch.kind == "cell":
+            lab = self.label(ch)
+            return ch.field in GOAL_FIELDS or bool(not ch.field and lab and GOAL_LABEL.search(lab)
+                                                   and not re.search(r"完成|实际", lab))
+        from ..nlp.classifier import section_role
+
+        return section_role(ch.section) == "goals"
+
+    def actual(self, ch) -> bool:
+        return ch.kind == "cell" and ch.field in ACTUAL_FIELDS
+
+
+def _measured(text: str) -> bool:
+    from ..nlp.lexicon import measurability
+    from ..nlp.lexicon import MEASURE_KINDS
+
+    return any(s.kind in MEASURE_KINDS for s in measurability(text))
+
+
+def cross_passages(report, min_chars: int = 30):
+    """The passages compared across reports: statutory text is left out (the
+    same 三定 duties are legitimately shared by the units of one system)."""
+    roles = _Roles(report)
+    return [(i, t) for i, t in passages(report, min_chars) if not roles.statutory(report.chunks[i])]
 
 
 def _place(ch) -> dict:
@@ -133,6 +205,7 @@ def repeated_passage(report, ctx):
         merged.append((g.kind, float(g.similarity), members, g.text or ""))
     from ..model import Location
 
+    roles = _Roles(report)
     for kind, sim, members, gtext in merged:
         chunks = [report.chunks[k] for k in members]
         # one place per table row (a row's name/target/actual cells are one place)
@@ -144,6 +217,19 @@ def repeated_passage(report, ctx):
                 uniq.append(c)
         if len(uniq) < 2:
             continue  # inside one table row: copied target/actual, reported by NC002/NC101/NC105
+        if all(roles.statutory(c) for c in uniq):
+            continue  # duties of the unit and of its bodies: expected to overlap
+        if all(roles.goal(c) for c in uniq) and len({c.location.table for c in uniq}) == 1:
+            continue  # the year's tasks restated as the same form's goals: what the form asks for
+            # (one form's goals copied into another form, e.g. a project's, are still reported)
+        severity = "info" if kind == "paraphrase" else None
+        note = ""
+        if kind == "contained":
+            inner = [c for c in uniq if roles.actual(c)]
+            if len(inner) == len(uniq) - 1 and all(_measured(c.text) for c in inner):
+                # indicator actuals quoting the narrative's own figures: consistent, not padding
+                severity = "info"
+                note = "；各指标的完成情况摘自叙述且都有数字，可保留，但宜按指标分别写明实际完成值"
         first, others = uniq[0], uniq[1:]
         m = re.search(re.escape(gtext[:20]), first.text) if gtext else None
         s, e = (m.start(), min(len(first.text), m.start() + len(gtext))) if m else (0, len(first.text))
@@ -152,12 +238,12 @@ def repeated_passage(report, ctx):
         places = [_where_zh(c) for c in uniq]
         yield ctx.finding(
             f"这段文字在报告中出现了 {len(uniq)} 处（{KIND_ZH.get(kind, kind)}）：" + "；".join(places[:6])
-            + ("等" if len(places) > 6 else ""),
+            + ("等" if len(places) > 6 else "") + note,
             first.text[s:e].strip(), loc,
             evidence={"kind": kind, "similarity": round(sim, 3), "count": len(uniq),
                       "places": [_place(c) for c in uniq], "passage": (gtext or first.text)[:200]},
             related=[c.location for c in others],
-            severity="info" if kind == "paraphrase" else None,
+            severity=severity,
             suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
 
 
@@ -219,7 +305,7 @@ def cross_report_duplicate(reports, ctx):
         农村供水管网改造完成39.5公里，比目标少2.5公里，原因是穿越省道的施工许可晚批4个月。
     """
     min_chars = int(ctx.threshold("min_chars", 30))
-    keys = [passages(rep, min_chars) for rep in reports]
+    keys = [cross_passages(rep, min_chars) for rep in reports]
     versions = _versions(reports, keys)
     version_of = defaultdict(set)
     for a, b in versions:
@@ -262,7 +348,7 @@ def cross_report_duplicate(reports, ctx):
                 evidence={"kind": g.kind, "similarity": round(float(g.similarity), 3), "reports": names,
                           "places": [{"report": _doc_name(reports[o]),
                                       **_place(reports[o].chunks[by_doc[o][0]])} for o in others][:20],
-                          "passage": (g.text or ch.text)[:200]},
+                          "passage": reports[others[0]].chunks[by_doc[others[0]][0]].text.strip()[:200]},
                 suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
 
 
@@ -292,7 +378,7 @@ def boilerplate_ratio(reports, ctx):
     """
     min_chars = int(ctx.threshold("min_chars", 30))
     limit = float(ctx.threshold("ratio", 0.3))
-    keys = [passages(rep, min_chars) for rep in reports]
+    keys = [cross_passages(rep, min_chars) for rep in reports]
     versions = _versions(reports, keys)
     for a, b in sorted(versions):
         from ..model import Location
