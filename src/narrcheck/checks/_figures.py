@@ -19,7 +19,7 @@ from ..model import Location
 from ..understand.forms import FundRow, Record, parse_amount
 from ..understand.quantities import (FIELD_NAMES, SYNONYMS, Quantity, labelled_cell, match_label,
                                      narrative_quantities)
-from ..understand.values import Value, normalize, parse_value
+from ..understand.values import COUNT_UNITS, Value, normalize, parse_value
 from ._util import fmt, funds_for
 
 EPS = 1e-9
@@ -53,8 +53,14 @@ class Fig:
 
 
 def fig(value: Value, factor: float = 1.0, exact: bool = False) -> Fig | None:
+    """The figure of a parsed value: its point and, unless ``exact``, the
+    interval its displayed precision stands for.  A whole number of a count
+    unit (座, 人, 件 …) is exact: it was counted, not rounded."""
     if value is None or value.number is None:
         return None
+    if (not exact and value.decimals in (0, None) and value.unit in COUNT_UNITS
+            and (value.scale or 1.0) == 1.0 and not value.approx and float(value.number).is_integer()):
+        exact = True
     f = factor * (value.scale or 1.0)
     d = value.decimals or 0
     u = 10 ** (-d) * abs(f)

@@ -420,13 +420,22 @@ class Analysis:
         self._pending_names.append((row, kind, c))
 
     def _time(self, row, t, a, tf, copy, done) -> None:
+        # forms with separate 指标性质 / 度量单位 columns: "≥" | "95" | "%" reads as ≥95%
+        side = [row.text(k).strip() for k in ("direction", "unit")]
+        side = ["" if x in ("—", "-", "/", "无") else x for x in side]
+
         def bounded(c):
             if c is None:
                 return False
-            n = normalize(c.raw)
+            raw = c.raw.strip()
+            signals = c.signals
+            if any(side) and _NUMBER.search(raw):
+                raw = f"{side[0]}{raw}{side[1]}"
+                signals = measurability(raw)
+            n = normalize(raw)
             return bool(_PERIOD.search(n) or _RATE.search(n)
-                        or any(s.kind in ("date", "year") for s in c.signals)
-                        or any(s.kind == "comparator" for s in c.signals) and _NUMBER.search(n))
+                        or any(s.kind in ("date", "year") for s in signals)
+                        or any(s.kind == "comparator" for s in signals) and _NUMBER.search(n))
         name_bounded = bool(_PERIOD.search(normalize(row.name or "")) or
                             any(s.kind in ("date", "year") for s in measurability(row.name or "")))
         tb, ab = bounded(t), bounded(a)

@@ -57,7 +57,7 @@ SYNONYMS: dict[str, list[str]] = {
     "level2": ["二级指标", "评价内容"],
     "name": ["三级指标", "指标名称", "指标内容", "绩效指标名称"],
     "direction": ["指标性质", "计算符号", "指标方向"],
-    "unit": ["度量单位", "计量单位", "指标单位"],
+    "unit": ["度量单位", "计量单位", "指标单位", "单位"],  # bare 单位: exact header only (see _EXACT)
     "target": ["年度指标值", "年度目标值", "年初目标值", "年初指标值", "预期目标值", "目标值", "指标值", "绩效目标"],
     "target_adjusted": ["全年(调整)指标值", "全年（调整）指标值", "调整指标值", "调整后指标值"],
     "actual": ["实际完成值", "全年实际值", "全年完成值", "完成值", "实际值", "完成情况"],
@@ -116,6 +116,16 @@ def squash(text: str) -> str:
 
 
 _SYN_SQUASHED: list[tuple[str, str]] | None = None
+# Synonyms too short to match inside a longer header: 单位 is the unit column,
+# 单位名称 / 实施单位 / 单位资金 are not.
+_EXACT = {"单位"}
+# Parentheses that are part of a column's name, not a hint to peel off:
+# 全年（调整）指标值 is target_adjusted, 全年（调整）绩效目标 is goal_target.
+_QUALIFIER = re.compile(r"[（(](调整)[)）]")
+
+
+def _keep_qualifiers(t: str) -> str:
+    return _QUALIFIER.sub(r"\1", t)
 
 
 def header_field(text: str) -> tuple[str | None, dict]:
@@ -128,8 +138,9 @@ def header_field(text: str) -> tuple[str | None, dict]:
 def _header_field(text: str) -> tuple[str | None, dict]:
     global _SYN_SQUASHED
     if _SYN_SQUASHED is None:
-        _SYN_SQUASHED = [(squash(syn), fld) for syn, fld in _SYN_SORTED]
-    t = squash(text)
+        syns = [(_keep_qualifiers(squash(syn)), fld) for syn, fld in _SYN_SORTED]
+        _SYN_SQUASHED = sorted(syns, key=lambda x: -len(x[0]))
+    t = _keep_qualifiers(squash(text))
     hints: dict = {}
     for p in PAREN.findall(t):
         inner = p[1:-1]
@@ -146,7 +157,7 @@ def _header_field(text: str) -> tuple[str | None, dict]:
     for s, fld in _SYN_SQUASHED:
         if s and (core == s or (len(s) >= 2 and s in core and len(core) <= len(s) + 8)):
             # 得分 inside 得分系数, 执行率 inside 执行率得分: the longest synonym wins (sorted)
-            if fld == "label" and core != s:
+            if (fld == "label" or s in _EXACT) and core != s:
                 continue
             return fld, hints
     return None, hints
@@ -544,7 +555,7 @@ def _apply_direction_unit(rec: "IndicatorRow") -> None:
             continue
         v = fv.value
         if unit and not v.unit:
-            v = replace(v, unit=unit)
+            v = replace(v, unit=unit, kind="percent" if unit in ("%", "％") and v.kind == "number" else v.kind)
         if cmp_ and fld != "actual" and not v.comparator and cmp_ in ("≥", "≤", ">", "<"):
             v = replace(v, comparator=cmp_)
         fv.value = v

@@ -1,0 +1,84 @@
+"""Provincial variants the seeds do not show (tests/fixtures/variants/, see its
+README): header wording, separate unit columns, adjusted targets, counts.
+Each fixture is internally consistent except for the problems its README
+lists, so every assertion here is either "this planted problem is found" or
+"this correct figure is not flagged"."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrcheck.api import check_report, load_report
+from narrcheck.config import Config
+
+VARIANTS = Path(__file__).parent / "fixtures" / "variants"
+
+
+def rep(name):
+    return load_report(str(VARIANTS / name))
+
+
+def findings(name, select=None):
+    r = rep(name)
+    return r, check_report(r, Config(select=select) if select else Config())
+
+
+def row(report, name):
+    return next(x for x in report.indicators if x.label == name)
+
+
+def test_adjusted_goal_header_is_a_goal_not_a_target():
+    """福建: 年度总体目标 | 全年（调整）绩效目标 | 全年目标实际完成情况.  Read as an
+    indicator target it made a phantom funds form and two false errors
+    (NC001 97.03 vs 87.26, NC401 100 vs 90)."""
+    r, fs = findings("fj_2021_sifa_dept.txt")
+    kinds = sorted(f.kind for f in r.forms)
+    assert kinds == ["funds", "goal", "indicator"]
+    goal = next(f for f in r.forms if f.kind == "goal")
+    assert [fld for fld, _text, _hints in goal.header.values()] == ["goal_target", "goal_actual"]
+    assert [f for f in fs if f.rule in ("NC001", "NC401")] == []
+
+
+def test_adjusted_indicator_value_is_what_is_scored():
+    """山东: 年初指标值(A) ≥1200人次 | 全年（调整）指标值 ≥1000人次 | 1,050人次 | 15 | 15:
+    the adjusted target is met, so full marks are right."""
+    r, fs = findings("sd_2024_peixun_project.txt")
+    x = row(r, "开展职业技能培训")
+    assert x.target.raw.strip() == "≥1000人次" and x.actual.number == 1050
+    assert not [f for f in fs if f.rule.startswith("NC40") and f.evidence.get("indicator") == "开展职业技能培训"]
+
+
+def test_bare_unit_header_and_separate_comparator_column():
+    """浙江: 指标方向 | 指标值 | 单位 columns.  The unit reaches the values, and
+    养护补助资金拨付及时率 ≥ 95 % is a bounded 时效 indicator (no NC204)."""
+    r, fs = findings("zj_2022_gonglu_project.txt")
+    x = row(r, "危桥改造")
+    assert (x.target.number, x.target.unit, x.actual.number, x.actual.unit) == (4, "座", 3, "座")
+    rate = row(r, "养护补助资金拨付及时率")
+    assert rate.target.kind == "percent" and rate.target.comparator == "≥" and rate.target.number == 95
+    assert [f for f in fs if f.rule == "NC204"] == []
+
+
+@pytest.mark.parametrize("name,target,actual,expected", [
+    ("zj_2022_gonglu_project.txt", "4", "3", 7.5),            # = 4座, 3 built, 10/10, no reason
+    ("probe_int_tolerance.txt", "≥24座", "23座", 9.58),        # one short of a bound
+    ("probe_int_tolerance2.txt", "≥24座", "22座", 9.17),
+])
+def test_a_count_one_short_of_its_target_is_not_a_rounding_difference(name, target, actual, expected):
+    r, fs = findings(name, ["NC406", "NC403"])
+    hits = [f for f in fs if f.rule == "NC406"]
+    assert len(hits) == 1
+    assert f"应为 {expected:g} 分" in hits[0].message or str(expected) in hits[0].message
+    assert target in hits[0].message and actual in hits[0].message
+
+
+def test_unit_header_only_matches_exactly():
+    from narrcheck.understand.forms import header_field
+
+    assert header_field("单位")[0] == "unit" and header_field("计量单位")[0] == "unit"
+    for h in ("单位名称", "实施单位", "单位资金", "单位：万元"):
+        assert header_field(h)[0] != "unit", h
+    assert header_field("全年（调整）绩效目标")[0] == "goal_target"
+    assert header_field("全年（调整）指标值")[0] == "target_adjusted"
+    assert header_field("全年(调整)预算数")[0] == "budget_full_year"
