@@ -36,7 +36,7 @@ def test_adjusted_goal_header_is_a_goal_not_a_target():
     kinds = sorted(f.kind for f in r.forms)
     assert kinds == ["funds", "goal", "indicator"]
     goal = next(f for f in r.forms if f.kind == "goal")
-    assert [fld for fld, _text, _hints in goal.header.values()] == ["goal_target", "goal_actual"]
+    assert [fld for fld, _text in goal.header.values()] == ["goal_target", "goal_actual"]
     assert [f for f in fs if f.rule in ("NC001", "NC401")] == []
 
 
