@@ -82,3 +82,42 @@ def test_unit_header_only_matches_exactly():
     assert header_field("全年（调整）绩效目标")[0] == "goal_target"
     assert header_field("全年（调整）指标值")[0] == "target_adjusted"
     assert header_field("全年(调整)预算数")[0] == "budget_full_year"
+
+
+def test_a_restated_total_after_a_semicolon_is_not_a_part():
+    """四川: 全年受益学生10,584人，其中寄宿制学校学生3,126人、脱贫家庭学生1,905人；全年供餐200天，
+    10,584人×200天×5元=1,058.40万元 — the second 10,584 is the total in a calculation."""
+    r, fs = findings("sc_2022_yingyang_project.txt")
+    assert [f for f in fs if f.rule == "NC350"] == []
+    assert any(f.rule == "NC351" and "1,058.40" in f.message for f in fs)  # the planted fund sum is still found
+
+
+def test_semicolon_enumeration_still_lists_parts():
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.quantities import narrative_quantities
+    from narrcheck.understand.report import understand
+
+    text = "二、收支情况\n2023年支出合计500.00万元，其中：人员经费320.00万元；公用经费90.00万元；项目支出100.00万元。\n"
+    qs = narrative_quantities(understand(parse_text(text, path="x.txt")))
+    total = next(q for q in qs if q.value.number == 500)
+    assert [p.value.number for p in total.parts] == [320, 90, 100]
+    cfg = Config(select=["NC350"])
+    fs = check_report(understand(parse_text(text, path="x.txt")), cfg)
+    assert len(fs) == 1 and fs[0].severity == "error"  # 510 ≠ 500
+
+
+@pytest.mark.parametrize("name,sentence", [
+    ("hn_2021_shijian_dept.txt", "“三公”经费预算12.00万元，实际支出9.86万元。"),
+    ("fj_2021_sifa_dept.txt", "“三公”经费年初预算17.00万元，实际支出14.00万元，控制率82.35%。"),
+])
+def test_an_items_actual_spending_is_not_the_department_total(name, sentence):
+    from narrcheck.understand.quantities import narrative_quantities
+
+    r, fs = findings(name)
+    assert [f for f in fs if f.rule == "NC300" and "实际支出" in f.text] == []
+    qs = [q for q in narrative_quantities(r) if q.chunk is not None and sentence in q.chunk.text]
+    spent = next(q for q in qs if q.lead.endswith("实际支出"))
+    assert spent.field != "total" and "三公" in spent.label
+    # the department's own figures in the paragraph before are still totals
+    assert any(q.field == "total" and q.role == "executed" for q in narrative_quantities(r)
+               if q.lead.endswith(("全年实际支出", "全年支出")))

@@ -440,6 +440,13 @@ def _link(norm: str, qs: list[Quantity]) -> None:
         prev = qs[i - 1] if i else None
         gap = norm[(prev.end if prev is not None else 0):q.start]
         same_sentence = prev is not None and prev.sentence == q.sentence
+        # a bare role word (实际支出, 执行数, 预算数) right after a specific item is that
+        # item's figure, not the department total: "“三公”经费预算12.00万元，实际支出9.86万元"
+        if q.field in TOTAL_FIELDS and same_sentence and (prev.field or prev.label) and prev.field not in TOTAL_FIELDS \
+                and not prev.relation and _same_dim(prev, q) and (prev.role or "").startswith("budget") \
+                and role_of(q.lead) == "executed" and _ROLE_ONLY.match(_QUOTES.sub("", q.lead).strip("，,、 ")):
+            q.field, q.label = prev.field, prev.label
+            q.role = role_of(q.lead) or q.role
         # --- scope bookkeeping -------------------------------------------------
         continued = False
         if last_sentence is not None and q.sentence != last_sentence:
@@ -512,6 +519,9 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             pending.pending_group.append(q)
             continue
         target = inner if inner is not None else outer
+        if target is not None and same_sentence and _same_dim(target, q) and _breaks_list(norm, qs, i, target):
+            outer = inner = None
+            continue
         if target is not None and same_sentence and _same_dim(target, q):
             nxt = qs[i + 1] if i + 1 < len(qs) else None
             starts_own = nxt is not None and "其中" in norm[q.end:nxt.start] and nxt.sentence == q.sentence
@@ -536,6 +546,27 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             q.field = prev.field
             q.label = prev.label
             q.role = role_of(q.lead) or q.role
+
+
+def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> bool:
+    """Whether quantity ``i`` cannot be the next part of ``target``'s 其中 list:
+    it restates the total itself, it starts a calculation (10,584人×200天×5元),
+    or a "；" and a quantity of another kind (全年供餐200天) separate it from the
+    list.  "其中：人员经费100万元；公用经费50万元" still continues."""
+    q = qs[i]
+    if target.parts and q.value.number == target.value.number and q.value.unit == target.value.unit:
+        return True
+    if re.match(r"\s*[×xX*＊]\s*\d", norm[q.end:q.end + 4]):
+        return True
+    last = target.parts[-1] if target.parts else target
+    try:
+        k0 = qs.index(last)
+    except ValueError:
+        return False
+    between = qs[k0 + 1:i]
+    if not re.search(r"[；;]", norm[last.end:q.start]):
+        return False
+    return any(not k.relation and k.kind != "percent" and not _same_dim(k, q) for k in between)
 
 
 _XZ = re.compile(r"(?P<x>[^，,。；;：:、（）()\d]{2,12}?)中(?:的)?[，,：:]?\s*$")
