@@ -258,7 +258,7 @@ def count_vs_indicator(report, ctx):
     """叙述中的数量与同名绩效指标的实际完成值不一致。
 
     规则：叙述中的计数（件、次、人次、场 …，不含“约、余、多”）与部门整体自评表中单位相同、名称关键词一致
-    （去掉“数量、完成、开展、全年”等泛词后，共同部分至少 4 个字，或两者相同）的指标实际完成值比较，
+    （去掉“数量、完成、开展、全年”等泛词后，两者相同，或共同部分至少 4 个字且占较短名称的 3/4 以上）的指标实际完成值比较，
     数值不同时报告。
 
     错误示例：
@@ -303,7 +303,10 @@ def count_vs_indicator(report, ctx):
             if r.actual.unit != q.unit:
                 continue
             common = _lcs(qk, k)
-            if qk == k or common >= 4 or (common >= 3 and common == min(len(qk), len(k))):
+            # the shared part must be most of the shorter name: 食品安全评价性抽检 is not
+            # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
+            if qk == k or (common >= 4 and common >= 0.75 * min(len(qk), len(k))) or \
+                    (common >= 3 and common == min(len(qk), len(k))):
                 same.append(r)
         if len(same) != 1:
             continue
