@@ -136,3 +136,27 @@ def test_narrative_counts_are_compared_with_the_same_indicator_only(tmp_path):
     fs = check_report(load_report(str(changed)), Config(select=["NC303"]))
     assert fs and all(f.evidence["indicator"] == "食品安全监督抽检" for f in fs)
     assert fs[0].evidence["text_value"] == "1,620批次" and fs[0].evidence["actual"] == "1,652批次"
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("2022年度桐溪县农村公路养护补助资金项目支出绩效自评报告", "项目"),
+    ("2022年度桐溪县农村公路养护补助资金项目绩效自评报告", "项目"),
+    ("2022年度桐溪县农村公路养护补助资金绩效自评报告", "项目"),
+    ("桐溪县交通运输局部门管理的农村公路养护补助项目2022年度绩效自评报告", "项目"),
+    ("2022年度长沙市岳麓区人民政府办公室部门整体支出绩效自评报告", "部门整体"),
+    ("2023年度云溪区委办公室部门绩效自评报告", "部门整体"),
+    ("", ""),
+])
+def test_report_kind_from_the_title(title, kind):
+    from narrcheck.understand.meta import report_kind
+
+    assert report_kind(title) == kind
+
+
+def test_project_title_without_xiangmu_zhichu_still_checks_the_project_funds():
+    """Only the title differs from the 项目支出 control; the narrative's 全年支出413.36万元
+    against the table's 411.36 must be found either way."""
+    for name in ("probe_title_ctrl.txt", "probe_title_xiangmu.txt"):
+        r, fs = findings(name, ["NC300"])
+        assert r.meta.kind == "项目"
+        assert any("413.36" in f.text for f in fs), name

@@ -114,6 +114,30 @@ def _title_lines(doc: Document) -> list[Paragraph]:
     return out
 
 
+_PROJECT_TITLE = re.compile(r"项目|专项|补助资金|专项资金|转移支付|资金绩效")
+
+
+def report_kind(title: str, doc: Document | None = None) -> str:
+    """部门整体 or 项目 from the title — 整体 wins, then a project or fund word
+    (…补助资金项目绩效自评报告, …专项资金绩效自评报告, 局部门管理的…项目), then
+    部门 — else from the forms and text of the first 200 blocks; "" when
+    nothing says."""
+    t = re.sub(r"\s+", "", title or "")
+    if "整体" in t:
+        return "部门整体"
+    if _PROJECT_TITLE.search(t):
+        return "项目"
+    if "部门" in t:
+        return "部门整体"
+    if doc is None:
+        return ""
+    text = "\n".join(b.text for b in doc.blocks[:200] if isinstance(b, Paragraph))
+    dept, proj = text.count("部门整体支出"), text.count("项目支出绩效自评")
+    if dept or proj:
+        return "部门整体" if dept >= proj else "项目"
+    return ""
+
+
 def extract_meta(doc: Document) -> Meta:
     m = Meta()
     lines = _title_lines(doc)
@@ -156,14 +180,7 @@ def extract_meta(doc: Document) -> Meta:
         dept = _self_described_unit(doc)
     m.department = re.sub(r"\s+", "", dept)
 
-    title_n = m.title
-    if "项目支出" in title_n and "整体" not in title_n:
-        m.kind = "项目"
-    elif "整体" in title_n or "部门" in title_n:
-        m.kind = "部门整体"
-    else:
-        m.kind = "部门整体" if any(
-            isinstance(b, Paragraph) and "部门整体支出" in b.text for b in doc.blocks[:200]) else ""
+    m.kind = report_kind(m.title, doc)
 
     # portal pages: 发布机构 / 成文日期 lines kept by the HTML reader
     for b in doc.blocks[:20]:
