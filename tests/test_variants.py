@@ -160,3 +160,22 @@ def test_project_title_without_xiangmu_zhichu_still_checks_the_project_funds():
         r, fs = findings(name, ["NC300"])
         assert r.meta.kind == "项目"
         assert any("413.36" in f.text for f in fs), name
+
+
+def test_rate_column_headed_with_percent_needs_no_sign():
+    """云南: 执行率(%) column holding 96.50 / 100.00 / 89.52 — correct rates, no notes;
+    the planted total (99.65 vs 89.83 + 9.65 = 99.48) is still an NC001 error."""
+    r, fs = findings("yn_2024_wenlv_dept.txt")
+    assert [f for f in fs if f.rule == "NC352"] == []
+    assert [f.rule for f in fs if f.severity == "error"] == ["NC001"]
+
+
+def test_wrong_rate_under_a_percent_header_is_still_reported(tmp_path):
+    text = (VARIANTS / "yn_2024_wenlv_dept.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    i = next(k for k, line in enumerate(lines) if line.strip() == "89.52")
+    lines[i] = lines[i].replace("89.52", "91.52")
+    p = tmp_path / "yn_wrong_rate.txt"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fs = check_report(load_report(str(p)), Config(select=["NC352"]))
+    assert len(fs) == 1 and "91.52%" in fs[0].message and "89.52%" in fs[0].message

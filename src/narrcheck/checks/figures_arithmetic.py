@@ -448,9 +448,10 @@ def execution_rate(report, ctx):
                   "formula": f"{row.text('executed').strip()} ÷ {row.text(den_col).strip()} = {_f(point)}%",
                   "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "form": form.title}
             related = [cell_location(row, "executed"), cell_location(row, den_col)]
+            pct_header = (form.hints.get("rate") or {}).get("unit") == "%"  # 执行率(%): bare numbers are percents
             if ok:
                 r, needs = ok[0]
-                if needs and rv.number not in (0,):
+                if needs and rv.number not in (0,) and not (pct_header and abs(r.v - rv.number) < 1e-9):
                     yield ctx.finding(
                         f"{form.title}「{row.label}」执行率 {row.text('rate').strip()} 未写百分号，按重算结果应读作 "
                         f"{_f(r.v)}%", row.text("rate").strip(), rate_loc, evidence=ev, severity="info",
@@ -465,7 +466,8 @@ def execution_rate(report, ctx):
                 continue
             if any(needs for _, needs in readings):
                 yield ctx.finding(
-                    f"{form.title}「{row.label}」执行率 {row.text('rate').strip()}（未写百分号）与重算的 {_f(point)}% "
+                    f"{form.title}「{row.label}」执行率 {row.text('rate').strip()}"
+                    f"{'%' if pct_header else '（未写百分号）'}与重算的 {_f(point)}% "
                     f"不符，请核对", row.text("rate").strip(), rate_loc, evidence=ev, severity="info",
                     suggestion=f"执行率 = 全年执行数 ÷ 预算数，应为 {_f(point)}%", related=related)
                 continue
