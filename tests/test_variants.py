@@ -179,3 +179,21 @@ def test_wrong_rate_under_a_percent_header_is_still_reported(tmp_path):
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     fs = check_report(load_report(str(p)), Config(select=["NC352"]))
     assert len(fs) == 1 and "91.52%" in fs[0].message and "89.52%" in fs[0].message
+
+
+def test_narrative_goals_and_deviation_reasons_restated_in_the_form():
+    """广东: the 项目绩效目标 paragraph restated as the form's 预期目标 (what the form asks):
+    not a duplicate.  福建: the narrative's explanation of 法律援助 352件 (28 short) repeated
+    in the row's 偏差原因 cell, with its figures: info, not a warning."""
+    _r, fs = findings("gd_2023_wushui_project.txt", ["NC150"])
+    assert fs == []
+    _r, fs = findings("fj_2021_sifa_dept.txt", ["NC150"])
+    assert len(fs) == 1 and fs[0].severity == "info"
+    assert {p.get("column") for p in fs[0].evidence["places"]} == {None, "偏差原因分析及改进措施"}
+
+
+def test_official_tier_answer_is_not_an_unsupported_claim():
+    """河南: 部分达成年度指标并具有一定效果：已通过市级初审，省级评审推迟至2022年 — the
+    prescribed 定性 tier followed by the facts."""
+    _r, fs = findings("hn_2021_shijian_dept.txt", ["NC250", "NC205"])
+    assert not [f for f in fs if "部分达成年度指标" in f.text]

@@ -219,17 +219,19 @@ def repeated_passage(report, ctx):
             continue  # inside one table row: copied target/actual, reported by NC002/NC101/NC105
         if all(roles.statutory(c) for c in uniq):
             continue  # duties of the unit and of its bodies: expected to overlap
-        if all(roles.goal(c) for c in uniq) and len({c.location.table for c in uniq}) == 1:
-            continue  # the year's tasks restated as the same form's goals: what the form asks for
-            # (one form's goals copied into another form, e.g. a project's, are still reported)
+        if all(roles.goal(c) for c in uniq) and len({c.location.table for c in uniq
+                                                      if c.location.table is not None}) <= 1:
+            continue  # the year's goals (narrative or task list) restated as one form's goals: what
+            # the form asks for.  One form's goals copied into another form are still reported.
         severity = "info" if kind == "paraphrase" else None
         note = ""
-        if kind == "contained":
-            inner = [c for c in uniq if roles.actual(c)]
-            if len(inner) == len(uniq) - 1 and all(_measured(c.text) for c in inner):
-                # indicator actuals quoting the narrative's own figures: consistent, not padding
-                severity = "info"
-                note = "；各指标的完成情况摘自叙述且都有数字，可保留，但宜按指标分别写明实际完成值"
+        cells = [c for c in uniq if c.kind == "cell"]
+        if (cells and len(cells) < len(uniq) and all(c.kind == "paragraph" or roles.actual(c) or c.field == "deviation"
+                                                     for c in uniq)
+                and len({c.location.table for c in cells}) == 1 and all(_measured(c.text) for c in cells)):
+            # a form's actuals or deviation reasons quoting the narrative's own figures: consistent, not padding
+            severity = "info"
+            note = "；表中的完成情况或偏差原因摘自叙述且有具体数字，可保留，但宜按指标分别写明"
         first, others = uniq[0], uniq[1:]
         m = re.search(re.escape(gtext[:20]), first.text) if gtext else None
         s, e = (m.start(), min(len(first.text), m.start() + len(gtext))) if m else (0, len(first.text))

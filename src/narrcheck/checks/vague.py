@@ -88,6 +88,8 @@ _BARE_DONE = re.compile(r"^(?:已经?|均已|已全部|全部|均|基本|圆满|
 _CATEGORY_LABEL = re.compile(r"^(?:产出|效益|效果|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响"
                              r"|服务对象满意度)(?:指标|目标)?$")
 # the tier phrases 10号 asks for in the actual of a 定性 row: a grading result, not a vague claim
+_TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
+                        r"(?=\s*(?:[：:，,。；;]|$))")
 _OFFICIAL_TIER = re.compile(r"^(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?$")
 _PERIOD = re.compile(r"全年|年度内|年内|年底|年末|年终|季度|上半年|下半年|月底|月末|当年|当月|每月|每季|每周|每年|每日"
                      r"|按月|按季|按周|按年|逐月|月度"
@@ -287,11 +289,17 @@ class Analysis:
         return self.view(fld, raw)
 
     def match(self, text: str, cell: bool = False) -> list[Hit]:
-        """Lexicon hits minus the context false hits of :data:`_FALSE_HIT`."""
+        """Lexicon hits minus the context false hits of :data:`_FALSE_HIT` and
+        minus a leading official tier (部分达成年度指标并具有一定效果：…), which is
+        the prescribed answer of a 定性 row, not a claim."""
         hits = self.lex.match(text, cell=cell)
         if hits and _FALSE_HIT.search(text):
             bad = {(m.start(), m.end()) for m in _FALSE_HIT.finditer(normalize(text))}
             hits = [h for h in hits if (h.start, h.end) not in bad]
+        if hits:
+            m = _TIER_LEAD.match(normalize(text))
+            if m:
+                hits = [h for h in hits if h.start >= m.end()]
         return hits
 
     def clause_hits(self, text: str, signals: list[Signal], cell: bool) -> list[Hit]:
