@@ -197,3 +197,33 @@ def test_official_tier_answer_is_not_an_unsupported_claim():
     prescribed 定性 tier followed by the facts."""
     _r, fs = findings("hn_2021_shijian_dept.txt", ["NC250", "NC205"])
     assert not [f for f in fs if "部分达成年度指标" in f.text]
+
+
+def test_score_ratio_column_is_checked():
+    """山东: 得分系数 90 with 得分 13.05 on a 15-point row (13.05 = 87% × 15): found, with the
+    right score; every other row of the form (系数 100/94 …) is consistent and silent."""
+    r, fs = findings("sd_2024_peixun_project.txt", ["NC409"])
+    assert len(fs) == 1
+    f = fs[0]
+    assert f.evidence["indicator"] == "取得中级以上证书人员占比"
+    assert f.evidence["expected_score"] == "13.5" and f.evidence["score"] == "13.05"
+    rows_with_ratio = [x for x in r.indicators if x.value("score_ratio").number is not None]
+    assert len(rows_with_ratio) >= 5
+
+
+@pytest.mark.parametrize("ratio,score,flag", [
+    ("0.9", "13.5", False), ("0.9", "13.05", True),      # a fraction instead of a percent
+    ("90%", "13.5", False), ("87", "13.05", False),
+    ("93.3", "14", False),                               # 93.3% × 15 = 13.995, shown rounded
+    ("93.3", "13.9", False),                             # within one unit of the last digit (§4)
+    ("93.3", "13.8", True),
+])
+def test_score_ratio_readings_and_rounding(ratio, score, flag):
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = ("2024年度项目支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分系数 | 得分 |\n"
+            f"| 产出指标 | 质量指标 | 取得中级以上证书人员占比 | ≥30% | 29.0% | 15 | {ratio} | {score} |\n")
+    fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC409"]))
+    assert bool(fs) == flag, (ratio, score, [f.message for f in fs])

@@ -840,3 +840,52 @@ def _grade_finding(ctx, word, g, score, stext, loc, sloc):
         evidence={"grade": word, "score": stext, "band": f"{fmt(lo)}–{fmt(min(hi, 100))}", "expected_grade": right},
         suggestion=f"按 10号分档（优 ≥90、良 80–90、中 60–80、差 <60）改为“{right}”，或核对总分",
         related=[sloc])
+
+
+# ---------------------------------------------------------------------------
+# NC409 得分系数
+# ---------------------------------------------------------------------------
+
+@rule("NC409", "score-ratio", "scoring", "warning", scope="indicator rows of forms with a 得分系数 column")
+def score_ratio(report, ctx):
+    """得分与得分系数不符：有“得分系数”栏的表单，得分应等于 得分系数 × 分值。
+
+    规则：得分系数写成百分数（90、90%）或小数（0.9）均可，与分值一样按所写数值计算；
+    得分允许其显示精度的半个单位再加末位一个单位（至少 0.01）的差，超出时报告，并给出应得分数。
+
+    错误示例：
+        2024年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分系数(%) | 得分 |
+        | 产出指标 | 质量指标 | 取得中级以上证书人员占比 | ≥30% | 26.1% | 15 | 90 | 13.05 |
+        | 总分 | 15 | | 13.05 |
+
+    正确示例：
+        2024年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分系数(%) | 得分 |
+        | 产出指标 | 质量指标 | 取得中级以上证书人员占比 | ≥30% | 26.1% | 15 | 87 | 13.05 |
+        | 总分 | 15 | | 13.05 |
+    """
+    for form in report.indicator_forms:
+        for row in form.indicators:
+            rv, w, s = row.value("score_ratio"), row.value("weight"), row.value("score")
+            if rv.number is None or w.number is None or s.number is None or row.empty:
+                continue
+            rfig = fig(rv, exact=True)  # a coefficient is set by the evaluator, like a 分值
+            if rv.kind != "percent" and rv.number <= 1.0 and not (rv.decimals == 0 and rv.number == 1.0 and w.number <= 1):
+                rfig = Fig(rfig.v * 100, rfig.h * 100, rfig.u * 100)  # 0.9 → 90%
+            weight, score = fig(w, exact=True), fig(s)  # a 分值 is set, not measured
+            lo = max(rfig.v - rfig.h, 0.0) / 100 * (weight.v - weight.h)
+            hi = (rfig.v + rfig.h) / 100 * (weight.v + weight.h)
+            allow = max(score.u, 0.01)
+            if score.v + score.h + allow >= lo - 1e-9 and score.v - score.h - allow <= hi + 1e-9:
+                continue
+            expected = rfig.v / 100 * weight.v
+            yield ctx.finding(
+                f"「{row.label}」得分 {row.text('score').strip()} 与得分系数 {row.text('score_ratio').strip()} × 分值 "
+                f"{row.text('weight').strip()} = {_f(expected)} 不符",
+                row.text("score").strip(), _loc(row, "score"),
+                evidence={"indicator": row.label, "score_ratio": row.text("score_ratio").strip(),
+                          "weight": fmt(w.number), "score": fmt(s.number), "expected_score": _f(expected),
+                          "expected_range": f"[{_f(lo, 4)}, {_f(hi, 4)}]", "form": form.title},
+                suggestion=f"得分 = 得分系数 × 分值，应为 {_f(expected)} 分；或按实际完成情况核对得分系数",
+                related=[_loc(row, "score_ratio"), _loc(row, "weight")])
