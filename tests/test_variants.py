@@ -227,3 +227,31 @@ def test_score_ratio_readings_and_rounding(ratio, score, flag):
             f"| 产出指标 | 质量指标 | 取得中级以上证书人员占比 | ≥30% | 29.0% | 15 | {ratio} | {score} |\n")
     fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC409"]))
     assert bool(fs) == flag, (ratio, score, [f.message for f in fs])
+
+
+def test_qualitative_tier_band():
+    """福建: 部分达成年度指标并具有一定效果：132个村（居）中128个配备法律顾问, scored 9 of 10 (band
+    [60%, 80%)): found.  The 定性 rows scored inside their band in the other fixtures are silent."""
+    _r, fs = findings("fj_2021_sifa_dept.txt", ["NC410"])
+    assert len(fs) == 1
+    assert fs[0].evidence["tier"] == "部分达成" and fs[0].evidence["score"] == "9"
+    assert fs[0].evidence["band_of_score"] == "达成"
+
+
+@pytest.mark.parametrize("actual,score,flag", [
+    ("达成年度指标", "10", False), ("达成年度指标", "8", False), ("达成年度指标", "7", True),
+    ("基本达成预期指标", "8.5", False),
+    ("部分达成年度指标并具有一定效果", "7", False), ("部分达成年度指标并具有一定效果", "8", False),
+    ("部分达成年度指标并具有一定效果", "5", False),      # the 80/50 variant
+    ("部分达成年度指标并具有一定效果", "9", True), ("部分达成年度指标并具有一定效果", "4", True),
+    ("未达成年度指标且效果较差", "5", False), ("未达成年度指标且效果较差", "7", True),
+    ("全部完成", "5", False),                           # not a tier word: other rules' business
+])
+def test_tier_bands(actual, score, flag):
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = ("2023年度部门整体支出绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            f"| 效益指标 | 社会效益指标 | 营商环境 | 持续优化 | {actual} | 10 | {score} |\n")
+    fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC410"]))
+    assert bool(fs) == flag, (actual, score)

@@ -889,3 +889,71 @@ def score_ratio(report, ctx):
                           "expected_range": f"[{_f(lo, 4)}, {_f(hi, 4)}]", "form": form.title},
                 suggestion=f"得分 = 得分系数 × 分值，应为 {_f(expected)} 分；或按实际完成情况核对得分系数",
                 related=[_loc(row, "score_ratio"), _loc(row, "weight")])
+
+
+# ---------------------------------------------------------------------------
+# NC410 定性 tier bands
+# ---------------------------------------------------------------------------
+
+# tier of a 定性 actual that names it (10号 / 一体化 system wording, and 达成/部分达成/未达成预期指标)
+_TIER_WORDS = re.compile(r"^\s*(?P<t>未达成|部分达成|基本达成|达成)(?:年度|预期)?(?:指标|目标)?")
+# score bands as shares of the weight, over both variants in use (splits at 80/60 and at 80/50):
+# a score outside both is wrong whichever the form follows
+TIER_BANDS = {1: (0.8, 1.0, "达成", "[80%, 100%]"), 2: (0.5, 0.8, "部分达成", "[50%/60%, 80%)"),
+              3: (0.0, 0.6, "未达成", "[0, 50%/60%)")}
+
+
+def tier_of(text: str) -> int | None:
+    m = _TIER_WORDS.match(normalize(text or ""))
+    if not m:
+        return None
+    return {"达成": 1, "基本达成": 1, "部分达成": 2, "未达成": 3}[m.group("t")]
+
+
+@rule("NC410", "qualitative-tier-band", "scoring", "warning",
+      scope="indicator rows whose actual names a 定性 tier (达成/部分达成/未达成年度指标)")
+def qualitative_tier_band(report, ctx):
+    """定性指标的得分不在其完成档次的分数段内（QUAL-TIER）。
+
+    规则：实际完成值以档次用语开头的定性指标，得分须落在该档的分数段：达成（含基本达成）年度指标
+    [80%, 100%] × 分值；部分达成年度指标并具有一定效果 [60%, 80%)（有的地区为 [50%, 80%)）；
+    未达成年度指标且效果较差 [0, 60%)（或 [0, 50%)）。两种分档都不符时报告；分数段按闭区间、得分允许 0.01 的误差。
+
+    错误示例：
+        2021年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 效益指标 | 社会效益指标 | 村（居）法律顾问覆盖 | 全覆盖 | 部分达成年度指标并具有一定效果：132个村（居）中128个配备法律顾问 | 10 | 9 |
+        | 总分 | 10 | 9 |
+
+    正确示例：
+        2021年度部门整体支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 效益指标 | 社会效益指标 | 村（居）法律顾问覆盖 | 全覆盖 | 部分达成年度指标并具有一定效果：132个村（居）中128个配备法律顾问 | 10 | 7.5 |
+        | 总分 | 10 | 7.5 |
+    """
+    for form in report.indicator_forms:
+        for row in form.indicators:
+            if row.empty:
+                continue
+            tier = tier_of(row.text("actual"))
+            w, s = row.value("weight"), row.value("score")
+            if tier is None or w.number is None or s.number is None or w.number <= 0:
+                continue
+            lo, hi, word, band = TIER_BANDS[tier]
+            share = s.number / w.number
+            eps = 0.01 / w.number + 1e-9
+            if lo - eps <= share <= hi + eps:  # closed bands: 8 of 10 for 部分达成 is not worth a query
+                continue
+            right = next(k for k, (blo, bhi, _w, _b) in sorted(TIER_BANDS.items())
+                         if blo - eps <= share <= bhi + eps)
+            yield ctx.finding(
+                f"定性指标「{row.label}」实际完成值为“{word}”档，得分 {row.text('score').strip()}"
+                f"（{_f(share * 100, 1)}% 分值）不在该档分数段 {band} 内",
+                row.text("score").strip(), _loc(row, "score"),
+                evidence={"indicator": row.label, "tier": word, "band": band, "weight": fmt(w.number),
+                          "score": fmt(s.number), "score_share": f"{_f(share * 100, 1)}%",
+                          "band_of_score": TIER_BANDS[right][2], "actual": row.text("actual").strip()[:80],
+                          "form": form.title},
+                suggestion=f"按“{word}”档在 {_f(lo * w.number)}–{_f(hi * w.number)} 分之间评分，"
+                           "或改写实际完成档次并在偏差原因中说明",
+                related=[_loc(row, "actual")])
