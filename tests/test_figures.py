@@ -297,7 +297,7 @@ def test_findings_name_both_places_and_their_row(seed_reports, fixture_reports):
 MANIFEST = FIXTURES / "manifest.json"
 # planted problems these checks own, and the rules that must find them
 PLANTED = {"F1-02": {"NC300"}, "F1-03": {"NC350"}, "F2-04": {"NC350"}, "F2-05": {"NC300"}, "F3-01": {"NC352"},
-           "F3-02": {"NC400"}, "F3-04": {"NC450"}}
+           "F3-02": {"NC400"}, "F3-04": {"NC450"}, "F3-09": {"NC304"}}
 
 
 def _fixtures():

@@ -255,3 +255,49 @@ def test_tier_bands(actual, score, flag):
             f"| 效益指标 | 社会效益指标 | 营商环境 | 持续优化 | {actual} | 10 | {score} |\n")
     fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC410"]))
     assert bool(fs) == flag, (actual, score)
+
+
+def test_claim_that_every_target_was_met_against_the_scores():
+    """Fixture F3-09 (四川 project, .txt and .docx): 项目各项绩效目标全面完成 while 新建及改造供水管网
+    7.52/8, 单元工程验收合格率 5.91/6 and 受益群众满意度 9.95/10 lost points."""
+    from conftest import ROOT
+
+    for ext in ("txt", "docx"):
+        r = load_report(str(ROOT / "corpora" / "fixtures" / f"sc_2024_minxi_shuili_project.{ext}"))
+        fs = check_report(r, Config(select=["NC304"]))
+        assert len(fs) == 1, ext
+        rows = {x["indicator"]: (x["score"], x["weight"]) for x in fs[0].evidence["rows_below_weight"]}
+        assert rows["新建及改造供水管网"] == ("7.52", "8") and rows["单元工程验收合格率"] == ("5.91", "6")
+        assert rows["受益群众满意度"] == ("9.95", "10")
+        assert fs[0].text == "各项绩效目标全面完成"
+
+
+@pytest.mark.parametrize("sentence,flag", [
+    ("2024年，项目各项绩效目标全面完成。", True),
+    ("全年各项指标均已完成。", True),
+    ("圆满完成了年度绩效目标。", True),
+    ("2024年，除新建及改造供水管网外，项目各项绩效目标均已完成。", False),
+    ("项目绩效目标基本完成。", False),
+    ("各项绩效目标大部分完成，但管网改造未达到目标。", False),
+    ("全面完成重点民生实事和98件提案。", False),          # not a claim about the targets
+])
+def test_claim_wording(sentence, flag):
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = ("2024年度项目支出绩效自评报告\n四、项目绩效目标完成情况\n" + sentence + "\n2024年度项目支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 新建及改造供水管网 | ≥42公里 | 39.5公里 | 8 | 7.52 |\n"
+            "| 产出指标 | 质量指标 | 单元工程验收合格率 | 100% | 100% | 6 | 6 |\n")
+    fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC304"]))
+    assert bool(fs) == flag, sentence
+
+
+def test_claim_is_silent_when_every_row_has_full_marks(seed_reports):
+    """Seed 001 says 各项目标任务全面实现 (in its overview and goal cells) and none of its
+    indicator rows scores below its weight: consistent, nothing to report on any seed."""
+    from narrcheck.checks.figures_mismatch import _CLAIM_ALL
+
+    assert any(ch.kind == "sentence" and _CLAIM_ALL.search(ch.text) for ch in seed_reports["001"].chunks)
+    for key, r in seed_reports.items():
+        assert check_report(r, Config(select=["NC304"])) == [], key

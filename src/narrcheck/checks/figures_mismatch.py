@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..understand.quantities import MONEY_FIELDS, ROLE_NAMES, STAFF_FIELDS
+from ..understand.values import normalize
 from ._figures import (q_span, q_text, agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
                        quantity_context, quantity_location, roles_compatible, table_facts, text_table_comparisons,
                        trimmed)
@@ -337,3 +338,103 @@ def count_vs_indicator(report, ctx):
                       "indicator_location": loc_str(r.location("actual", s, e))},
             suggestion="核对实际完成数量，使正文与绩效自评表一致",
             related=[r.location("actual", s, e)])
+
+
+# ---------------------------------------------------------------------------
+# NC304 a headline claim that every target was met, against the scores
+# ---------------------------------------------------------------------------
+
+_SCOPE = r"(?:各项|全部|所有|均|全面|圆满|100%)"
+_SUBJ = r"(?:绩效)?(?:目标任务|目标|指标)"
+_VERB = r"(?:完成|达成|实现|达到|达标)"
+_CLAIM_ALL = re.compile(
+    rf"(?:各项|全部|所有){_SUBJ}(?:任务)?[均都已全部全面圆满顺利如期按期]*{_VERB}"      # 各项绩效目标全面完成
+    rf"|{_SUBJ}(?:任务)?(?:均已|均|都|已全部|全部|全面|圆满)(?:已|得到|顺利|如期)?{_VERB}"  # 年度目标全面完成
+    rf"|(?:圆满|全面|全部|顺利)(?:地)?{_VERB}(?:了)?(?:全部|各项|所有|全年|年度)(?:绩效)?(?:目标任务|目标|指标)")
+_CLAIM_EXCEPT = re.compile(r"除.{0,40}外|基本|未(?:能|全部|完全)?(?:完成|达到|达成|实现)|部分|但.{0,30}(?:未|没有|尚)|尚未|差距")
+
+
+def _claim_forms(report, ch):
+    """The indicator forms a claim speaks about: its own form for a goal cell;
+    for the narrative, the department form of a 部门整体 report or the only form."""
+    forms = report.indicator_forms
+    if ch.location.table is not None:
+        return [f for f in forms if ch.location.table in f.tables][:1]
+    if report.meta.kind != "项目":
+        dept = [f for f in forms if is_dept_form(report, f)]
+        if len(dept) == 1:
+            return dept
+    return forms if len(forms) == 1 else []
+
+
+@rule("NC304", "claim-vs-scores", "mismatch", "warning",
+      scope="narrative sentences and goal-completion cells claiming every target was met (CLAIM-SCORE)")
+def claim_vs_scores(report, ctx):
+    """叙述称各项绩效目标全部完成，但自评表中有指标扣了分（CLAIM-SCORE）。
+
+    规则：结果部分或“年度总体目标完成情况”中，声称全部/各项目标（指标）已完成、全面完成、圆满完成的句子
+    （不含“除…外”“基本”“部分”“但…未”等保留说法），与它所说的自评表比较：有得分低于分值（差 0.01 分以上）
+    的指标时报告，并列出这些指标。
+
+    错误示例：
+        2024年度项目支出绩效自评报告
+        四、项目绩效目标完成情况
+        2024年，项目各项绩效目标全面完成。
+        2024年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建及改造供水管网 | ≥42公里 | 39.5公里 | 8 | 7.52 |
+        | 产出指标 | 质量指标 | 单元工程验收合格率 | 100% | 98.5% | 6 | 5.91 |
+        | 总分 | 14 | 13.43 |
+
+    正确示例：
+        2024年度项目支出绩效自评报告
+        四、项目绩效目标完成情况
+        2024年，除新建及改造供水管网（完成39.5公里，目标42公里）外，项目各项绩效目标均已完成。
+        2024年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建及改造供水管网 | ≥42公里 | 39.5公里 | 8 | 7.52 |
+        | 产出指标 | 质量指标 | 单元工程验收合格率 | 100% | 100% | 6 | 6 |
+        | 总分 | 14 | 13.52 |
+    """
+    from ..nlp.classifier import section_role
+
+    done = set()
+    for ch in report.chunks:
+        if ch.kind != "sentence":
+            continue
+        if ch.location.table is not None and ch.field != "goal_actual":
+            continue
+        if ch.location.table is None and section_role(ch.section) in ("problems", "measures", "duty", "goals"):
+            continue
+        text = normalize(ch.text)
+        m = _CLAIM_ALL.search(text)
+        if not m or _CLAIM_EXCEPT.search(text):
+            continue
+        forms = _claim_forms(report, ch)
+        lost = []
+        for form in forms:
+            for row in form.indicators:
+                w, s = row.value("weight"), row.value("score")
+                if row.empty or w.number is None or s.number is None or row.value("actual").kind == "na":
+                    continue
+                if s.number < w.number - 0.01 - 1e-9:
+                    lost.append(row)
+        if not lost:
+            continue
+        key = (m.group(0), id(forms[0]))
+        if key in done:
+            continue
+        done.add(key)
+        names = [f"{r.label}（{fmt(r.value('score').number)}/{fmt(r.value('weight').number)}）" for r in lost]
+        s0, e0 = m.start(), m.end()
+        yield ctx.finding(
+            f"称“{ch.text[s0:e0]}”，但自评表中有 {len(lost)} 项指标扣了分：" + "、".join(names[:5])
+            + ("等" if len(names) > 5 else ""),
+            ch.text[s0:e0], ch.location.with_span(s0, e0),
+            evidence={"claim": ch.text[s0:e0], "sentence": ch.text.strip()[:200], "form": forms[0].title,
+                      "rows_below_weight": [{"indicator": r.label, "score": fmt(r.value("score").number),
+                                             "weight": fmt(r.value("weight").number),
+                                             "target": r.text("target").strip(), "actual": r.text("actual").strip()}
+                                            for r in lost[:20]]},
+            suggestion="如实写明未完全完成的指标及其完成程度和原因，如“除××（完成39.5公里，目标42公里）外，其余指标均已完成”",
+            related=[r.location("score") for r in lost[:10]])
