@@ -313,3 +313,98 @@ def missing_category(report, ctx):
             anchor.location("level1", 0, len(anchor.text("level1").rstrip())),
             evidence={"missing": missing, "form": form.title, "present_level2": sorted({r.level2 for r in form.indicators})},
             suggestion="按 财预〔2020〕10号 的指标体系补齐产出（数量、质量、时效、成本）、效益和满意度指标")
+
+
+# ---------------------------------------------------------------------------
+# NC187 required sections
+# ---------------------------------------------------------------------------
+
+_NUMBERING = r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(?:[（(][一二三四五六七八九十\d]+[)）]\s*)?(?:\d+\s*[、.．]\s*)?"
+SECTION_PROBLEMS = re.compile(r"存在的?(?:主要|突出)?问题|主要问题|问题及原因|问题和不足|问题与不足|存在不足|不足之处"
+                              r"|未完成(?:的)?原因|偏差(?:原因|情况)|原因分析")
+SECTION_MEASURES = re.compile(r"下一步|下步|改进(?:措施|意见|建议|方向|举措)|整改(?:措施|情况|意见)|工作打算|意见建议|对策建议"
+                              r"|措施建议|相关建议|有关建议|拟采取")
+MIN_NARRATIVE = 5           # paragraphs of ≥ 30 characters: below that the file is a form, not a report
+
+
+def _section_labels(report):
+    """Texts that can name a section: heading paths, short heading-like
+    paragraphs and the start of labelled paragraphs (存在问题：…), and form
+    rows labelled 存在问题 / 改进措施 (not column headers such as 偏差原因分析及改进措施)."""
+    heads = {p.strip() for ch in report.chunks for p in (ch.section or "").split(" > ") if p.strip()}
+    for b in report.document.blocks:
+        if isinstance(b, Paragraph):
+            t = normalize(b.text).strip()
+            if t:
+                yield t if len(t) <= 40 else t[:16]
+        elif isinstance(b, Table):
+            for c in b.cells():
+                t = squash(c.text)
+                if t and len(t) <= 12 and c.col == 0:
+                    yield t
+    yield from heads
+
+
+@rule("NC187", "missing-sections", "template", "warning",
+      scope="reports with a narrative: 存在的问题 and 改进措施 sections (SECTIONS)")
+def missing_sections(report, ctx):
+    """报告缺少“存在的问题（偏差原因）”或“改进措施”部分（SECTIONS）。
+
+    规则：有叙述部分的报告（至少 5 段 30 字以上的段落；单独的自评表不查），在标题、段首标签和表单的行标签中
+    都找不到“存在的问题/问题及原因/偏差原因/不足”时，或都找不到“改进措施/下一步/整改/工作打算/建议”时报告；
+    两者都缺为警告，只缺一项为提示。“存在的问题及改进措施”这样的合并标题两者都算；自评表的
+    “偏差原因分析及改进措施”列名不算。
+
+    错误示例：
+        2022年度部门整体支出绩效自评报告
+        一、单位概况
+        本单位为财政全额拨款行政单位，现有在职干部编制43个，实有在职干部37人，内设机构12个。
+        二、单位支出情况
+        2022年，单位本年收入2277.91万元，本年支出2277.91万元，其中基本支出1639.67万元、项目支出638.24万元。
+        三、单位专项组织实施情况
+        我单位从项目立项、绩效目标、资金管理、财务信息质量等方面进行了绩效评价，逐项对照完成情况。
+        四、单位整体支出绩效情况
+        全年共办理各类文件7000余件，整理档案1525件，用印3000余次，完成政府工作报告撰写。
+        五、自评结论
+        经自评，本单位2022年度部门整体支出绩效自评得分100分，等级为优。
+
+    正确示例：
+        2022年度部门整体支出绩效自评报告
+        一、单位概况
+        本单位为财政全额拨款行政单位，现有在职干部编制43个，实有在职干部37人，内设机构12个。
+        二、单位支出情况
+        2022年，单位本年收入2277.91万元，本年支出2277.91万元，其中基本支出1639.67万元、项目支出638.24万元。
+        三、单位整体支出绩效情况
+        全年共办理各类文件7000余件，整理档案1525件，用印3000余次，完成政府工作报告撰写。
+        四、存在的问题及原因
+        项目支出执行率76.25%（638.24 ÷ 837.00），2个项目因疫情延期，年初预算编制偏大。
+        五、下一步改进措施
+        2023年按上年实际执行数测算项目预算，每季度通报执行进度。
+    """
+    paras = [b for b in report.document.blocks if isinstance(b, Paragraph) and len(b.text.strip()) >= 30]
+    if len(paras) < MIN_NARRATIVE:
+        return
+    labels = list(_section_labels(report))
+    number = re.compile(_NUMBERING)
+
+    def has(rx) -> bool:
+        for t in labels:
+            body = number.sub("", t, count=1)
+            if len(t) <= 40 and rx.search(t):
+                return True
+            if rx.match(body) or rx.match(body.lstrip("（(【[")):
+                return True
+        return False
+
+    missing = [name for name, rx in (("存在的问题（偏差原因）", SECTION_PROBLEMS), ("改进措施", SECTION_MEASURES))
+               if not has(rx)]
+    if not missing:
+        return
+    title = report.meta.title or ""
+    yield ctx.finding(
+        "报告没有" + "和".join(f"“{m}”" for m in missing) + "部分"
+        + ("：未分析偏差原因，也未提出改进措施" if len(missing) == 2 else ""),
+        title, Location(section="", block=0, paragraph=0),
+        evidence={"missing": missing, "narrative_paragraphs": len(paras)},
+        severity="warning" if len(missing) == 2 else "info",
+        suggestion="按财预〔2020〕10号的要求，写明未完成目标或偏离目标的原因（有数字和事实），并提出具体、可检查的改进措施和时限")
