@@ -99,3 +99,18 @@ def test_docx_and_text_twins_are_versions_not_hundreds_of_duplicates():
     for r in batch.results:
         rules = [f.rule for f in r.findings if f.rule in ("NC151", "NC152")]
         assert rules == ["NC152"]
+
+
+def test_finding_text_is_the_repeated_passage_not_its_container(seed_reports):
+    """Seed 001's 1,470-character overview cell contains the indicator actuals: the finding
+    points at an actual (the passage itself), and every NC150 text stands at its location."""
+    from test_figures import text_at
+
+    found = _nc150(seed_reports["001"])
+    assert found and max(len(f.text) for f in found) < 400
+    lead = next(f for f in found if f.text.startswith("今年来，区委办公室坚持"))
+    assert lead.location.column == "实际完成" and len(lead.text) < 200
+    for key, rep in seed_reports.items():
+        for f in _nc150(rep):
+            src = text_at(rep.document, f.location) or ""
+            assert f.text.strip() and src[f.location.start:f.location.end].strip() == f.text.strip(), (key, f.text[:40])

@@ -107,6 +107,21 @@ def cross_passages(report, min_chars: int = 30):
     return [(i, t) for i, t in passages(report, min_chars) if not roles.statutory(report.chunks[i])]
 
 
+def _span_of(passage: str, text: str) -> tuple[int, int]:
+    """Where ``passage`` stands in ``text``: from its first 20 characters to its
+    last 20, the whole text when either end cannot be found."""
+    if not passage:
+        return 0, len(text)
+    p = passage.strip()
+    m = re.search(re.escape(p[:20]), text)
+    if not m:
+        return 0, len(text)
+    tail = p[-20:]
+    end = text.find(tail, m.start())
+    e = end + len(tail) if end >= 0 else min(len(text), m.start() + len(p))
+    return m.start(), e
+
+
 def _place(ch) -> dict:
     loc = ch.location
     d = {"section": loc.section}
@@ -232,9 +247,11 @@ def repeated_passage(report, ctx):
             # a form's actuals or deviation reasons quoting the narrative's own figures: consistent, not padding
             severity = "info"
             note = "；表中的完成情况或偏差原因摘自叙述且有具体数字，可保留，但宜按指标分别写明"
-        first, others = uniq[0], uniq[1:]
-        m = re.search(re.escape(gtext[:20]), first.text) if gtext else None
-        s, e = (m.start(), min(len(first.text), m.start() + len(gtext))) if m else (0, len(first.text))
+        # anchor on the first place that is the passage itself, not a longer text it was pasted into
+        glen = len(normalize_for_copy(gtext)) if gtext else 0
+        first = next((c for c in uniq if glen and len(normalize_for_copy(c.text)) <= 1.3 * glen), uniq[0])
+        others = [c for c in uniq if c is not first]
+        s, e = _span_of(gtext, first.text)
         base = (first.location.start or 0) if first.kind == "paragraph" else 0
         loc = Location(**{**first.location.__dict__, "start": base + s, "end": base + e})
         places = [_where_zh(c) for c in uniq]
