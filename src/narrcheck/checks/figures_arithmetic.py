@@ -723,11 +723,22 @@ def growth_share(report, ctx):
     for q in qs:
         if q.kind != "percent" or q.approx or q.value.unit != "%":
             continue
-        if q.relation == "growth" and q.base is not None and (q.change is not None or q.prev_value is not None):
-            cur = q_fig(q.base)
-            if q.base.kind == "money" and q.base.money_factor is None:
+        explicit = q.change is not None and q.prev_value is not None  # Δ and 上年数 both stated
+        if q.relation == "growth" and (q.base is not None or explicit) and (q.change is not None
+                                                                             or q.prev_value is not None):
+            base = q.base if q.base is not None else q.prev_value
+            cur = q_fig(base)
+            if base.kind == "money" and base.money_factor is None:
                 continue
-            if q.change is not None:
+            if explicit:
+                # "比上年4.28万元减少0.63万元，下降14.72%": Δ ÷ the stated previous value
+                ch, pv = q.change, q.prev_value
+                if not _same_unit_kind(pv, ch) or ch.approx or pv.approx:
+                    continue
+                prev, delta = q_fig(pv), q_fig(ch)
+                formula = f"{ch.display} ÷ {pv.display}"
+                related = [quantity_location(pv), quantity_location(ch)]
+            elif q.change is not None:
                 ch = q.change
                 if not _same_unit_kind(q.base, ch) or ch.approx or q.base.approx:
                     continue
@@ -761,9 +772,9 @@ def growth_share(report, ctx):
             yield ctx.finding(
                 f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
                 q_text(q), q_span(q),
-                evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}",
+                evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
                           "change": q.change.display if q.change is not None else None,
-                          "previous": _f(prev.v / (q.base.money_factor or 1.0)) + q.base.unit,
+                          "previous": _f(prev.v / (base.money_factor or 1.0)) + base.unit,
                           "formula": f"{formula} = {_f(point)}%", "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
                           "context": quantity_context(q, 80)},
                 suggestion=f"增长率 = 增减额 ÷ 上年数，应为 {_f(point)}%；或核对本年数与增减额",

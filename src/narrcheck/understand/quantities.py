@@ -113,7 +113,8 @@ _CHANGE_RX = re.compile(
     r"(?:(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)(?:相比)?(?:的)?)?"
     r"(?:同比)?(?P<dir>增加|增长|增|减少|下降|降低|减|提高|上升|多|少|节约|压减|缩减)(?:了)?(?:约)?$")
 _CHANGE_BASE_RX = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
-_PREV_VALUE_RX = re.compile(r"(?:比|较)(?:上年|去年|上一年度?|上年度)(?:的)?$")
+_COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目标|预期)(?:数|值)?(?:的)?$")
+_PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
@@ -298,7 +299,8 @@ def match_label(lead: str) -> tuple[str, str, int, int]:
     return fld, syn, idx[pos], idx[end - 1] + 1
 
 
-_ROLE_ONLY = re.compile(r"^(?:其中)?(?P<r>调整后?预算数?|全年预算数?|年初预算数?|预算数|决算数?|实际支出数?|执行数|支出数)(?:为|是|达)?$")
+_ROLE_ONLY = re.compile(r"^(?:其中)?(?P<r>调整后?预算数?|全年预算数?|年初预算数?|预算数|决算数?|实际支出数?|执行数|支出数?"
+                        r"|实际使用|使用|实际拨付|拨付)(?:为|是|达|了)?$")
 
 
 def role_of(text: str) -> str:
@@ -397,6 +399,9 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind == "money":
             q.role = "prev"
             q.relation = "prev_value"
+        elif not q.relation and _COMPARE_BASE_RX.search(sq_lead):
+            q.relation = "compare_value"  # "比预算4.50万元少0.85万元": the base of a comparison
+            q.field = ""
         if (q.role != "prev" and _PREV_WORDS.search(_QUOTES.sub("", lead)) and not _CHANGE_BASE_RX.search(sq_lead)
                 and q.field != "carryover" and not q.relation):
             q.role = "prev"
@@ -454,8 +459,9 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             # "其中：业务工作经费预算185万元，…。专项工作经费预算1309.77万元，…"
             if outer is not None and outer.parts and not q.relation and "其中" not in gap:
                 lastp = outer.parts[-1]
+                restated = any(q.label == p.label or q.label.startswith(p.label) for p in outer.parts if p.label)
                 if (q.field not in TOTAL_FIELDS and _same_dim(q, lastp) and q.start - q.sentence[0] <= 14
-                        and len(q.label) >= 3 and _common_suffix(q.label, lastp.label) >= 3):
+                        and len(q.label) >= 3 and _common_suffix(q.label, lastp.label) >= 3 and not restated):
                     continued = True
             if not continued:
                 outer = inner = None
@@ -487,6 +493,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             continue
         if inner is not None and inner_close >= 0 and q.start > inner_close:
             inner, inner_close = None, -1
+        if q.role == "prev" and (outer is not None or inner is not None):
+            continue  # "公务接待费1.26万元（上年1.58万元）": last year's figure beside a part is not a part
         par = _list_parent(qs, i) if "其中" in gap else None
         if par is not None:
             before = gap[:gap.find("其中")]
@@ -525,7 +533,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
         if target is not None and same_sentence and _same_dim(target, q):
             nxt = qs[i + 1] if i + 1 < len(qs) else None
             starts_own = nxt is not None and "其中" in norm[q.end:nxt.start] and nxt.sentence == q.sentence
-            if q.field in TOTAL_FIELDS or (starts_own and re.search(r"[；;]", gap)):
+            fund_part = q.field in TOTAL_FIELDS and bool(_FUND_TYPE.search(q.lead)) and not starts_own
+            if (q.field in TOTAL_FIELDS and not fund_part) or (starts_own and re.search(r"[；;]", gap)):
                 outer = inner = None
                 continue
             # an explicit role that differs from the parent's ends the list
@@ -566,7 +575,19 @@ def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> boo
     between = qs[k0 + 1:i]
     if not re.search(r"[；;]", norm[last.end:q.start]):
         return False
-    return any(not k.relation and k.kind != "percent" and not _same_dim(k, q) for k in between)
+    if any(not k.relation and k.kind != "percent" and not _same_dim(k, q) for k in between):
+        return True
+    # A "；" ends a list whose items were joined by 、 or ， ("其中基本支出…、项目支出…；年末结转结余…"),
+    # and a one-item 其中 list opened without a colon ("其中乡村教师1,874人次；参训教师…合格3,198人次").
+    # Lists written item by item with "；" ("其中：人员经费…；公用经费…", "基本支出中人员经费…；
+    # 公用经费…") go on.
+    parts = target.parts
+    if len(parts) >= 2:
+        return not any(re.search(r"[；;]", norm[a.end:b.start]) for a, b in zip(parts, parts[1:]))
+    if len(parts) == 1:
+        opener = norm[target.end:parts[0].start]
+        return "其中" in opener and not re.search(r"其中\s*[：:]", opener)
+    return False
 
 
 _XZ = re.compile(r"(?P<x>[^，,。；;：:、（）()\d]{2,12}?)中(?:的)?[，,：:]?\s*$")
@@ -603,8 +624,8 @@ def _list_parent(qs: list[Quantity], i: int) -> Quantity | None:
         sentences.add(p.sentence)
         if len(sentences) > 2:
             return None
-        if p.relation or p.kind == "percent":
-            continue
+        if p.relation or p.kind == "percent" or p.role == "prev":
+            continue  # nor last year's figure: "上年决算6.84万元…。其中：公务接待费1.26万元…"
         return p if _same_dim(p, q) else None
     return None
 
@@ -614,11 +635,17 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
     prev = qs[i - 1] if i else None
     if q.relation == "growth" and prev is not None and prev.relation == "prev_value" and prev.sentence == q.sentence:
         q.prev_value = prev
+    if q.relation == "growth" and q.prev_value is None and prev is not None and prev.relation == "change" \
+            and prev.sentence == q.sentence and i >= 2:
+        # "比上年4.28万元减少0.63万元，下降14.72%": the stated previous value is the denominator
+        pv = qs[i - 2]
+        if pv.relation == "prev_value" and pv.sentence == q.sentence and _same_dim(pv, prev):
+            q.prev_value = pv
     for p in reversed(qs[:i]):
         if p.sentence != q.sentence:
             break
         if p.relation == "change":
-            if q.relation == "growth" and q.change is None and p.base is not None:
+            if q.relation == "growth" and q.change is None and (p.base is not None or q.prev_value is not None):
                 q.change = p
                 q.base = p.base
                 return
@@ -633,6 +660,8 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
 def _add_part(parent: Quantity, q: Quantity) -> None:
     parent.parts.append(q)
     q.parent = parent
+    if q.field in TOTAL_FIELDS:
+        q.field = ""  # "全年支出…，其中一般公共预算支出…、政府性基金预算支出…": a part is not the total
     if not _own_role(q):
         q.role = parent.role
     if q.year is None:
