@@ -61,3 +61,46 @@ def test_an_items_spending_after_its_budget_is_not_the_total():
     qs = narrative_quantities(understand(parse_text(text, path="x.txt")))
     spent = next(q for q in qs if q.value.number == 386.25)
     assert spent.field != "total" and "临时救助资金" in spent.label
+
+
+def _all(name):
+    return check_report(load_report(str(DEPT / name)), Config())
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_consistent_reports_have_no_errors_or_warnings_at_all(name):
+    """Every rule, not just the figure ones: these reports are what a reviewer wants."""
+    fs = [f for f in _all(name) if f.severity != "info"]
+    assert fs == [], [(f.rule, f.text[:30], f.message[:60]) for f in fs]
+
+
+def test_accident_grade_is_not_a_degree_word():
+    """较大及以上安全生产事故 is the legal grade (一般/较大/重大/特别重大), not 较大 = rather large."""
+    for name in ("r4_henan_2024_zhujian.txt", "r6_hubei_2024_jiedao.txt"):
+        assert not [f for f in _all(name) if "较大" in f.text and f.rule in ("NC201", "NC205")]
+    text = "一、绩效目标完成情况\n全年安全生产形势较大改善。\n"
+    fs = check_report(understand(parse_text(text, path="x.txt")), Config(select=["NC205", "NC250"]))
+    assert [p["phrase"] for f in fs for p in f.evidence.get("phrases", [])] == ["较大"]  # still a degree word here
+
+
+def test_sign_off_lines_under_each_form_are_not_repeats():
+    for name in ("r1_hunan_2023_jiaoyu.txt", "r2_zhejiang_2022_weijian.txt"):
+        assert "填表人：" in (DEPT / name).read_text(encoding="utf-8")
+        assert not [f for f in _all(name) if f.rule == "NC150" and "填表人" in f.text]
+
+
+def test_dated_plan_for_unfinished_work_is_not_an_estimate(tmp_path):
+    """r5 (2022): 主体工程于2022年12月28日完成，设备安装计划于2023年3月底前完成 — status plus a
+    dated plan.  The same plan without the status, or a promised result, is still flagged."""
+    assert not [f for f in _all("r5_jiangxi_2022_minzheng.txt") if f.rule == "NC256" and f.severity != "info"]
+    _mutated(tmp_path, "r5_jiangxi_2022_minzheng.txt",
+             "石塘镇居家养老服务中心主体工程于2022年12月28日完成，设备安装计划于2023年3月底前完成。",
+             "石塘镇居家养老服务中心计划于2023年3月底前完成。")
+    fs = check_report(load_report(str(tmp_path / "r5_jiangxi_2022_minzheng.txt")), Config(select=["NC256"]))
+    assert any("计划于" in f.text for f in fs)
+
+
+def test_problem_topic_sentence_followed_by_figures_is_not_vague():
+    """r2: 1.疫苗接种目标测算不够精准。 followed by 8,240人 and 扣0.23分 in the same paragraph."""
+    fs = _all("r2_zhejiang_2022_weijian.txt")
+    assert not [f for f in fs if f.rule == "NC205" and "疫苗接种目标测算不够精准" in f.text]

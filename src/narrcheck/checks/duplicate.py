@@ -15,6 +15,9 @@ FORM_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值"
 
 
 FORM_NOTE = re.compile(r"^\s*(说明|备注|注|填表说明|填报说明)\s*[：:]")
+# a form's sign-off line (填表人：…  填报日期：…  联系电话：…): each attachment has its own
+SIGN_OFF_FIELD = re.compile(r"(?:填表人|填报人|填报日期|联系电话|负责人|审核人|联系人|填报单位|签字|签章|盖章|日期)"
+                            r"(?:（[^）]{0,4}）|\([^)]{0,4}\))?\s*[：:]")
 
 # Statutory text: duties (三定 职能), internal bodies, unit nature, staffing.  It is
 # legitimately the same across the units of one system and between a unit's own
@@ -45,6 +48,8 @@ def passages(report, min_chars: int = 30):
             continue
         if FORM_NOTE.match(ch.text):
             continue  # the form's own printed notes are the same in every report
+        if len(ch.text) <= 160 and len(SIGN_OFF_FIELD.findall(ch.text)) >= 2:
+            continue  # a sign-off line under a form
         out.append((i, ch.text))
     return out
 

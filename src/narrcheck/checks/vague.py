@@ -223,6 +223,25 @@ class CellView:
         return len(rest) <= 6
 
 
+_DONE_VERB = r"(?:完成|竣工|验收|投用|投入使用|交付|支付|安装|办结|到位|拨付|发放)"
+
+
+def _dated_plan(n: str, m, year: int | None) -> bool:
+    """A future phrase that only dates the remaining work of an item whose status
+    the sentence reports: "主体工程于2022年12月28日完成，设备安装计划于2023年3月底前完成"
+    (2022 report).  Not a promised result ("普及率将于2025年底达到92%"), and not a plan
+    inside the year ("其余2个将在12月份全面完成")."""
+    if not year:
+        return False
+    after = n[m.end():m.end() + 24]
+    d = re.match(r"\s*(\d{4})\s*年[^，,。；;]{0,10}?" + _DONE_VERB, after)
+    if not d or int(d.group(1)) <= year:
+        return False
+    before = n[:m.start()]
+    return bool(re.search(rf"{year}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?(?:前|底)?[^，,。；;]{{0,6}}?"
+                          rf"(?:完成|竣工|建成|通过|办结|到位)|已(?:经)?(?:全部|基本)?(?:完成|竣工|建成|通过验收)", before))
+
+
 LEAD_MAX_CHARS = 30  # a lead sentence / run-in heading: "5．禁毒工作成效显著。"
 
 
@@ -756,6 +775,8 @@ class Analysis:
     def _estimate(self, u: "_Unit", hits: list[Hit]) -> None:
         n = normalize(u.text)
         fut = [m for m in _FUTURE.finditer(n)]
+        if fut and all(_dated_plan(n, m, self.report.meta.year) for m in fut):
+            fut = []  # the year-end status plus a dated plan for the rest: what the suggestion asks for
         if fut:
             s, e = _clause_around(u.text, fut[0].start(), fut[-1].end())
             verbs = [u.text[m.start():m.end()] for m in fut]
@@ -851,7 +872,8 @@ class Analysis:
                     self.add("NC205", f"{GROUP_DESC.get(g, '空泛表述')}{_quote(ch)}没有基数、目标值或变化幅度",
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
-        elif not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES:
+        elif not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1:
+            # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
             s, e = _span(u.text)
             self.add("NC205", f"模型判断：这句话是空泛表述，没有数量、比率、日期或对照（空泛概率 {p:.2f}）",
                      u.text[s:e], u.location.with_span(s, e),
