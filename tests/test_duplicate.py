@@ -114,3 +114,32 @@ def test_finding_text_is_the_repeated_passage_not_its_container(seed_reports):
         for f in _nc150(rep):
             src = text_at(rep.document, f.location) or ""
             assert f.text.strip() and src[f.location.start:f.location.end].strip() == f.text.strip(), (key, f.text[:40])
+
+
+def test_batch_template_wording_is_down_weighted(tmp_path):
+    """14 reports (seeds, department fixtures, provincial fixtures).  A paragraph pasted into
+    5 of them (36% ≥ 30%) is the batch's shared template: info.  One pasted into 2 is copying:
+    a warning."""
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    srcs = sorted(SEEDS.glob("*.txt")) + sorted((here / "fixtures" / "dept").glob("*.txt")) + \
+        sorted((here.parent / "corpora" / "fixtures").glob("*.txt"))
+    assert len(srcs) == 14
+    template = ("根据县财政局关于开展2023年度部门整体支出绩效自评工作的通知要求，我单位成立绩效自评工作小组，"
+                "对照年初设定的绩效目标，逐项核实指标完成情况，形成本报告。")
+    copied = ("预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况，"
+              "绩效目标设置不够细化量化。")
+    paths = []
+    for i, src in enumerate(srcs):
+        text = src.read_text(encoding="utf-8")
+        extra = ("\n" + template if i < 5 else "") + ("\n" + copied if i in (6, 9) else "")
+        p = tmp_path / src.name
+        p.write_text(text + extra + "\n", encoding="utf-8")
+        paths.append(str(p))
+    batch = check_paths(paths, Config(select=["NC151"]))
+    found = [(r.path, f) for r in batch.results for f in r.findings]
+    tmpl = [f for _p, f in found if f.text.startswith("根据县财政局关于开展2023年度")]
+    copy = [f for _p, f in found if f.text.startswith("预算编制的精确性有待进一步提高")]
+    assert len(tmpl) == 5 and all(f.severity == "info" and f.evidence["batch_share"] >= 0.3 for f in tmpl)
+    assert len(copy) == 2 and all(f.severity == "warning" for f in copy)

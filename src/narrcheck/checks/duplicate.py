@@ -304,7 +304,9 @@ def cross_report_duplicate(reports, ctx):
 
     规则：批量检查时，用 MinHash LSH（字符 5 元组，Jaccard ≥ 0.5）和指纹包含关系找出在两份以上报告中出现的段落，
     每份相关报告各报告一次，并列出其他报告的文件名和位置。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
-    视为常用语，不报告。同一报告的不同版本（如 .docx 与其文本导出）由 NC152 合并报告。
+    视为常用语，不报告；出现在 ≥ 30% 的报告中（至少 10 份报告时，template_share / template_min_reports）的
+    视为本批共用的模板表述，降为提示。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
+    由 NC152 合并报告。
 
     错误示例（两份报告以 --- 分隔）：
         2023年度甲县农业农村局部门整体支出绩效自评报告
@@ -339,6 +341,8 @@ def cross_report_duplicate(reports, ctx):
     for i, ks in enumerate(keys):
         index.add(i, ks)
     seen: set = set()
+    share_limit = float(ctx.threshold("template_share", 0.3))
+    share_min_reports = int(ctx.threshold("template_min_reports", 10))
     for g in index.query():
         if getattr(g, "common", False):
             continue
@@ -353,6 +357,9 @@ def cross_report_duplicate(reports, ctx):
                 distinct.append(d)
         if len(distinct) < 2:
             continue
+        # in ≥ 30% of a sizeable batch: the batch's shared template wording, shown but down-weighted
+        share = len(distinct) / max(1, len(reports))
+        template = len(reports) >= share_min_reports and share >= share_limit
         for d in docs:
             others = [o for o in docs if o != d and o not in version_of[d]]
             if not others:
@@ -367,12 +374,15 @@ def cross_report_duplicate(reports, ctx):
 
             loc = Location(**{**ch.location.__dict__})
             yield d, ctx.finding(
-                f"这段文字也出现在本批其他 {len(others)} 份报告中：" + "、".join(names[:5]) + ("等" if len(names) > 5 else ""),
+                f"这段文字也出现在本批其他 {len(others)} 份报告中：" + "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+                + (f"（本批 {share:.0%} 的报告都有，多为共用的模板表述）" if template else ""),
                 ch.text.strip()[:200], loc,
                 evidence={"kind": g.kind, "similarity": round(float(g.similarity), 3), "reports": names,
                           "places": [{"report": _doc_name(reports[o]),
                                       **_place(reports[o].chunks[by_doc[o][0]])} for o in others][:20],
-                          "passage": reports[others[0]].chunks[by_doc[others[0]][0]].text.strip()[:200]},
+                          "passage": reports[others[0]].chunks[by_doc[others[0]][0]].text.strip()[:200],
+                          "batch_share": round(share, 3)},
+                severity="info" if template else None,
                 suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
 
 
