@@ -301,3 +301,30 @@ def test_claim_is_silent_when_every_row_has_full_marks(seed_reports):
     assert any(ch.kind == "sentence" and _CLAIM_ALL.search(ch.text) for ch in seed_reports["001"].chunks)
     for key, r in seed_reports.items():
         assert check_report(r, Config(select=["NC304"])) == [], key
+
+
+CASES = ("2023年度项目支出绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+         "| 产出指标 | 时效指标 | 完工时间 | 2023年10月31日前 | {time} | 5 | 5 |\n"
+         "| 产出指标 | 成本指标 | 校舍维修单位造价 | {cost} | 286元/平方米 | 10 | 10 |\n"
+         "| 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | {sat} | 10 | 10 |\n"
+         "| 效益指标 | 社会效益指标 | 床位使用率 | ≥85% | 103.2% | 10 | 10 |\n")
+
+
+def _cases(**kw):
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    values = {"time": "2023年10月28日", "cost": "≤300元/平方米", "sat": "96.3%", **kw}
+    return check_report(understand(parse_text(CASES.format(**values), path="x.txt")),
+                        Config(select=["NC356", "NC411", "NC204"]))
+
+
+def test_value_sanity_and_cost_ceiling():
+    assert _cases() == []  # 床位使用率 103.2% is possible (加床)
+    fs = _cases(time="45230")
+    assert [f.rule for f in fs] == ["NC356"] and fs[0].evidence["date"] == "2023-10-31"
+    fs = _cases(sat="103%")
+    assert [(f.rule, f.severity) for f in fs] == [("NC356", "error")]
+    fs = _cases(cost="≥300元/平方米")
+    assert [f.rule for f in fs] == ["NC411"] and "≤300元/平方米" in fs[0].suggestion
+    assert _cases(cost="不低于300元/平方米")[0].rule == "NC411"

@@ -853,3 +853,86 @@ def unit_scale(report, ctx):
                       "factor": 10000, "table_location": t.where()},
             suggestion="统一金额单位：表格以万元计时，叙述中应写“万元”",
             related=[t.location] + [quantity_location(o) for o in c.others])
+
+
+# ---------------------------------------------------------------------------
+# NC356 values that cannot be right (UNIT-SANITY)
+# ---------------------------------------------------------------------------
+
+# rates that cannot exceed 100% (使用率/利用率 can: 加床; 完成率/执行率/增长率 can: over-achievement)
+BOUNDED_RATE = re.compile(r"满意度|满意率|合格率|达标率|覆盖率|知晓率|普及率|入学率|巩固率|准确率|正确率|出勤率|到位率|办结率"
+                          r"|参保率|合规率|及格率|通过率|完好率|响应率|回复率|结案率|审结率|处置率|兑现率|发放率|拨付率")
+UNBOUNDED_RATE = re.compile(r"执行率|完成率|增长率|增幅|变动率|提高率|提升率|超额|使用率|利用率|周转率")
+_SERIAL = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
+
+
+def excel_serial_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) when ``text`` is a bare Excel date serial between 2000 and 2050."""
+    import datetime
+
+    m = _SERIAL.match(text or "")
+    if not m:
+        return None
+    n = int(m.group(1))
+    if not 36526 <= n <= 55153:
+        return None
+    d = datetime.date(1899, 12, 30) + datetime.timedelta(days=n)
+    return d.year, d.month, d.day
+
+
+@rule("NC356", "value-sanity", "arithmetic", "error",
+      scope="indicator rows: 时效 values and rates that cannot exceed 100% (UNIT-SANITY)")
+def value_sanity(report, ctx):
+    """不可能成立的数值：时效指标里的 Excel 日期序号（45230 = 2023年10月31日），满意度、合格率等比率超过 100%。
+
+    规则：时效指标的指标值或实际完成值是 36526–55153 之间的整数（Excel 把日期存成的序号，2000–2050 年）时报告，
+    并给出它对应的日期（警告）；满意度、合格率、达标率、覆盖率、知晓率、办结率等不可能超过 100% 的比率，
+    其指标值或实际完成值大于 100% 时报告（错误）。执行率、完成率、增长率、使用率可以超过 100%，不查。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 时效指标 | 完工时间 | 2023年10月31日前 | 45230 | 5 | 5 |
+        | 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | 103% | 10 | 10 |
+        | 总分 | 15 | 15 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 时效指标 | 完工时间 | 2023年10月31日前 | 2023年10月28日 | 5 | 5 |
+        | 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | 96.3% | 10 | 10 |
+        | 总分 | 15 | 15 |
+    """
+    from .vague import row_kind
+
+    for form in report.indicator_forms:
+        for row in form.indicators:
+            if row.empty:
+                continue
+            kind = row_kind(row)
+            for fld in ("target", "target_adjusted", "actual"):
+                raw = row.text(fld)
+                if not raw.strip():
+                    continue
+                col = row.fields[fld].column if fld in row.fields else fld
+                if kind == "time":
+                    ymd = excel_serial_date(raw)
+                    if ymd:
+                        y, mo, d = ymd
+                        yield ctx.finding(
+                            f"时效指标「{row.label}」的{col} {raw.strip()} 是 Excel 的日期序号（即 {y}年{mo}月{d}日），"
+                            "不是日期", raw.strip(), cell_location(row, fld),
+                            evidence={"indicator": row.label, "value": raw.strip(), "date": f"{y}-{mo:02d}-{d:02d}",
+                                      "column": col, "form": form.title},
+                            severity="warning",
+                            suggestion=f"改为日期，如“{y}年{mo}月{d}日”，并核对是否在时限内")
+                        continue
+                name = re.sub(r"\s+", "", row.name or row.label or "")
+                v = row.value(fld)
+                if (v.kind == "percent" and v.number is not None and v.number > 100 + 1e-9
+                        and BOUNDED_RATE.search(name) and not UNBOUNDED_RATE.search(name)):
+                    yield ctx.finding(
+                        f"「{row.label}」是不会超过 100% 的比率，{col}却是 {raw.strip()}",
+                        raw.strip(), cell_location(row, fld),
+                        evidence={"indicator": row.label, "value": raw.strip(), "column": col, "form": form.title},
+                        suggestion="核对分子和分母（如满意人数 ÷ 调查人数），写出实际比率")

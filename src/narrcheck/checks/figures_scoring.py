@@ -957,3 +957,50 @@ def qualitative_tier_band(report, ctx):
                 suggestion=f"按“{word}”档在 {_f(lo * w.number)}–{_f(hi * w.number)} 分之间评分，"
                            "或改写实际完成档次并在偏差原因中说明",
                 related=[_loc(row, "actual")])
+
+
+# ---------------------------------------------------------------------------
+# NC411 a cost indicator must be a ceiling
+# ---------------------------------------------------------------------------
+
+_SAVING = re.compile(r"节约|节省|降低|下降|压减|压缩|减少|控制率")
+
+
+@rule("NC411", "cost-not-ceiling", "scoring", "warning",
+      scope="成本指标 rows with a money target (COST-CEILING)")
+def cost_not_ceiling(report, ctx):
+    """成本指标写成了下限：成本指标应是上限（≤ 某金额），“≥300元/平方米”意味着花得越多越好。
+
+    规则：二级（或一级）指标为成本指标、指标值是金额（元、万元、元/平方米 …）且比较符为 ≥、> 或“不低于、不少于”时报告；
+    节约率、降低率等越高越好的指标不查。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 校舍维修单位造价 | ≥300元/平方米 | 286元/平方米 | 10 | 10 |
+        | 总分 | 10 | 10 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 成本指标 | 校舍维修单位造价 | ≤300元/平方米 | 286元/平方米 | 10 | 10 |
+        | 总分 | 10 | 10 |
+    """
+    from .vague import row_kind
+
+    for form in report.indicator_forms:
+        for row in form.indicators:
+            if row.empty or row_kind(row) != "cost":
+                continue
+            t = row.target
+            name = re.sub(r"\s+", "", row.name or "")
+            if t.number is None or t.comparator not in ("≥", ">") or _SAVING.search(name):
+                continue
+            if not re.match(r"^(?:万元|元|亿元|千元)", t.unit or ""):
+                continue
+            yield ctx.finding(
+                f"成本指标「{row.label}」的指标值“{row.text('target').strip()}”是下限：成本指标应写上限（≤）",
+                row.text("target").strip(), _loc(row, "target"),
+                evidence={"indicator": row.label, "target": row.text("target").strip(),
+                          "actual": row.text("actual").strip(), "form": form.title},
+                suggestion=f"改为“≤{fmt(t.number)}{t.unit}”这样的上限，并按反向指标计分")

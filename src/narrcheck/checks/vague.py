@@ -455,6 +455,10 @@ class Analysis:
             if c is None:
                 return False
             raw = c.raw.strip()
+            from .figures_arithmetic import excel_serial_date
+
+            if excel_serial_date(raw):
+                return True  # a date stored as an Excel serial: NC356 reports it
             signals = c.signals
             if any(side) and _NUMBER.search(raw):
                 raw = f"{side[0]}{raw}{side[1]}"
