@@ -313,11 +313,12 @@ def _funds_facts(report, year) -> list[Fact]:
                     continue
                 out.append(Fact(fld, role, year, fig(v, money_factor(form, row.text(col))), v, cell_location(row, col),
                                 "funds", row.label, row.text(col).strip(), form.title, ("funds", form.table), row))
-            if row.source == "total":
-                v = row.value("rate")
-                if v.number is not None and v.unit == "%":
-                    out.append(Fact("exec_rate", "", year, fig(v), v, cell_location(row, "rate"), "funds", row.label,
-                                    row.text("rate").strip(), form.title, ("funds", form.table), row))
+            v = row.value("rate")
+            if v.number is not None and v.unit == "%":
+                # the total row's rate is the department's 执行率; other rows' are theirs ("src:fiscal")
+                out.append(Fact("exec_rate", "" if row.source == "total" else f"src:{fld}", year, fig(v), v,
+                                cell_location(row, "rate"), "funds", row.label, row.text("rate").strip(), form.title,
+                                ("funds", form.table), row))
     return out
 
 
@@ -531,6 +532,29 @@ def _scaled(f: Fig, k: float) -> Fig:
     return Fig(f.v * k, f.h * k, f.u * k)
 
 
+def _rate_source(qs, q) -> str:
+    """The fund row a narrative 执行率 belongs to: the money figure just before it in
+    its sentence when that names a source other than the total (财政拨款, 其他资金,
+    基本支出, 项目支出 …); "" for the department's own rate."""
+    prev = None
+    for p in qs:
+        if p is q:
+            break
+        if p.sentence == q.sentence and p.chunk is q.chunk and p.kind == "money" and not p.relation:
+            prev = p
+    if prev is None:
+        return ""
+    fld = prev.field or ""
+    if not fld or fld == "total" or fld not in FUND_SOURCE_FIELD.values():
+        return ""
+    between = normalize(prev.value.raw[prev.end:q.start]) if prev.value.raw else ""
+    # "财政拨款支出1,226.40万元（执行率95.81%）" is the row's own; "…、其他资金支出68.50万元，
+    # 预算执行率97.30%" after a 其中 list is the total's
+    if "（" in between or "(" in between or prev.parent is None:
+        return fld
+    return ""
+
+
 def text_table_comparisons(report) -> list[Comparison]:
     """Narrative figures that disagree with the same quantity in a table
     (same canonical label, compatible role, same year).  Cached."""
@@ -553,7 +577,10 @@ def text_table_comparisons(report) -> list[Comparison]:
 
             if narrative_rate_inputs(qs_all, q) is not None:
                 continue
-        cands = [f for f in facts if f.field == q.field and (not money or roles_compatible(q.role, f.role))]
+            src = _rate_source(qs_all, q)  # "其中财政拨款支出1,226.40万元（执行率95.81%）": that row's rate
+            cands = [f for f in facts if f.field == "exec_rate" and f.role == (f"src:{src}" if src else "")]
+        else:
+            cands = [f for f in facts if f.field == q.field and (not money or roles_compatible(q.role, f.role))]
         if not cands:
             continue
         qf = q_fig(q)

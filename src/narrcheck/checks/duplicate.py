@@ -31,6 +31,8 @@ STATUTORY_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[
 # Goal statements: the year's tasks, restated as 预期目标 / 绩效目标 as the forms ask.
 GOAL_LABEL = re.compile(r"主要工作内容|主要任务|工作任务|年度任务|预期目标|绩效目标|年度目标|总体目标|目标设置|年初设定")
 GOAL_FIELDS = ("goal_target", "target", "target_adjusted")
+GOAL_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)．.、]\s*)?(?:项目|部门|单位|本年|全年)?(?:年度)?"
+                       r"(?:绩效目标|总体目标|年度目标|预期目标|工作目标|主要任务|工作任务)(?:为|是)?\s*[：:]")
 ACTUAL_FIELDS = ("actual", "goal_actual")
 
 
@@ -92,6 +94,8 @@ class _Roles:
                                                    and not re.search(r"完成|实际", lab))
         from ..nlp.classifier import section_role
 
+        if GOAL_LEAD.match(ch.text):
+            return True  # "年度绩效目标：治理…8处…" under 一、项目概况
         return section_role(ch.section) == "goals"
 
     def actual(self, ch) -> bool:
@@ -246,6 +250,9 @@ def repeated_passage(report, ctx):
         severity = "info" if kind == "paraphrase" else None
         note = ""
         cells = [c for c in uniq if c.kind == "cell"]
+        if (cells and len(cells) < len(uniq) and all(c.kind == "paragraph" or c.field == "deviation" for c in uniq)
+                and len({c.location.table for c in cells}) == 1):
+            continue  # the form's 偏差原因 giving the reason the narrative gives: what the form asks for
         if (cells and len(cells) < len(uniq) and all(c.kind == "paragraph" or roles.actual(c) or c.field == "deviation"
                                                      for c in uniq)
                 and len({c.location.table for c in cells}) == 1 and all(_measured(c.text) for c in cells)):

@@ -505,7 +505,7 @@ def execution_rate(report, ctx):
             continue
         b = buds[0]
         lo, hi, point = ratio(num, q_fig(b))
-        tab = [f for f in table_facts(report) if f.field == "exec_rate"]
+        tab = [f for f in table_facts(report) if f.field == "exec_rate" and f.role == ""]
         yield ctx.finding(
             f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
             q_text(q), q_span(q),

@@ -88,6 +88,11 @@ _BARE_DONE = re.compile(r"^(?:已经?|均已|已全部|全部|均|基本|圆满|
 _CATEGORY_LABEL = re.compile(r"^(?:产出|效益|效果|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响"
                              r"|服务对象满意度)(?:指标|目标)?$")
 # the tier phrases 10号 asks for in the actual of a 定性 row: a grading result, not a vague claim
+_HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前瞻|有效|系统|完整|全面|针对)性|有待|还需|仍需|尚需|需进一步"
+                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位)|存在(?:一定的?)?(?:局限|差距|不足)"
+                             r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
+# a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
+_NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
 _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
                         r"(?=\s*(?:[：:，,。；;]|$))")
 _OFFICIAL_TIER = re.compile(r"^(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?$")
@@ -242,6 +247,7 @@ def _dated_plan(n: str, m, year: int | None) -> bool:
                           rf"(?:完成|竣工|建成|通过|办结|到位)|已(?:经)?(?:全部|基本)?(?:完成|竣工|建成|通过验收)", before))
 
 
+SHORT_CELL = 30  # cells shorter than this are not split into sentence chunks (understand.report)
 LEAD_MAX_CHARS = 30  # a lead sentence / run-in heading: "5．禁毒工作成效显著。"
 
 
@@ -319,6 +325,9 @@ class Analysis:
             m = _TIER_LEAD.match(normalize(text))
             if m:
                 hits = [h for h in hits if h.start >= m.end()]
+        if hits:
+            n = normalize(text)
+            hits = [h for h in hits if not (h.group == "degree" and _NEGATED.search(re.split(r"[，,。；;！？!?]", n[max(0, h.start - 12):h.start])[-1]))]
         return hits
 
     def clause_hits(self, text: str, signals: list[Signal], cell: bool) -> list[Hit]:
@@ -414,6 +423,10 @@ class Analysis:
                 elif c is a and _BARE_DONE.match(squash(c.raw)):
                     self._bare_actual(row, kind, c)
                     done.add(c.field)
+            if a is not None and not copy and "actual" not in done and len(a.raw.strip()) < SHORT_CELL:
+                # a short 实际完成值 cell is not split into sentences: look at it here ("约96%", "预计12月完成")
+                self._estimate(_Unit(a.raw, row.location("actual"), "results", "actual", row.section, row.label),
+                               [], cell=True)
             if kind == "cost" and t is not None and tf not in done and not (a and a.field in done):
                 if not any(_NUMBER.search(normalize(c.raw)) for c in (t, a) if c is not None):
                     self._cost(row, t, a)
@@ -776,7 +789,9 @@ class Analysis:
     def _row_flagged(self, loc, fld, flagged) -> bool:
         return any(k[0] == loc.table and k[1] == loc.row and k[2] == fld for k in flagged)
 
-    def _estimate(self, u: "_Unit", hits: list[Hit]) -> None:
+    def _estimate(self, u: "_Unit", hits: list[Hit], cell: bool = False) -> None:
+        """NC256.  ``cell``: a whole 实际完成值 cell, where an approximate value is
+        the indicator's actual itself (a warning, not a note)."""
         n = normalize(u.text)
         fut = [m for m in _FUTURE.finditer(n)]
         if fut and all(_dated_plan(n, m, self.report.meta.year) for m in fut):
@@ -797,12 +812,13 @@ class Analysis:
             s, e = approx[0].start(), approx[-1].end()
             s, e = _clause_around(u.text, s, e)
             phrases = [u.text[m.start():m.end()].strip() for m in approx]
-            self.add("NC256", f"完成情况用约数表述（{'、'.join(dict.fromkeys(phrases[:4]))}），不是准确的实际完成值",
+            self.add("NC256", ("实际完成值" if cell else "完成情况")
+                     + f"用约数表述（{'、'.join(dict.fromkeys(phrases[:4]))}），不是准确的实际完成值",
                      u.text[s:e], u.location.with_span(s, e),
                      {"approx": phrases, "phrases": [{"phrase": u.text[m.start():m.end()], "start": m.start() + _b(u),
                                                       "end": m.end() + _b(u)} for m in approx],
                       "kind": "approx"},
-                     self.lex.group("estimate").suggestion, "info", unit=u)
+                     self.lex.group("estimate").suggestion, "warning" if cell else "info", unit=u)
 
     def _activity(self, u: "_Unit", hits: list[Hit], signals) -> bool:
         cls = clauses(u.text)
@@ -876,7 +892,10 @@ class Analysis:
                     self.add("NC205", f"{GROUP_DESC.get(g, '空泛表述')}{_quote(ch)}没有基数、目标值或变化幅度",
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
-        elif not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1:
+        elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
+              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text))):
+            # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
+            # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
             # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
             s, e = _span(u.text)
             self.add("NC205", f"模型判断：这句话是空泛表述，没有数量、比率、日期或对照（空泛概率 {p:.2f}）",
