@@ -238,6 +238,30 @@ _GENERIC = re.compile(r"数量|次数|个数|件数|完成|开展|组织|举办|
 _PLAN_SENT = re.compile(r"建设内容|计划|目标|任务|预计|拟|将|力争|要求|下达|批复|安排|预算")
 
 
+_UNIT_CLASS = {"名": "人", "位": "人"}
+
+
+def _object_after(q) -> str:
+    """The words after a count up to the next punctuation (组织1,586名|高校毕业生参加就业见习|，)."""
+    raw = q.value.raw or ""
+    m = re.match(r"[^，,。；;：:、（）()\d]{2,20}", raw[q.end:q.end + 20])
+    return m.group(0) if m else ""
+
+
+def _clause_of(raw: str, q) -> str:
+    s0, s1 = q.sentence
+    text = raw[s0:s1]
+    pos = q.start - s0
+    a = max([text.rfind(c, 0, pos) for c in "，,；;"] + [-1]) + 1
+    ends = [i for i in (text.find(c, pos) for c in "，,；;。") if i >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
 def _key(s: str) -> str:
     return _GENERIC.sub("", re.sub(r"[（(][^）)]*[)）]", "", s or ""))
 
@@ -298,16 +322,21 @@ def count_vs_indicator(report, ctx):
             continue
         qk = _key(q.label)
         if len(qk) < 2:
+            # "组织1,586名高校毕业生参加就业见习": the object follows the number
+            qk = _key(q.label + _object_after(q))
+        if len(qk) < 2:
             continue
         same = []
         for r, k in rows:
-            if r.actual.unit != q.unit:
+            if _UNIT_CLASS.get(r.actual.unit, r.actual.unit) != _UNIT_CLASS.get(q.unit, q.unit):
                 continue
             common = _lcs(qk, k)
-            # the shared part must be most of the shorter name: 食品安全评价性抽检 is not
+            short, long_ = sorted((qk, k), key=len)
+            # the shared part must be most of the shorter name, or the shorter name must run through
+            # the longer in order (实施避险搬迁 / 实施地质灾害避险搬迁): 食品安全评价性抽检 is not
             # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
-            if qk == k or (common >= 4 and common >= 0.75 * min(len(qk), len(k))) or \
-                    (common >= 3 and common == min(len(qk), len(k))):
+            if qk == k or (common >= 4 and common >= 0.75 * len(short)) or \
+                    (common >= 3 and common == len(short)) or (common >= 4 and _subsequence(short, long_)):
                 same.append(r)
         if len(same) != 1:
             continue
@@ -319,11 +348,12 @@ def count_vs_indicator(report, ctx):
         if t.number is not None and t.unit == q.unit and t.number * t.scale == qv:
             continue          # the narrative restates the target (建设内容为…6处)
         raw = q.value.raw
-        if _PLAN_SENT.search(raw[q.sentence[0]:q.sentence[1]]):
-            continue
-        # the same label with the indicator's value elsewhere in the text: a sub-count
+        if _PLAN_SENT.search(_clause_of(raw, q)):
+            continue  # "计划培训1,200人次" (the clause, not the sentence: "…，完成1,500人目标的105.7%")
+        # the same label with the indicator's value in the same passage: a sub-count stated beside it
+        # (a table cell elsewhere repeating the row's value does not make the narrative right)
         if any(o is not q and o.kind == "count" and o.unit == q.unit and _key(o.label) == qk
-               and o.number == r.actual.number for o in quantities(report)):
+               and o.number == r.actual.number and o.chunk is q.chunk for o in quantities(report)):
             continue
         key = (id(r), q.number)
         if key in seen:
