@@ -40,6 +40,9 @@ class Table:
     number: int = 0
     # Set by the reader when the table continues a previous one (split tables).
     source_tables: list[int] = field(default_factory=list)
+    # docx: a table nested in a cell of another table is also a block of its
+    # own, right after its holder; this is the holder's block index.
+    nested_in: int | None = None
 
     @property
     def nrows(self) -> int:
@@ -68,6 +71,20 @@ class Paragraph:
     # Where the text came from when it is not plain body text: "textbox",
     # "header", "footer", "sdt".  Never silently dropped.
     origin: str = "body"
+    # docx: the list label Word draws before the text from list numbering
+    # (一、 （一） 1.), which is not part of ``text`` (offsets into ``text``
+    # stay those of the document), and the paragraph's outline level
+    # (0 = Heading 1 … 8) from its style or w:outlineLvl; None for body text.
+    label: str = ""
+    outline: int | None = None
+
+    @property
+    def display(self) -> str:
+        """The text as Word shows it: the list label, then the text."""
+        if not self.label:
+            return self.text
+        sep = " " if self.label[-1].isalnum() else ""
+        return self.label + sep + self.text
 
 
 Block = Union[Paragraph, Table]

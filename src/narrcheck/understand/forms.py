@@ -9,8 +9,12 @@ current header until a closing row (总分/合计), another header, or a row tha
 does not fit.
 
 Level-1/2 labels carry down (vertically merged cells in .docx, empty cells in
-text exports).  Numbering prefixes are stripped from names; empty template
-rows are kept and marked ``empty``.
+text exports); numbers do not: a 分值/得分 cell merged over several rows is
+the value of its first row only.  Data cells under one header cell that spans
+several columns (``≥`` | ``12处`` under 年度指标值) are read as one value.
+Numbering prefixes are stripped from names; empty template rows (no name or
+a placeholder such as …… / XX, and no values) are kept and marked ``empty``.
+A short 续表 paragraph between two tables does not end a split form.
 """
 from __future__ import annotations
 
@@ -197,6 +201,10 @@ class FieldValue:
     cell: Cell | None
     col: int | None
     column: str  # header as printed
+    # Where ``cell.text`` starts in ``text``: non-zero when the value joins the
+    # cells under one spanning header cell (``≥`` + ``12处``), ``cell`` being
+    # the one holding the number.
+    offset: int = 0
 
     @property
     def number(self):
@@ -226,6 +234,10 @@ class Record:
 
     def location(self, name: str | None = None, start: int | None = None, end: int | None = None) -> Location:
         f = self.fields.get(name) if name else None
+        if f is not None and f.offset:
+            # offsets into a joined value → offsets into the cell that holds the number
+            start = max(0, start - f.offset) if start is not None else None
+            end = max(0, end - f.offset) if end is not None else None
         return Location(section=self.section, block=self.block, table=self.table, row=self.row,
                         col=f.col if f else None, column=f.column if f else None, form=self.form_title,
                         start=start if f else None, end=end if f else None)
@@ -309,6 +321,8 @@ class Form:
     project: str = ""
     unit: str = ""               # money unit of the form, from "(万元)" hints
     tables: list[int] = field(default_factory=list)   # all tables the form spans
+    # col -> first col of the header cell over it, for header cells spanning columns
+    spans: dict[int, int] = field(default_factory=dict)
 
     @property
     def indicators(self) -> list[IndicatorRow]:
@@ -361,6 +375,16 @@ def _header_fields(view) -> dict[int, tuple[str, str, dict]]:
     return found
 
 
+def _header_spans(view) -> dict[int, int]:
+    """col -> first col, for header cells that name a field and span several columns."""
+    out = {}
+    for c, cell, origin in view:
+        if origin and cell.colspan > 1 and header_field(cell.text)[0]:
+            for k in range(cell.col, cell.col + cell.colspan):
+                out[k] = cell.col
+    return out
+
+
 def _has_number(view) -> bool:
     for _, cell, origin in view:
         t = re.sub(r"(19|20)\d{2}\s*年度?", "", normalize(cell.text))
@@ -401,6 +425,30 @@ def _title_before(doc: Document, block: int) -> str:
     return ""
 
 
+def _title_in_table(table: Table) -> str:
+    """A form title written in the first rows of the table itself, as one cell
+    across the table (``2024年度…项目支出绩效自评表`` above the header)."""
+    for row in table.rows[:2]:
+        texts = [c.text.strip() for c in row if c.text.strip()]
+        if len(texts) != 1:
+            continue
+        cell = next(c for c in row if c.text.strip())
+        t = re.sub(r"\s+", "", cell.text)
+        if cell.colspan >= max(2, table.ncols - 1) and re.search(r"表$", t) and len(t) <= 60:
+            return t
+    return ""
+
+
+# a paragraph that only says the table goes on: （续表） 续表 续上表 （续） 续表1 表1（续）
+CONTINUED = re.compile(r"^[（(]?\s*续\s*(?:上\s*)?表?\s*[0-9一二三四五六七八九十]*\s*[)）]?[：:]?$"
+                       r"|^(?:附?表\s*[0-9一二三四五六七八九十]*)?\s*[（(]\s*续\s*(?:表|上表)?\s*[)）]$")
+
+
+def is_continued_mark(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    return bool(t) and len(t) <= 12 and bool(CONTINUED.match(t))
+
+
 STAFF_LABELS = {"authorized": re.compile(r"^(人员编制|编制数|编制人数|核定编制)"),
                 "actual_staff": re.compile(r"(实有人数|实际在职人数|在职人数|实有在职)")}
 
@@ -411,17 +459,30 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
     open_form: Form | None = None       # an indicator/score form still expecting rows
     open_state: dict = {}
     last_table_block = -10
+    marks = 0                           # 续表 paragraphs since the last table
+    projects: dict[int, str] = {}       # table block -> project name read in it
     for b in doc.blocks:
         if not isinstance(b, Table):
             if isinstance(b, Paragraph) and b.text.strip():
-                open_form = None
+                if open_form is not None and is_continued_mark(b.text):
+                    marks += 1
+                else:
+                    open_form = None
             continue
-        title = _title_before(doc, b.block)
-        if not title and forms and open_form is not None and b.block - last_table_block <= 2:
+        gap = b.block - last_table_block - marks
+        marks = 0
+        holder = b.nested_in
+        title = _title_before(doc, b.block if holder is None else holder)
+        if not title and holder is not None:
+            holder_forms = [f for f in forms if f.block == holder]
+            title = holder_forms[-1].title if holder_forms else _title_in_table(doc.blocks[holder])
+        if not title and forms and open_form is not None and gap <= 2:
             title = open_form.title
+        if not title:
+            title = _title_in_table(b)
         dense = b.dense()
         # continuation of a split form: same width and no header of its own at the top
-        cont = open_form if (open_form is not None and b.block - last_table_block <= 3) else None
+        cont = open_form if (open_form is not None and gap <= 3) else None
         current: Form | None = None
         state: dict = {}
         if cont is not None:
@@ -434,6 +495,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
         last_table_block = b.block
         pending_header: dict | None = None
         table_project = current.project if current is not None else ""
+        if not table_project and holder is not None:
+            table_project = projects.get(holder, "")
         for r in range(b.nrows):
             view = _row_view(b, dense, r)
             origin_texts = [cell.text.strip() for _, cell, o in view if o and cell.text.strip()]
@@ -449,6 +512,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                     for k, (f, t, h) in hf.items():
                         current.header[k] = (f, t)
                         current.hints[f] = h
+                        current.spans.pop(k, None)
+                    current.spans.update(_header_spans(view))
                     current.kind = _classify({f for f, _ in current.header.values()}) or current.kind
                     pending_header = {"_row": r}
                     continue
@@ -458,7 +523,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                         continue  # the same header repeated (page break, continuation table)
                     current = Form(kind=kind, title=title, table=b.number, block=b.block,
                                    header={k: (f, t) for k, (f, t, h) in hf.items()},
-                                   hints={f: h for k, (f, t, h) in hf.items()}, tables=[b.number])
+                                   hints={f: h for k, (f, t, h) in hf.items()}, tables=[b.number],
+                                   spans=_header_spans(view))
                     for f, h in current.hints.items():
                         if h.get("unit") in ("万元", "元"):
                             current.unit = h["unit"]
@@ -481,6 +547,7 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
             # project name rows
             if len(origin_texts) >= 2 and re.match(r"^项目(支出)?名称$", squash(origin_texts[0])):
                 table_project = origin_texts[1]
+                projects[b.block] = table_project
             if current is None:
                 continue
             done = _data_row(current, b, view, r, state, section_at)
@@ -513,24 +580,77 @@ def _staff(forms, table, view, r, title, section_at):
                     form.records.append(rec)
 
 
-def _field_cells(form: Form, view) -> dict[str, tuple[int, Cell]]:
-    """field -> (col, cell) for this row; a cell spanning several columns counts
-    for the field of each column only when it starts in that column, except that
-    the last field wins for label-like fields."""
+LABEL_FIELDS = {"level1", "level2", "name"}
+# fields whose cells under one spanning header are parts of one value (≥ | 12处, 500 | 万元);
+# free-text columns (goals, deviation) are not joined
+JOIN_FIELDS = {"target", "target_adjusted", "actual", "direction", "unit"} | NUMERIC_FIELDS
+
+
+def _field_cells(form: Form, view, joined: dict | None = None) -> dict[str, tuple[int, Cell]]:
+    """field -> (col, cell) for this row.
+
+    * A cell spanning the columns of several fields (总分 label, 其中 rows) is
+      not a value of each; in a row with values, a label cell spanning label
+      columns only (二级指标 and 三级指标 merged into one name) is the label
+      of each of them.
+    * A cell merged down from a row above (vMerge) carries labels and text
+      down, never a number: a 分值/得分 shared by two rows counts once, on
+      its first row.
+    * Several cells under one header cell spanning their columns make one
+      value (``JOIN_FIELDS``): they are listed in ``joined[field]``
+      (``_joined_value``)."""
     out: dict[str, tuple[int, Cell]] = {}
+    label_spans = []
     for c, cell, origin in view:
         cols = range(cell.col, cell.col + cell.colspan)
         fields = [form.header[k][0] for k in cols if k in form.header]
         if not fields:
             continue
         if len(set(fields)) > 1:
-            # a cell spanning several data columns (总分 label, 其中 rows) is not a value of each
+            if set(fields) <= LABEL_FIELDS and cell.text.strip():
+                label_spans.append((c, cell, set(fields)))
             continue
         fld = fields[0]
+        if not origin and fld in NUMERIC_FIELDS:
+            continue
         prev = out.get(fld)
         if prev is None or (not prev[1].text.strip() and cell.text.strip()):
             out[fld] = (c, cell)
+        elif joined is not None and fld in JOIN_FIELDS and cell.text.strip() and prev[1] is not cell and origin \
+                and form.spans.get(prev[0]) is not None and form.spans.get(prev[0]) == form.spans.get(c):
+            joined.setdefault(fld, [prev]).append((c, cell))
+    if label_spans:
+        # only in a row that has values: a label across the label columns alone is a group heading
+        has_values = any(cell.text.strip() for f, (c, cell) in out.items() if f not in LABEL_FIELDS)
+        for c, cell, fields in label_spans:
+            if has_values:
+                for fld in fields:
+                    if fld not in out or not out[fld][1].text.strip():
+                        out[fld] = (c, cell)
     return out
+
+
+def _joined_value(form: Form, parts: list[tuple[int, Cell]], pv) -> "FieldValue":
+    """One value from the cells under one spanning header cell (``≥`` | ``12处``):
+    the texts joined; the cell is the one holding the number."""
+    texts = [cell.text.strip() for _, cell in parts]
+    main = max(range(len(parts)), key=lambda i: (bool(re.search(r"\d", normalize(texts[i]))), i))
+    text = "".join(texts)
+    c, cell = parts[main]
+    offset = sum(len(t) for t in texts[:main])
+    # cell.text may carry surrounding whitespace that the joined text dropped
+    offset -= len(cell.text) - len(cell.text.lstrip())
+    return FieldValue(text, pv(text), cell, c, form.header[c][1] if c in form.header else "", offset=offset)
+
+
+# a name or value cell left as in the template: …… / ... / XX / ×× / ** (and dashes, slashes in such a row)
+_PLACEHOLDER = re.compile(r"^(?:…+|\.{2,}|。{3,}|·{3,}|[xX×＊*]{1,4}|[—－\-–_]+|[/／]|无)$")
+_STRONG_PLACEHOLDER = re.compile(r"^(?:…+|\.{2,}|。{3,}|·{3,}|[xX×＊*]{2,4}|[—－]{2,})$")
+
+
+def is_placeholder(text: str) -> bool:
+    t = squash(text)
+    return bool(t) and bool(_PLACEHOLDER.match(t))
 
 
 _DIRECTION = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", ">": ">", "<": "<", "=": "=", "＝": "=",
@@ -566,12 +686,15 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
     texts = [cell.text.strip() for c, cell in origin if cell.text.strip()]
     first = squash(texts[0]) if texts else ""
     section = section_at(table.block, r) if section_at else ""
-    fcells = _field_cells(form, view)
+    joined: dict[str, list] = {}
+    fcells = _field_cells(form, view, joined)
     header_cols = sorted(form.header)
 
     def fv(fld):
         c, cell = fcells[fld]
         pv = parse_amount if fld in NUMERIC_FIELDS else parse_value
+        if fld in joined:
+            return _joined_value(form, joined[fld], pv)
         return FieldValue(cell.text, pv(cell.text), cell, c, form.header[c][1] if c in form.header else "")
 
     if first and STOP_LABELS.match(first) and form.kind != "goal":
@@ -626,7 +749,14 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
         rec.name = clean_name(raw_name.replace("★", ""))
         value_fields = [f for f in ("target", "target_adjusted", "actual", "weight", "score", "standard")
                         if rec.text(f).strip()]
-        rec.empty = (not rec.name or rec.name in ("……", "…", "...")) and not value_fields
+        name_left = not rec.name or bool(_STRONG_PLACEHOLDER.match(squash(rec.name)))
+        if name_left and value_fields and all(is_placeholder(rec.text(f)) for f in value_fields) \
+                and (rec.name or any(_STRONG_PLACEHOLDER.match(squash(rec.text(f))) for f in value_fields)):
+            # a template row (…… | …… | ……): its placeholders are not values
+            for f in value_fields:
+                del rec.fields[f]
+            value_fields = []
+        rec.empty = name_left and not value_fields
         if not rec.name and not value_fields and not rec.level1 and not rec.level2:
             return None
         form.records.append(rec)

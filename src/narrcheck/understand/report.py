@@ -1,12 +1,15 @@
 """Assemble a Report: meta, sections, chunks and forms of one Document."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Chunk, Document, Location, Paragraph, Table
 from .forms import Form, FundRow, IndicatorRow, Record, parse_forms
 from .meta import Meta, extract_meta
-from .sections import SectionIndex, build_sections
+from .sections import SectionIndex, build_sections, heading_style
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -61,9 +64,16 @@ class Report:
 def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> list[Chunk]:
     """Paragraph, sentence and cell chunks with stable locations.
 
-    Cells that belong to a form record carry the record's field name; long
+    Headings known only by their list label or outline level (.docx) get a
+    paragraph chunk but no sentence chunks.  Cells that belong to a form
+    record carry the record's field name; long
     free-text cells (≥ 30 characters) that are not form values are also given
-    sentence chunks, since many reports write their narrative inside tables."""
+    sentence chunks, since many reports write their narrative inside tables.
+    In a table that holds the report itself (its rows carry 一、… headings),
+    a full-width row outside a form that writes sentences is narrative and
+    gets sentence chunks whatever its length."""
+    report_tables = _report_tables(sections)
+    headings = sections.heading_blocks()
     field_of: dict[tuple[int, int, int], tuple[str, str, str]] = {}
     for f in forms:
         for rec in f.records:
@@ -81,6 +91,10 @@ def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> li
             loc = Location(section=sec, block=b.block, paragraph=pno, start=0, end=len(text))
             pno += 1
             chunks.append(Chunk("paragraph", text, loc, sec))
+            if (b.label or b.outline is not None) and b.block in headings:
+                # a heading whose number Word draws (list numbering) or marked by its
+                # style: its text alone does not look like a heading, it is not a sentence
+                continue
             for s, e in split_sentences(text):
                 chunks.append(Chunk("sentence", text[s:e], Location(section=sec, block=b.block,
                                                                      paragraph=loc.paragraph, start=s, end=e), sec))
@@ -94,13 +108,28 @@ def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> li
                     loc = Location(section=sec, block=b.block, table=b.number, row=cell.row, col=cell.col,
                                    column=column, form=form, start=0, end=len(cell.text))
                     chunks.append(Chunk("cell", cell.text, loc, sec, field=fld))
-                    if len(cell.text.strip()) >= 30:
+                    if len(cell.text.strip()) >= 30 or (b.block in report_tables and not fld and len(row) == 1
+                                                        and cell.colspan >= max(2, b.ncols - 1)
+                                                        and _SENTENCE_END.search(cell.text)
+                                                        and not heading_style(cell.text)):
                         for s, e in split_sentences(cell.text):
                             chunks.append(Chunk("sentence", cell.text[s:e],
                                                 Location(section=sec, block=b.block, table=b.number, row=cell.row,
                                                          col=cell.col, column=column, form=form, start=s, end=e),
                                                 sec, field=fld))
     return chunks
+
+
+def _report_tables(sections: SectionIndex) -> set[int]:
+    """Blocks of tables in whose rows the report's 一、… headings stand."""
+    out: set[int] = set()
+    stack = list(sections.root)
+    while stack:
+        sec = stack.pop()
+        if sec.row is not None and sec.style == "cn_num":
+            out.add(sec.block)
+        stack.extend(sec.children)
+    return out
 
 
 def understand(doc: Document) -> Report:

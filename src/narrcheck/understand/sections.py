@@ -7,7 +7,14 @@ style opens one level deeper, and a style of higher default rank closes
 deeper ones.  ``附件N`` always starts a new top-level section.
 
 Headings are read from paragraphs and from single-cell table rows (some
-reports put 一、部门（单位）基本概况 inside the form as a full-width row).
+reports put 一、部门（单位）基本概况 inside the form as a full-width row, WPS
+templates the whole report with its （一）… subheadings; a form's title may
+be the first row of its table).
+
+In .docx the outline number is often drawn by Word's list numbering and is
+not in the text: the reader gives it as ``Paragraph.label`` and the heading
+is read from label + text.  A short paragraph with an outline level (Heading
+1/2/… styles, w:outlineLvl) and no number is a heading of that level.
 """
 from __future__ import annotations
 
@@ -25,6 +32,8 @@ STYLES = [
     ("arabic_paren", re.compile(r"^\s*[（(]\s*\d{1,2}\s*[）)]")),
 ]
 RANK = {"annex": 0, "title": 1, "cn_num": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
+# un-numbered headings marked by an outline level (Heading 1 → outline0)
+RANK.update({f"outline{n}": n + 1 for n in range(9)})
 FORM_TITLE = re.compile(r"(自评表|基础数据表|评分表|得分表|评价表|绩效目标表)\s*$")
 MAX_HEADING = 40
 
@@ -61,6 +70,14 @@ def heading_style(text: str) -> str | None:
     return None
 
 
+def outline_style(text: str, level: int) -> str | None:
+    """Style of a paragraph marked as a heading only by its outline level."""
+    t = text.strip()
+    if not t or len(t) > MAX_HEADING or t.endswith(("。", "；", ";", "：", ":")):
+        return None
+    return f"outline{level}"
+
+
 def clean_title(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
@@ -73,6 +90,10 @@ class SectionIndex:
 
     def __post_init__(self) -> None:
         self._keys = [(b, r) for b, r, _ in self._marks]
+
+    def heading_blocks(self) -> set[int]:
+        """Blocks of the paragraphs that open a section."""
+        return {b for b, r, _ in self._marks if r == -1}
 
     def path_at(self, block: int, row: int | None = None) -> str:
         """Section path in force at a block (and row of a table)."""
@@ -104,14 +125,22 @@ def build_sections(doc: Document) -> SectionIndex:
 
     for b in doc.blocks:
         if isinstance(b, Paragraph):
-            st = heading_style(b.text)
+            text = b.display if b.label else b.text
+            st = heading_style(text)
+            if not st and b.outline is not None and b.origin == "body":
+                st = outline_style(text, b.outline)
             if st:
-                open_section(b.text, st, b.block, None)
+                open_section(text, st, b.block, None)
         elif isinstance(b, Table):
+            report_table = False    # the table holds the report's own 一、… headings
             for r, row in enumerate(b.rows):
                 texts = [c.text for c in row if c.text.strip()]
                 if len(texts) == 1 and row and row[0].colspan == b.ncols or (len(row) == 1 and texts):
                     st = heading_style(texts[0])
-                    if st in ("cn_num", "annex"):
+                    if st in ("cn_num", "annex") or (st == "cn_paren" and report_table) \
+                            or (st == "title" and r <= 1 and row[0].colspan >= 2):
+                        # （一）… rows count once the table has shown 一、… rows; a form
+                        # title (…自评表) counts in the first rows, above the header
                         open_section(texts[0], st, b.block, r)
+                        report_table = report_table or st == "cn_num"
     return SectionIndex(root=root, _marks=marks)
