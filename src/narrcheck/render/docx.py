@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Paragraph, Table
-from ..read.docx import (BR, CR, FALLBACK, SKIP_SUBTREES, TAB, TBL, TXBX, T, cell_content, iter_body, iter_cells,
-                         iter_rows, paragraph_text, q, textbox_paragraphs)
+from ..read.docx import (BR, CR, FALLBACK, SKIP_SUBTREES, TAB, TBL, TXBX, T, cell_content, is_hidden_run, iter_body,
+                         iter_cells, iter_rows, paragraph_text, q, textbox_paragraphs)
 from .common import CAT_ZH, SEV_ZH, evidence_items, finding_key, location_text, resolve_place
 
 AUTHOR = "narrcheck"
@@ -105,6 +105,8 @@ def _length(el) -> int:
     tag = el.tag
     if tag in SKIP_SUBTREES:
         return 0
+    if tag == R and is_hidden_run(el):
+        return 0  # hidden text (w:vanish) is not read
     if tag == T:
         return len(el.text or "")
     if tag in (TAB, BR, CR):
@@ -390,6 +392,10 @@ def read_comments(path: str) -> list[dict]:
                     open_ids.remove(cid)
             elif tag in SKIP_SUBTREES or tag == TXBX or tag == FALLBACK:
                 continue
+            elif tag == R and is_hidden_run(child):
+                continue
+            elif tag == TBL and in_table:
+                continue  # a table nested in a cell is a block of its own (iter_body), walked there
             elif tag == T:
                 for cid in open_ids:
                     anchors[cid].append(child.text or "")
