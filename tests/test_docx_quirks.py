@@ -405,9 +405,6 @@ def _annotated_anchors(tmp_path: Path, path: Path) -> list[tuple[str, str, str]]
     return [(f.rule, by_key[finding_key(f)]["anchor"], f.text) for f in fs]
 
 
-@pytest.mark.xfail(strict=True, reason="render/docx.py read_comments walks a table block with the tables nested in "
-                   "it, which are blocks of their own now: a comment's anchor text there is read twice (the comment "
-                   "itself is placed right)")
 def test_comment_in_a_nested_table(tmp_path):
     out = _build_planted(tmp_path, ["v09_nested"])
     got = _annotated_anchors(tmp_path, out / "09_nested_indicator_table.docx")
@@ -415,8 +412,6 @@ def test_comment_in_a_nested_table(tmp_path):
     assert all(anchor == text for _, anchor, text in got), got
 
 
-@pytest.mark.xfail(strict=True, reason="render/docx.py _length counts the characters of hidden runs (w:vanish), "
-                   "which the reader skips, so a comment after hidden text in the same paragraph or cell is shifted")
 def test_comment_after_hidden_text(tmp_path):
     out = tmp_path / "gen"
     out.mkdir()
