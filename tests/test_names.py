@@ -99,4 +99,11 @@ def test_conflict(a, b, expected):
 
 def test_self_type():
     assert [N.self_type(u) for u in ("衡山县人民政府办公室", "赣阳市卫生健康委员会", "岷西县水利局",
-                                     "岷西县农村供水管理站", "某镇人民政府")] == ["办", "委", "局", "站", None]
+                                     "岷西县农村供水管理站", "临洮县太石镇人民政府", "某乡政府", "桂园街道办事处",
+                                     "某县人民政府")] == ["办", "委", "局", "站", "镇", "乡", "街道", None]
+
+
+def test_town_and_street_self_references():
+    """A 镇 report that says 我局 (copied from a bureau's report); 我乡村振兴 / 我乡土 are not 我乡."""
+    refs = [m.group(0) for m in N.SELF_REF.finditer("我镇全年…。我局各项工作得到了县委的充分肯定。推进我乡村振兴，热爱我乡土。我街道")]
+    assert refs == ["我镇", "我局", "我街道"]

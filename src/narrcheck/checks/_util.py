@@ -49,7 +49,11 @@ def score_allowance(total: Value, parts: list[Value]) -> float:
     one unit of the total's displayed precision (at least 0.01: a total printed
     as 98 may truncate 98.85, one printed as 97.85 may not), plus the
     half-unit rounding of every part shown with decimals.  Integer scores are
-    taken as exact: a form that prints 5 means 5 points."""
+    taken as exact: a form that prints 5 means 5 points, so when every part is
+    a whole number their sum is exact and a total of 99 against parts adding to
+    98 is wrong (no truncation can explain it)."""
+    if parts and all(not v.decimals for v in parts):
+        return 0.01
     allowance = max(0.01, 10 ** (-(total.decimals or 0)))
     for v in parts:
         if v.decimals:

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from ..nlp.similar import char_diff, normalize_for_copy, numbers_conflict, shingles, strip_numbering
+from ..understand.values import normalize
 from ._util import same_text
 from .registry import rule
 
@@ -91,6 +92,8 @@ def near_copy_actual(report, ctx):
             continue
         if numbers_conflict(t, a):
             continue
+        if _is_date_value(a):
+            continue  # "2021年12月" against "2021年12月底前": a completion date is a measurement
         diff = char_diff(t, a)
         if diff["similarity"] < threshold:
             continue
@@ -101,6 +104,17 @@ def near_copy_actual(report, ctx):
             evidence={"indicator": row.label, "target": t.strip(), "actual": a.strip(),
                       "similarity": diff["similarity"], "added": diff["added"], "removed": diff["removed"]},
             suggestion="用可核验的实际结果替换复述的目标：完成了多少、达到什么比率、何时完成")
+
+
+def _is_date_value(text: str) -> bool:
+    """A bare date (2021年12月, 2023年11月28日, 2024.6.30), not a deadline (…前, …底前, 以前)."""
+    from ..understand.values import parse_value
+
+    t = normalize(text).strip()
+    if re.search(r"前|以内|之内", t):
+        return False
+    v = parse_value(t)
+    return v.kind == "date" and v.end - v.start >= len(t) - 2
 
 
 BOUND_WORDS = re.compile(r"不低于|不少于|不高于|不超过|以上|以内|以下|≥|≤|>|<|＞|＜|≧|≦")

@@ -963,7 +963,7 @@ def qualitative_tier_band(report, ctx):
 # NC411 a cost indicator must be a ceiling
 # ---------------------------------------------------------------------------
 
-_SAVING = re.compile(r"节约|节省|降低|下降|压减|压缩|减少|控制率")
+_SAVING = re.compile(r"节约|节省|降低|下降|压减|压缩|减少|控制率|(?:补助|补贴|保障|救助|发放|资助|奖补)标准")
 
 
 @rule("NC411", "cost-not-ceiling", "scoring", "warning",

@@ -26,6 +26,9 @@ _UNTIL = re.compile(r"(?:截至|截止|至|到|于)\s*$")
 _WORK_VERB = re.compile(r"(?P<v>做好|完成|开展|实施|落实|推进|举办|办理|组织|抓好|保障)(?P<le>了)?\s*(?P<y>(?:19|20)\d{2})\s*年度?")
 _RETRO = re.compile(r"^\s*(?:的)?(?:部门|单位|整体|项目)?(?:决算|预算|绩效评价|绩效自评|自评|审计|考核|总结|年报|统计|工作报告|述职|"
                     r"评价|报表|账务|结转|结余|清算|验收)")
+# the same, with the object named first: 2021年度…项目|资金 + 绩效评价/清算/决算/审计…
+# (考核, 总结 and 验收 stay out: "做好了2020年度政府工作的督查督办和绩效考核工作" is last year's target copied)
+_RETRO_OBJECT = re.compile(r"绩效评价|绩效自评|决算|审计|清算|结算")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
@@ -85,14 +88,20 @@ def future_year(report, ctx):
             continue
         fld, v = hit
         where = "实际完成值" if fld == "actual" else "指标值"
+        # a late completion the row owns up to (points taken off, a reason given) is disclosed, not hidden
+        w, sc = row.value("weight"), row.value("score")
+        dev = normalize(row.deviation or "").strip()
+        owned = (fld == "actual" and w.number is not None and sc.number is not None and sc.number < w.number - 0.01
+                 and len(dev) >= 8 and dev not in ("无", "/", "无偏差"))
         yield ctx.finding(
-            f"指标「{row.label}」的{where}“{v.span_text}”晚于所评价的 {year} 年度",
+            f"指标「{row.label}」的{where}“{v.span_text}”晚于所评价的 {year} 年度"
+            + ("（已扣分并说明原因）" if owned else ""),
             v.span_text, row.location(fld, v.start, v.end),
             evidence={"indicator": row.label, "year": v.date[0], "report_year": year, "field": where,
                       "target": row.text("target").strip(), "actual": row.text("actual").strip(),
                       "form": row.form_title},
             suggestion=f"填写 {year} 年度内的实际完成时间或完成情况；跨年度的事项应说明截至 {year} 年底的进度",
-            severity=None if fld == "actual" else "info",
+            severity=None if fld == "actual" and not owned else "info",
             related=[row.location("target", *trimmed(row.text("target")))] if fld == "actual" else [])
     seen = set()
     for c in report.chunks:
@@ -161,8 +170,9 @@ def other_year_work(report, ctx):
                 continue
             if not in_form and not m.group("le"):
                 continue
-            if _RETRO.match(text[m.end():m.end() + 10]) or _in_book_title(text, m.start("y")):
-                continue
+            if _RETRO.match(text[m.end():m.end() + 10]) or _in_book_title(text, m.start("y")) \
+                    or _RETRO_OBJECT.search(re.split(r"[，,。；;]", text[m.end():m.end() + 30])[0]):
+                continue  # "做好了2021年度基本公共卫生服务项目绩效评价工作": closing last year's books is this year's work
             row = rows.get((c.location.block, c.location.row)) if c.kind == "cell" else None
             if row is not None and str(y) in normalize(row.text("target")):
                 continue

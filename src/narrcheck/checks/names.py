@@ -29,9 +29,12 @@ from .registry import rule
 # how a unit calls itself; the lookaheads keep 本办法, 我办理, 我委托, 我所在, 本局面 out
 SELF_REF = re.compile(
     r"(?<![自])[我本](?:(?P<t>局|委|办|厅|院|校|站|馆|队)(?![法理托面势])"
-    r"|(?P<t2>中心)|(?P<t3>所)(?![在有以属得知]))")
+    r"|(?P<t2>中心)|(?P<t3>所)(?![在有以属得知])|(?P<t4>镇|乡)(?![村镇土亲愁音])|(?P<t5>街道))")
 # the self-reference each kind of unit uses, from the end of its name
 _SELF_TYPE = [
+    (re.compile(r"(?:街道办事处|街道)$"), "街道"),
+    (re.compile(r"镇(?:人民政府|政府)?$"), "镇"),
+    (re.compile(r"乡(?:人民政府|政府)?$"), "乡"),
     (re.compile(r"(?:办公室|办)$"), "办"),
     (re.compile(r"(?:委员会|委)$"), "委"),
     (re.compile(r"局$"), "局"),
@@ -107,7 +110,7 @@ def _self_references(report):
         if ch.kind not in ("paragraph", "cell"):
             continue
         for m in SELF_REF.finditer(ch.text):
-            out[m.group("t") or m.group("t2") or m.group("t3")].append((ch, m))
+            out[m.group("t") or m.group("t2") or m.group("t3") or m.group("t4") or m.group("t5")].append((ch, m))
     return out
 
 

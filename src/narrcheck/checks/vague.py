@@ -105,6 +105,7 @@ _RATE = re.compile(r"\d\s*(?:\.\d+)?\s*[%‰]|百分之")
 INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
                     r"|投入经费|资金量|项目资金")
 _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|将进一步|将全面|将逐步|将力争|计划于|计划在|计划到"
+                     r"|将(?:全部|如期|按期|陆续|尽快|能)(?:完工|完成|竣工|建成|到位|交付|投用|投入使用|验收|拨付|发放)"
                      r"|争取|力争|拟于|拟在|拟将|拟对|有望|尚待|待.{1,8}后(?:完成|验收|支付)")
 _APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*|\d[\d,.]*\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*\s*\S{0,3}?左右")
 _SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调")
@@ -327,7 +328,8 @@ class Analysis:
                 hits = [h for h in hits if h.start >= m.end()]
         if hits:
             n = normalize(text)
-            hits = [h for h in hits if not (h.group == "degree" and _NEGATED.search(re.split(r"[，,。；;！？!?]", n[max(0, h.start - 12):h.start])[-1]))]
+            hits = [h for h in hits if not (h.group in ("degree", "effect") and _NEGATED.search(
+                re.split(r"[，,。；;！？!?]", n[max(0, h.start - 12):h.start])[-1]))]  # 未达到年度目标: an admission
         return hits
 
     def clause_hits(self, text: str, signals: list[Signal], cell: bool) -> list[Hit]:

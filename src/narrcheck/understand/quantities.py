@@ -495,6 +495,16 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             inner, inner_close = None, -1
         if q.role == "prev" and (outer is not None or inner is not None):
             continue  # "公务接待费1.26万元（上年1.58万元）": last year's figure beside a part is not a part
+        # "其中基本支出812.64万元（人员经费698.20万元，公用经费114.44万元），项目支出…": a bracketed
+        # breakdown right after a listed part is that part's own list
+        if (inner is None and outer is not None and prev is not None and prev in outer.parts and same_sentence
+                and re.fullmatch(r"\s*[（(]\s*", gap[:len(gap) - len(q.lead)] if q.lead and gap.endswith(q.lead) else "")
+                and _same_dim(prev, q) and not q.relation and q.field not in TOTAL_FIELDS):
+            closes = [j for j in (norm.find("）", q.start), norm.find(")", q.start)) if j >= 0]
+            if closes:
+                inner, inner_close = prev, min(closes)
+                _add_part(prev, q)
+                continue
         par = _list_parent(qs, i) if "其中" in gap else None
         if par is not None:
             before = gap[:gap.find("其中")]

@@ -1,0 +1,85 @@
+"""Six mediocre county-level reports (tests/fixtures/mediocre/, KEY.md): the false alarms
+the first audit found stay fixed and the real problems it found missing are reported."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrcheck.api import check_report, load_report
+from narrcheck.config import Config
+
+HERE = Path(__file__).parent / "fixtures" / "mediocre"
+
+
+def _text(prefix):
+    return next(HERE.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def _run(prefix, rules=None):
+    path = next(HERE.glob(f"{prefix}_*.txt"))
+    return check_report(load_report(str(path)), Config(select=rules) if rules else Config())
+
+
+def test_six_reports():
+    assert len(list(HERE.glob("*.txt"))) == 6
+
+
+@pytest.mark.parametrize("prefix,total", [("C", "1,798.30"), ("D", "1,226.80")])
+def test_bracketed_breakdown_of_a_part_is_nested(prefix, total):
+    """其中基本支出812.64万元（人员经费698.20万元，公用经费114.44万元），项目支出985.66万元: all adds up."""
+    assert not [f for f in _run(prefix, ["NC350"]) if total in f.text]
+
+
+def test_planted_sum_still_found():
+    fs = _run("C", ["NC350"])
+    assert any("4.36" in f.text for f in fs)  # “三公”经费4.36万元 against 1.82 + 2.84
+
+
+def test_completion_date_is_not_a_near_copy_of_its_deadline():
+    assert "2021年12月底前" in _text("C")
+    assert not [f for f in _run("C", ["NC102"]) if "2021年12月" in f.text]
+
+
+def test_integer_total_off_by_one():
+    fs = _run("D", ["NC001"])
+    assert len(fs) == 1 and fs[0].text == "99" and "98" in fs[0].message
+
+
+def test_town_report_calling_itself_a_bureau():
+    fs = _run("D", ["NC186"])
+    assert len(fs) == 1 and fs[0].text == "我局" and fs[0].evidence["expected"] == "我镇"
+
+
+def test_future_completion_in_results():
+    assert any("将全部完工" in f.message for f in _run("D", ["NC256"]))
+
+
+def test_guidance_inside_a_heading():
+    assert any("300字以内" in f.text for f in _run("C", ["NC183"]))
+
+
+def test_good_social_benefit_claim_without_figures():
+    fs = _run("B", ["NC250"])
+    assert any("取得了良好的社会效益" in str(f.evidence) for f in fs)
+
+
+def test_previous_year_evaluation_is_this_years_work():
+    """做好了2021年度基本公共卫生服务项目绩效评价工作 (2022 report): not a previous year's result."""
+    assert "做好了2021年度基本公共卫生服务项目绩效评价工作" in _text("A")
+    assert not [f for f in _run("A", ["NC451"]) if "绩效评价" in f.evidence.get("clause", "") + f.text]
+
+
+def test_mandated_subsidy_standard_is_not_a_cost_ceiling():
+    assert "人均基本公共卫生服务补助标准" in _text("A") and "≥84元/人" in _text("A")
+    assert _run("A", ["NC411"]) == []
+
+
+def test_admitted_shortfall_is_not_a_vague_claim():
+    assert "未达到年度目标" in _text("D")
+    assert not [f for f in _run("D", ["NC205", "NC250"]) if "未达到年度目标" in f.text]
+
+
+def test_late_date_owned_by_the_row_is_info():
+    fs = _run("F", ["NC450"])
+    assert len(fs) == 1 and fs[0].severity == "info" and "2024年1月25日" in fs[0].text
