@@ -83,3 +83,13 @@ def test_admitted_shortfall_is_not_a_vague_claim():
 def test_late_date_owned_by_the_row_is_info():
     fs = _run("F", ["NC450"])
     assert len(fs) == 1 and fs[0].severity == "info" and "2024年1月25日" in fs[0].text
+
+
+def test_staff_count_text_against_base_table(seed_reports):
+    """福建: 在职人员21人 in the narrative, 2022年实际在职人数 20 in the 基础数据表.  Seed 001 splits
+    实有人数36人 into 在职31 + 离退休5, so there 在职 is not 实有 and nothing is reported."""
+    fs = [f for f in _run("E", ["NC300"]) if f.evidence.get("field") == "staff_active"]
+    assert len(fs) == 1 and fs[0].evidence["text_value"] == "21人" and fs[0].evidence["table_value"] == "20人"
+    assert "实有人数36人，其中在职人员31人" in (Path(__file__).parents[1] / "corpora" / "seeds" /
+                                             "001_1f5d134754810977.txt").read_text(encoding="utf-8")
+    assert not [f for f in check_report(seed_reports["001"], Config(select=["NC300"])) if "31人" in f.text]

@@ -532,6 +532,11 @@ def _scaled(f: Fig, k: float) -> Fig:
     return Fig(f.v * k, f.h * k, f.u * k)
 
 
+# 实有人数 and 在职人数 are one count in these forms (人员控制率 = 实有人数 ÷ 编制数; the 基础数据表
+# column reads 实际在职人数); 离退休 and 人员总数 are not
+_SAME_COUNT = {"staff_actual": {"staff_actual", "staff_active"}, "staff_active": {"staff_actual", "staff_active"}}
+
+
 def _rate_source(qs, q) -> str:
     """The fund row a narrative 执行率 belongs to: the money figure just before it in
     its sentence when that names a source other than the total (财政拨款, 其他资金,
@@ -580,7 +585,9 @@ def text_table_comparisons(report) -> list[Comparison]:
             src = _rate_source(qs_all, q)  # "其中财政拨款支出1,226.40万元（执行率95.81%）": that row's rate
             cands = [f for f in facts if f.field == "exec_rate" and f.role == (f"src:{src}" if src else "")]
         else:
-            cands = [f for f in facts if f.field == q.field and (not money or roles_compatible(q.role, f.role))]
+            # …unless the report splits them: "实有人数36人，其中在职人员31人，离休干部1人…"
+            fields = _SAME_COUNT.get(q.field, {q.field}) if q.parent is None and not q.parts else {q.field}
+            cands = [f for f in facts if f.field in fields and (not money or roles_compatible(q.role, f.role))]
         if not cands:
             continue
         qf = q_fig(q)
