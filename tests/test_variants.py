@@ -329,3 +329,9 @@ def test_value_sanity_and_cost_ceiling():
     fs = _cases(cost="≥300元/平方米")
     assert [f.rule for f in fs] == ["NC411"] and "≤300元/平方米" in fs[0].suggestion
     assert _cases(cost="不低于300元/平方米")[0].rule == "NC411"
+
+
+def test_reporting_department_before_the_implementing_unit():
+    """四川: 雅河县教育局 on the line above the title, 项目实施单位：雅河县学生资助管理中心 below it."""
+    assert rep("sc_2022_yingyang_project.txt").meta.department == "雅河县教育局"
+    assert rep("zj_2022_gonglu_project.txt").meta.department == "桐溪县交通运输局"  # 项目单位：… is all there is

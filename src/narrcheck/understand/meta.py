@@ -138,6 +138,9 @@ def report_kind(title: str, doc: Document | None = None) -> str:
     return ""
 
 
+_IMPLEMENTER = re.compile(r"实施单位|项目单位")
+
+
 def extract_meta(doc: Document) -> Meta:
     m = Meta()
     lines = _title_lines(doc)
@@ -165,15 +168,20 @@ def extract_meta(doc: Document) -> Meta:
         if counts:
             m.year, m.year_source = counts.most_common(1)[0][0], "body"
 
-    # department: labelled field first, then a unit line above the title, then the title
-    dept = next((u.name for u in labelled_units(doc, limit=150)), "")
+    # department: a reporting-unit field first, then a unit line above the title, then an
+    # implementing-unit field (项目实施单位 is often a subordinate 中心 of the reporting department),
+    # then the title
+    units = list(labelled_units(doc, limit=150))
+    dept = next((u.name for u in units if not _IMPLEMENTER.search(u.label)), "")
     if not dept:
         # a unit name on its own line above the title
         for p in lines:
             t = re.sub(r"\s+", "", p.text)
-            if len(t) <= 30 and DEPT_SUFFIX.search(t) and not re.search(r"报告|绩效|年度|表$", t):
+            if len(t) <= 30 and DEPT_SUFFIX.search(t) and not re.search(r"报告|绩效|年度|表$|[：:]", t):
                 dept = t
                 break
+    if not dept and units:
+        dept = units[0].name
     if not dept:
         dept = title_unit(m.title)
     if not dept:
