@@ -93,3 +93,57 @@ def test_staff_count_text_against_base_table(seed_reports):
     assert "实有人数36人，其中在职人员31人" in (Path(__file__).parents[1] / "corpora" / "seeds" /
                                              "001_1f5d134754810977.txt").read_text(encoding="utf-8")
     assert not [f for f in check_report(seed_reports["001"], Config(select=["NC300"])) if "31人" in f.text]
+
+
+R2 = HERE / "round2"
+
+
+def _run2(prefix, rules=None):
+    path = next(R2.glob(f"{prefix}_*.txt"))
+    return check_report(load_report(str(path)), Config(select=rules) if rules else Config())
+
+
+def test_round2_reports():
+    assert len(list(R2.glob("*.txt"))) == 6
+
+
+def test_bracketed_initial_budget_is_not_the_lists_parent():
+    """海南: 全年预算3,518.46万元（年初预算3,260.00万元），其中财政拨款3,386.46万元，上年结转132.00万元."""
+    assert "全年预算3,518.46万元（年初预算3,260.00万元），其中财政拨款" in next(R2.glob("E_*.txt")).read_text("utf-8")
+    assert not [f for f in _run2("E", ["NC350"]) if "3,260.00" in f.text + f.message]
+
+
+def test_placeholder_with_a_wan_unit():
+    assert any("≥**万人次" in f.text for f in _run2("E", ["NC180"]))
+
+
+def test_another_places_agency_in_the_body():
+    """内蒙古: 经鄂托克旗林业和草原局党组会研究 in 鄂托克前旗林业和草原局's report; its own name and
+    上级 agencies (市…, 自治区…) are not reported anywhere in the fixtures."""
+    fs = [f for f in _run2("C", ["NC186"]) if "另一地方" in f.message]
+    assert [f.text for f in fs] == ["鄂托克旗林业和草原局"]
+    for folder in (HERE, Path(__file__).parent / "fixtures" / "project" / "good",
+                   Path(__file__).parent / "fixtures" / "dept"):
+        for p in folder.glob("*.txt"):
+            assert not [f for f in check_report(load_report(str(p)), Config(select=["NC186"]))
+                        if "另一地方" in f.message], p.name
+
+
+def test_problems_section_that_says_none_while_points_were_lost():
+    fs = [f for f in _run2("F", ["NC187"]) if "写的是" in f.message]
+    assert len(fs) == 1 and fs[0].text == "无。" and len(fs[0].evidence["rows_below_weight"]) >= 5
+
+
+def test_one_missing_section_is_a_warning_when_points_were_lost():
+    fs = _run2("D", ["NC187"])
+    assert len(fs) == 1 and fs[0].severity == "warning" and fs[0].evidence["missing"] == ["改进措施"]
+
+
+def test_contact_number_in_the_next_cell_is_filled():
+    for prefix in ("A", "B"):
+        assert not [f for f in _run2(prefix, ["NC182"]) if "联系电话" in f.message]
+
+
+def test_not_obvious_is_an_admission():
+    assert "规模效益不明显" in next(R2.glob("D_*.txt")).read_text("utf-8")
+    assert not [f for f in _run2("D", ["NC205", "NC250"]) if "不明显" in f.text]

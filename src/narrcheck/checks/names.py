@@ -90,6 +90,44 @@ def _split(name: str) -> tuple[str, str]:
     return (m.group(0), n[m.end():]) if m else ("", n)
 
 
+_LEVEL = re.compile(r"(自治县|自治旗|县|区|旗|市)$")
+_NOT_PLACE = re.compile(r"[，,。；;、：:（）()“”\s\d]|中共|年度|的|为|由|经|过|在|对|和|与|及|向|从|给|等|了|是|按|将|把|被|共|于|至|到|同")
+
+
+def _other_place_agency(report, ctx, unit: str):
+    """"经鄂托克旗林业和草原局党组会研究" in 鄂托克前旗林业和草原局's report: the same agency
+    with another place of the same level in front (a county's report copied).  Higher levels
+    (市林业和草原局, 自治区林业和草原局) are ordinary mentions."""
+    unit = _squash(unit)
+    m = PLACE.match(unit)
+    if not m or m.end() >= len(unit):
+        return
+    place, agency = m.group(0), unit[m.end():]
+    lv = _LEVEL.search(place)
+    if len(agency) < 2 or not lv:
+        return
+    pat = re.compile(r"([\u4e00-\u9fff]{1,6}?" + lv.group(1) + r")" + re.escape(agency))
+    seen = set()
+    for ch in report.chunks:
+        if ch.kind not in ("paragraph", "cell"):
+            continue
+        for mm in pat.finditer(ch.text):
+            # the place: what follows the last function word or punctuation ("经|鄂托克旗", "为|乌岭县")
+            other = _NOT_PLACE.split(mm.group(1))[-1]
+            if len(other) < 3 or other in seen or place.endswith(other) or other.endswith(place):
+                continue  # "县自然资源局" (the county's own, unnamed), or our own place
+            if re.match(r"(?:全|本|我|该|各|每|此|原|上级|下级)", other):
+                continue
+            seen.add(other)
+            name = other + agency
+            s0 = mm.end() - len(name)
+            yield ctx.finding(
+                f"正文出现另一地方的同类机关「{name}」，本报告的单位是「{unit}」，可能是套用其他单位的报告后未改",
+                name, ch.location.with_span(s0, mm.end()),
+                evidence={"unit": unit, "found": name, "context": ch.text[max(0, s0 - 12):mm.end() + 12]},
+                suggestion=f"核对“{name}”是否应为本单位“{unit}”，并检查该段内容是否属于本单位")
+
+
 def conflict(a: str, b: str) -> str | None:
     """Why two reporting-unit names cannot be the same unit ("place" or
     "agency"), or None when they can (or when it cannot be told)."""
@@ -163,7 +201,10 @@ def name_scope(report, ctx):
                 severity=severity,
                 related=[c.location.with_span(mm.start(), mm.end()) for c, mm in hits[1:10]])
 
-    # ② names in the title and in the reporting-unit fields
+    # ② another place's agency of the same kind and level in the body
+    yield from _other_place_agency(report, ctx, unit)
+
+    # ③ names in the title and in the reporting-unit fields
     names = []
     tu = title_unit(report.meta.title)
     if tu:

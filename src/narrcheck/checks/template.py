@@ -12,8 +12,8 @@ from .registry import rule
 # a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥%
 _UNITS = r"(?:万元|亿元|元|%|％|个|人次|人|户|件|次|场|篇|份|项|天|个工作日|平方米|㎡|公里|亩|吨|台|套|家|名)"
 PLACEHOLDER_VALUE = re.compile(
-    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*{_UNITS}\s*$"
-    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*{_UNITS}?\s*$")
+    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*(?:万|亿|千)?{_UNITS}\s*$"
+    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*(?:万|亿|千)?{_UNITS}?\s*$")
 PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
 
 
@@ -150,6 +150,8 @@ def blank_sign_date(report, ctx):
             after = text[m.end():]
             nxt = re.match(r"\s*", after).end()
             rest = after[nxt:]
+            if rest == "" and ch.kind == "cell" and _value_in_next_cell(report, ch.location):
+                continue  # | 联系电话 | 0731-1234567 |: the value is in the next cell
             if rest == "" or re.match(r"[^\s：:]{1,14}[：:]", rest) or rest.startswith(("（", "(")) or nxt >= 4:
                 names.append(m.group(1))
                 spans.append((m.start(), m.end()))
@@ -165,6 +167,19 @@ def blank_sign_date(report, ctx):
             "签字/日期栏未填写：" + "、".join(dict.fromkeys(n.strip("（）()") for n in names)),
             ch.text[s:e], loc, evidence={"fields": list(dict.fromkeys(names))},
             suggestion="提交前填写填表人、日期、联系电话，并由负责人签字盖章")
+
+
+def _value_in_next_cell(report, loc) -> bool:
+    """Whether the cell right of ``loc`` (same row) holds a value, not another label."""
+    table = next((t for t in report.document.tables if t.number == loc.table), None)
+    if table is None or loc.row is None or loc.col is None:
+        return False
+    cells = sorted((c for c in table.cells() if c.row <= loc.row < c.row + c.rowspan and c.col > loc.col),
+                   key=lambda c: c.col)
+    if not cells:
+        return False
+    t = normalize(cells[0].text).strip()
+    return bool(t) and not BLANK_FIELD.match(t)
 
 
 GUIDANCE = [
@@ -331,6 +346,27 @@ SECTION_MEASURES = re.compile(r"下一步|下步|改进(?:措施|意见|建议|�
 MIN_NARRATIVE = 5           # paragraphs of ≥ 30 characters: below that the file is a form, not a report
 
 
+_EMPTY_PROBLEMS = re.compile(_NUMBERING + r"(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和不足|存在不足)"
+                             r"(?:及原因分析)?\s*[：:]\s*(?P<none>无|暂无|没有|无问题|未发现问题)\s*[。.]?$")
+
+
+_NONE = re.compile(r"(?P<none>无|暂无|没有|无问题|未发现问题)\s*[。.]?")
+_PROBLEMS_HEADING = re.compile(_NUMBERING + r"(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和不足|存在不足)"
+                               r"(?:及原因分析)?\s*[：:]?$")
+
+
+def _rows_below_weight(report) -> list:
+    out = []
+    for form in report.forms:
+        if form.kind not in ("indicator", "score_sheet"):
+            continue
+        for row in form.indicators:
+            w, s = row.value("weight"), row.value("score")
+            if not row.empty and w.number is not None and s.number is not None and s.number < w.number - 0.01:
+                out.append(row)
+    return out
+
+
 def _section_labels(report):
     """Texts that can name a section: heading paths, short heading-like
     paragraphs and the start of labelled paragraphs (存在问题：…), and form
@@ -400,15 +436,42 @@ def missing_sections(report, ctx):
                 return True
         return False
 
+    lost = _rows_below_weight(report)
     missing = [name for name, rx in (("存在的问题（偏差原因）", SECTION_PROBLEMS), ("改进措施", SECTION_MEASURES))
                if not has(rx)]
-    if not missing:
-        return
-    title = report.meta.title or ""
-    yield ctx.finding(
-        "报告没有" + "和".join(f"“{m}”" for m in missing) + "部分"
-        + ("：未分析偏差原因，也未提出改进措施" if len(missing) == 2 else ""),
-        title, Location(section="", block=0, paragraph=0),
-        evidence={"missing": missing, "narrative_paragraphs": len(paras)},
-        severity="warning" if len(missing) == 2 else "info",
-        suggestion="按财预〔2020〕10号的要求，写明未完成目标或偏离目标的原因（有数字和事实），并提出具体、可检查的改进措施和时限")
+    if missing:
+        title = report.meta.title or ""
+        yield ctx.finding(
+            "报告没有" + "和".join(f"“{m}”" for m in missing) + "部分"
+            + ("：未分析偏差原因，也未提出改进措施" if len(missing) == 2 else "")
+            + (f"（自评表中有 {len(lost)} 项指标扣分）" if lost else ""),
+            title, Location(section="", block=0, paragraph=0),
+            evidence={"missing": missing, "narrative_paragraphs": len(paras),
+                      "rows_below_weight": [r.label for r in lost[:10]]},
+            severity="warning" if len(missing) == 2 or lost else "info",
+            suggestion="按财预〔2020〕10号的要求，写明未完成目标或偏离目标的原因（有数字和事实），并提出具体、可检查的改进措施和时限")
+    if lost:
+        # NO-MEASURE: the section is there but says 无
+        blocks = report.document.blocks
+        for i, b in enumerate(blocks):
+            if not isinstance(b, Paragraph):
+                continue
+            t = normalize(b.text).strip()
+            m = _EMPTY_PROBLEMS.match(t)
+            if not m and _PROBLEMS_HEADING.match(t) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
+                nxt = normalize(blocks[i + 1].text).strip()
+                if _NONE.fullmatch(nxt):  # "五、存在的问题" then "无。"
+                    b = blocks[i + 1]
+                    m = _NONE.fullmatch(nxt)
+            if m:
+                ch = next((c for c in report.chunks if c.kind == "paragraph" and c.location.block == b.block), None)
+                if ch is None:
+                    continue
+                yield ctx.finding(
+                    f"“存在的问题”写的是“{m.group('none')}”，但自评表中有 {len(lost)} 项指标扣分："
+                    + "、".join(f"{r.label}（{r.text('score').strip()}/{r.text('weight').strip()}）" for r in lost[:5])
+                    + ("等" if len(lost) > 5 else ""),
+                    b.text.strip(), ch.location.with_span(0, len(b.text.rstrip())),
+                    evidence={"rows_below_weight": [r.label for r in lost[:20]]},
+                    suggestion="逐项说明扣分指标未完成的原因（有数字和事实），并提出对应的改进措施")
+                break

@@ -328,8 +328,9 @@ class Analysis:
                 hits = [h for h in hits if h.start >= m.end()]
         if hits:
             n = normalize(text)
-            hits = [h for h in hits if not (h.group in ("degree", "effect") and _NEGATED.search(
-                re.split(r"[，,。；;！？!?]", n[max(0, h.start - 12):h.start])[-1]))]  # 未达到年度目标: an admission
+            hits = [h for h in hits if not (h.group in ("degree", "effect") and (_NEGATED.search(
+                re.split(r"[，,。；;！？!?]", n[max(0, h.start - 12):h.start])[-1]) or n[h.start - 1:h.start] == "不"))]
+            # 未达到年度目标, 规模效益不明显: an admission, not a claim
         return hits
 
     def clause_hits(self, text: str, signals: list[Signal], cell: bool) -> list[Hit]:

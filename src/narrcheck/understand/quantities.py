@@ -636,8 +636,21 @@ def _list_parent(qs: list[Quantity], i: int) -> Quantity | None:
             return None
         if p.relation or p.kind == "percent" or p.role == "prev":
             continue  # nor last year's figure: "上年决算6.84万元…。其中：公务接待费1.26万元…"
+        if _in_closed_bracket(p, q):
+            continue  # "全年预算3,518.46万元（年初预算3,260.00万元），其中…": the bracket is an aside
         return p if _same_dim(p, q) else None
     return None
+
+
+def _in_closed_bracket(p: Quantity, q: Quantity) -> bool:
+    """Whether ``p`` stands inside a （…） that closes before ``q``."""
+    raw = p.value.raw or ""
+    before = raw[max(0, p.start - 20):p.start]
+    opened = max(before.rfind("（"), before.rfind("("))
+    if opened < 0 or max(before.rfind("）"), before.rfind(")")) > opened:
+        return False
+    between = raw[p.end:q.start]
+    return "）" in between or ")" in between
 
 
 def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
