@@ -201,9 +201,17 @@ def name_scope(report, ctx):
                 severity=severity,
                 related=[c.location.with_span(mm.start(), mm.end()) for c, mm in hits[1:10]])
 
-    # ② another place's agency of the same kind and level in the body
-    yield from _other_place_agency(report, ctx, unit)
+    # ③ (below) names in the title and the reporting-unit fields, then ② another place's agency of
+    # the same kind and level in the body, leaving out names ③ already reported
+    field_findings = list(_field_names(report, ctx))
+    yield from field_findings
+    flagged = {f.text for f in field_findings}
+    for f in _other_place_agency(report, ctx, unit):
+        if f.text not in flagged:
+            yield f
 
+
+def _field_names(report, ctx):
     # ③ names in the title and in the reporting-unit fields
     names = []
     tu = title_unit(report.meta.title)
