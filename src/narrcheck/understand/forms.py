@@ -473,11 +473,16 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
         marks = 0
         holder = b.nested_in
         title = _title_before(doc, b.block if holder is None else holder)
+        own_title = title
         if not title and holder is not None:
             holder_forms = [f for f in forms if f.block == holder]
             title = holder_forms[-1].title if holder_forms else _title_in_table(doc.blocks[holder])
         if not title and forms and open_form is not None and gap <= 2:
             title = open_form.title
+        inherited_project = ""
+        if not title and forms and gap <= 2 and forms[-1].block == last_table_block and forms[-1].title:
+            title = forms[-1].title  # funds and goal blocks in one table, the indicators in the next
+            inherited_project = forms[-1].project
         if not title:
             title = _title_in_table(b)
         dense = b.dense()
@@ -486,9 +491,11 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
         current: Form | None = None
         state: dict = {}
         if cont is not None:
-            first = _header_fields(_row_view(b, dense, 0)) if b.nrows else {}
-            cols = {k for k in cont.header}
-            if not first or {f for f, _, _ in first.values()} <= {f for f, _ in cont.header.values()}:
+            view0 = _row_view(b, dense, 0) if b.nrows else []
+            first = _header_fields(view0) if b.nrows else {}
+            # a first row with figures is data even when its name holds a header word
+            # (公用经费控制率 | ≤100% | 95% | 5 | 5 is not a 控制率 column)
+            if not first or _has_number(view0) or {f for f, _, _ in first.values()} <= {f for f, _ in cont.header.values()}:
                 current, state = cont, open_state
                 if b.number not in current.tables:
                     current.tables.append(b.number)
@@ -497,6 +504,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
         table_project = current.project if current is not None else ""
         if not table_project and holder is not None:
             table_project = projects.get(holder, "")
+        if not table_project:
+            table_project = inherited_project
         for r in range(b.nrows):
             view = _row_view(b, dense, r)
             origin_texts = [cell.text.strip() for _, cell, o in view if o and cell.text.strip()]
@@ -521,6 +530,12 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                     if current is not None and current.header and kind == current.kind and \
                             {k: f for k, (f, t, h) in hf.items()} == {k: f for k, (f, t) in current.header.items()}:
                         continue  # the same header repeated (page break, continuation table)
+                    if (current is not None and current is cont and r <= 1 and current.header
+                            and (not own_title or own_title == current.title)
+                            and kinds <= {f for f, _ in current.header.values()}):
+                        # the top row of a repeated two-row header at the head of a continuation table
+                        pending_header = {"_row": r}
+                        continue
                     current = Form(kind=kind, title=title, table=b.number, block=b.block,
                                    header={k: (f, t) for k, (f, t, h) in hf.items()},
                                    hints={f: h for k, (f, t, h) in hf.items()}, tables=[b.number],
@@ -554,7 +569,7 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
             if done == "stop":
                 current = None
                 state = {}
-        open_form = current if (current is not None and current.kind in ("indicator", "score_sheet")
+        open_form = current if (current is not None and current.kind in ("indicator", "score_sheet", "base")
                                 and current.total is None) else None
         open_state = state
     return forms
@@ -733,10 +748,13 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
                     if cell.col + cell.colspan - 1 < l2col and LEVEL1_RX.search(core) and len(core) <= 12:
                         l1 = cell.text
         if l1:
+            new_l1 = clean_label(l1) != state.get("level1")
             state["level1"] = clean_label(l1)
             mw = WEIGHT_IN_LABEL.search(normalize(l1))
             state["level1_weight"] = float(mw.group(1)) if mw else None
-            state.pop("level2", None)
+            if new_l1:
+                # (a 一级 cell merged down over the rows repeats its text: the 二级 above still holds)
+                state.pop("level2", None)
         l2 = rec.text("level2").strip()
         if l2:
             state["level2"] = clean_label(l2)

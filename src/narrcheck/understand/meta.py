@@ -196,7 +196,11 @@ def extract_meta(doc: Document) -> Meta:
             mm = re.match(r"^\s*(发布机构|发文机关|来源)\s*[：:]\s*(\S.*)$", b.text)
             if mm and not m.department:
                 m.department = re.sub(r"\s+", "", mm.group(2))
-    for b in doc.blocks[:30]:
+    # the date line sits near the top or in the sign-off under the forms (after empty paragraphs and
+    # split tables in Word): the first 30 blocks, then the last 60
+    blocks = doc.blocks
+    near = list(blocks[:30]) + [b for b in blocks[max(30, len(blocks) - 60):]]
+    for b in near:
         if isinstance(b, Paragraph) and re.search(r"(报告|填报|评价|报送|成文)日期", b.text):
             dm = DATE_RE.search(normalize(b.text))
             if dm:
