@@ -44,6 +44,26 @@ def funds_for(report, form):
     return cands[-1] if cands else None
 
 
+def subsequence(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` occur in ``long`` in order (实施避险搬迁 in 实施地质灾害避险搬迁)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def rows_below_weight(forms) -> list:
+    """Indicator/score-sheet rows whose score is below their weight (points lost), leaving out
+    empty template rows and rows marked 无 / 不适用."""
+    out = []
+    for form in forms:
+        for row in form.indicators:
+            w, s = row.value("weight"), row.value("score")
+            if row.empty or w.number is None or s.number is None or row.value("actual").kind == "na":
+                continue
+            if s.number < w.number - 0.01 - 1e-9:
+                out.append(row)
+    return out
+
+
 def score_allowance(total: Value, parts: list[Value]) -> float:
     """Tolerance for a score total against its parts (domain-rules §4 "Scores"):
     one unit of the total's displayed precision (at least 0.01: a total printed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
-from ..understand.values import Value, normalize, parse_value
+from ..understand.values import Value, excel_serial_date, normalize, parse_value
 from ._figures import (q_span, q_text, Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, gap, loc_str, money_factor,
                        q_fig, q_year_ok, quantities, quantity_context, quantity_location, rate_agrees, ratio,
                        roles_compatible, table_facts, text_table_comparisons, trimmed)
@@ -863,21 +863,6 @@ def unit_scale(report, ctx):
 BOUNDED_RATE = re.compile(r"满意度|满意率|合格率|达标率|覆盖率|知晓率|普及率|入学率|巩固率|准确率|正确率|出勤率|到位率|办结率"
                           r"|参保率|合规率|及格率|通过率|完好率|响应率|回复率|结案率|审结率|处置率|兑现率|发放率|拨付率")
 UNBOUNDED_RATE = re.compile(r"执行率|完成率|增长率|增幅|变动率|提高率|提升率|超额|使用率|利用率|周转率")
-_SERIAL = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
-
-
-def excel_serial_date(text: str) -> tuple[int, int, int] | None:
-    """(year, month, day) when ``text`` is a bare Excel date serial between 2000 and 2050."""
-    import datetime
-
-    m = _SERIAL.match(text or "")
-    if not m:
-        return None
-    n = int(m.group(1))
-    if not 36526 <= n <= 55153:
-        return None
-    d = datetime.date(1899, 12, 30) + datetime.timedelta(days=n)
-    return d.year, d.month, d.day
 
 
 @rule("NC356", "value-sanity", "arithmetic", "error",

@@ -17,7 +17,7 @@ from ..understand.values import normalize
 from ._figures import (q_span, q_text, agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
                        quantity_context, quantity_location, roles_compatible, table_facts, text_table_comparisons,
                        trimmed)
-from ._util import fmt
+from ._util import fmt, rows_below_weight, subsequence
 from .registry import rule
 
 
@@ -257,11 +257,6 @@ def _clause_of(raw: str, q) -> str:
     return text[a:min(ends) if ends else len(text)]
 
 
-def _subsequence(short: str, long_: str) -> bool:
-    it = iter(long_)
-    return all(ch in it for ch in short)
-
-
 def _key(s: str) -> str:
     return _GENERIC.sub("", re.sub(r"[（(][^）)]*[)）]", "", s or ""))
 
@@ -336,7 +331,7 @@ def count_vs_indicator(report, ctx):
             # the longer in order (实施避险搬迁 / 实施地质灾害避险搬迁): 食品安全评价性抽检 is not
             # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
             if qk == k or (common >= 4 and common >= 0.75 * len(short)) or \
-                    (common >= 3 and common == len(short)) or (common >= 4 and _subsequence(short, long_)):
+                    (common >= 3 and common == len(short)) or (common >= 4 and subsequence(short, long_)):
                 same.append(r)
         if len(same) != 1:
             continue
@@ -441,14 +436,7 @@ def claim_vs_scores(report, ctx):
         if not m or _CLAIM_EXCEPT.search(text):
             continue
         forms = _claim_forms(report, ch)
-        lost = []
-        for form in forms:
-            for row in form.indicators:
-                w, s = row.value("weight"), row.value("score")
-                if row.empty or w.number is None or s.number is None or row.value("actual").kind == "na":
-                    continue
-                if s.number < w.number - 0.01 - 1e-9:
-                    lost.append(row)
+        lost = rows_below_weight(forms)
         if not lost:
             continue
         key = (m.group(0), id(forms[0]))

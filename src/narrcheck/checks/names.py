@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 
 from ..understand.meta import labelled_units, title_unit
 from ..understand.values import normalize
+from ._util import subsequence
 from .registry import rule
 
 # how a unit calls itself; the lookaheads keep 本办法, 我办理, 我委托, 我所在, 本局面 out
@@ -69,11 +70,6 @@ def _squash(name: str) -> str:
     return re.sub(r"[\s（）()·、，,：:]|中共|人民|盖章", "", normalize(name or ""))
 
 
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def compatible(a: str, b: str) -> bool:
     """Two names of the same unit: one is a subsequence of the other once 中共,
     人民 and punctuation are dropped (君山区政府办 ⊂ 岳阳市君山区人民政府办公室)."""
@@ -81,7 +77,7 @@ def compatible(a: str, b: str) -> bool:
     if not a or not b:
         return True
     short, long = sorted((a, b), key=len)
-    return _subsequence(short, long)
+    return subsequence(short, long)
 
 
 def _split(name: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ import re
 from ..model import Location, Paragraph, Table
 from ..understand.forms import squash
 from ..understand.values import normalize
+from ._util import rows_below_weight
 from .registry import rule
 
 # a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥%
@@ -346,25 +347,14 @@ SECTION_MEASURES = re.compile(r"下一步|下步|改进(?:措施|意见|建议|�
 MIN_NARRATIVE = 5           # paragraphs of ≥ 30 characters: below that the file is a form, not a report
 
 
-_EMPTY_PROBLEMS = re.compile(_NUMBERING + r"(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和不足|存在不足)"
-                             r"(?:及原因分析)?\s*[：:]\s*(?P<none>无|暂无|没有|无问题|未发现问题)\s*[。.]?$")
+# a problems heading, alone or with "：无" after it (NO-MEASURE)
+_PROBLEMS_LABEL = _NUMBERING + r"(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和不足|存在不足)(?:及原因分析)?"
+_NONE_WORDS = r"(?P<none>无|暂无|没有|无问题|未发现问题)\s*[。.]?"
+_EMPTY_PROBLEMS = re.compile(_PROBLEMS_LABEL + r"\s*[：:]\s*" + _NONE_WORDS + "$")
 
 
-_NONE = re.compile(r"(?P<none>无|暂无|没有|无问题|未发现问题)\s*[。.]?")
-_PROBLEMS_HEADING = re.compile(_NUMBERING + r"(?:存在的?(?:主要)?问题|主要问题|问题及原因|问题和不足|存在不足)"
-                               r"(?:及原因分析)?\s*[：:]?$")
-
-
-def _rows_below_weight(report) -> list:
-    out = []
-    for form in report.forms:
-        if form.kind not in ("indicator", "score_sheet"):
-            continue
-        for row in form.indicators:
-            w, s = row.value("weight"), row.value("score")
-            if not row.empty and w.number is not None and s.number is not None and s.number < w.number - 0.01:
-                out.append(row)
-    return out
+_NONE = re.compile(_NONE_WORDS)
+_PROBLEMS_HEADING = re.compile(_PROBLEMS_LABEL + r"\s*[：:]?$")
 
 
 def _section_labels(report):
@@ -437,7 +427,7 @@ def missing_sections(report, ctx):
                 return True
         return False
 
-    lost = _rows_below_weight(report)
+    lost = rows_below_weight(f for f in report.forms if f.kind in ("indicator", "score_sheet"))
     missing = [name for name, rx in (("存在的问题（偏差原因）", SECTION_PROBLEMS), ("改进措施", SECTION_MEASURES))
                if not has(rx)]
     if missing:

@@ -49,7 +49,7 @@ from ..nlp import classifier as _clf
 from ..nlp.clauses import clauses
 from ..nlp.lexicon import MEASURE_KINDS, Hit, Lexicon, Signal, measurability
 from ..understand.sections import heading_style
-from ..understand.values import normalize
+from ..understand.values import excel_serial_date, normalize
 from .registry import rule
 from .template import PLACEHOLDER_VALUE
 
@@ -471,8 +471,6 @@ class Analysis:
             if c is None:
                 return False
             raw = c.raw.strip()
-            from .figures_arithmetic import excel_serial_date
-
             if excel_serial_date(raw):
                 return True  # a date stored as an Excel serial: NC356 reports it
             signals = c.signals

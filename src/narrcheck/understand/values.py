@@ -723,3 +723,20 @@ def parse_value(text: str) -> Value:
         return _parse_value(text)
     except Exception:  # pragma: no cover - defensive; tests fuzz _parse_value directly
         return Value(raw=text, kind="text", start=0, end=len(text))
+
+
+_SERIAL = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
+
+
+def excel_serial_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) when ``text`` is a bare Excel date serial between 2000 and 2050."""
+    import datetime
+
+    m = _SERIAL.match(text or "")
+    if not m:
+        return None
+    n = int(m.group(1))
+    if not 36526 <= n <= 55153:
+        return None
+    d = datetime.date(1899, 12, 30) + datetime.timedelta(days=n)
+    return d.year, d.month, d.day
