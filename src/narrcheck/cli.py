@@ -309,6 +309,7 @@ def train(
     import json
 
     from .labels import imported_label_paths
+    from .outputs import OutputRefused
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
     mdir = Path(models) if models else Path(clf.default_models_dir())
@@ -326,6 +327,9 @@ def train(
                             labels=str(labels) if labels else None)
     except (FileNotFoundError, ValueError) as exc:
         _err(str(exc))
+        raise typer.Exit(2)
+    except OutputRefused as exc:
+        _err(exc.message)
         raise typer.Exit(2)
     if evaluate:
         typer.echo("\n训练前后对比（vague 类，交叉验证）：")
