@@ -107,7 +107,18 @@ INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总�
 _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|将进一步|将全面|将逐步|将力争|计划于|计划在|计划到"
                      r"|将(?:全部|如期|按期|陆续|尽快|能)(?:完工|完成|竣工|建成|到位|交付|投用|投入使用|验收|拨付|发放)"
                      r"|争取|力争|拟于|拟在|拟将|拟对|有望|尚待|待.{1,8}后(?:完成|验收|支付)")
-_APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*|\d[\d,.]*\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*\s*\S{0,3}?左右")
+# 约/近 + number, number + 余/多, number + 左右.  A number alternative starts only at the first
+# digit of a run of [\d,.] (the lookbehind, then the run's leading separators, outside group "n"):
+# a match from a later digit of the run implies one from the first with the same end, so the
+# matches are those of the plain pattern, found in linear time (the plain pattern retried every
+# digit of a long run: quadratic).
+_APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*"
+                     r"|(?<![\d,.])[,.]*+(?P<n>\d[\d,.]*+\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*+\s*\S{0,3}?左右)")
+
+
+def approx_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every approximate number (约30人, 30余人, 30人左右) in ``text``."""
+    return [m.span("n") if m.group("n") is not None else m.span() for m in _APPROX.finditer(text)]
 _SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调")
 _ACTIVITY = re.compile(
     r"^(?:[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．]\s*|[一二三四五六七八九十]是|同时|另外|此外|并|还|积极|认真|先后|多次"
@@ -808,16 +819,16 @@ class Analysis:
                      "写截至年底的实际完成值和完成日期，如“全年办理文件 6205 件（截至 12月31日）”；"
                      "年底仍未完成的，写明已完成多少、未完成的原因和预计完成日期，并在偏差原因中说明。", "warning", unit=u)
             return
-        approx = [m for m in _APPROX.finditer(n)]
+        approx = approx_spans(n)
         if approx:
-            s, e = approx[0].start(), approx[-1].end()
+            s, e = approx[0][0], approx[-1][1]
             s, e = _clause_around(u.text, s, e)
-            phrases = [u.text[m.start():m.end()].strip() for m in approx]
+            phrases = [u.text[a:b].strip() for a, b in approx]
             self.add("NC256", ("实际完成值" if cell else "完成情况")
                      + f"用约数表述（{'、'.join(dict.fromkeys(phrases[:4]))}），不是准确的实际完成值",
                      u.text[s:e], u.location.with_span(s, e),
-                     {"approx": phrases, "phrases": [{"phrase": u.text[m.start():m.end()], "start": m.start() + _b(u),
-                                                      "end": m.end() + _b(u)} for m in approx],
+                     {"approx": phrases, "phrases": [{"phrase": u.text[a:b], "start": a + _b(u),
+                                                      "end": b + _b(u)} for a, b in approx],
                       "kind": "approx"},
                      self.lex.group("estimate").suggestion, "warning" if cell else "info", unit=u)
 
