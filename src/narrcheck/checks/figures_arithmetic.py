@@ -440,8 +440,11 @@ def execution_rate(report, ctx):
             readings = _rate_readings(rv)
             if not readings:
                 continue
+            recomputed = ratio(num, den)
+            if recomputed is None:      # a budget that may be 0 or is negative: no rate to recompute
+                continue
             ok = [(r, needs) for r, needs in readings if rate_agrees(num, den, r)]
-            lo, hi, point = ratio(num, den)
+            lo, hi, point = recomputed
             rate_loc = cell_location(row, "rate")
             ev = {"row": row.label, "rate": row.text("rate").strip(), "executed": row.text("executed").strip(),
                   "budget": row.text(den_col).strip(), "budget_column": row.fields[den_col].column,
@@ -504,7 +507,10 @@ def execution_rate(report, ctx):
         if fits:
             continue
         b = buds[0]
-        lo, hi, point = ratio(num, q_fig(b))
+        recomputed = ratio(num, q_fig(b))
+        if recomputed is None:
+            continue
+        lo, hi, point = recomputed
         tab = [f for f in table_facts(report) if f.field == "exec_rate" and f.role == ""]
         yield ctx.finding(
             f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
@@ -604,9 +610,10 @@ def common_ratio(report, ctx):
                 continue
             readings = _rate_readings(rv)
             num, den = fig(act.value, exact=True), fig(auth.value, exact=True)
-            if not readings or any(rate_agrees(num, den, r) for r, _ in readings):
-                continue
-            _, _, point = ratio(num, den)
+            recomputed = ratio(num, den)
+            if recomputed is None or not readings or any(rate_agrees(num, den, r) for r, _ in readings):
+                continue            # (None: a 编制数 that may be 0 or is negative)
+            _, _, point = recomputed
             sev = "info" if any(n for _, n in readings) else None
             key = rate_key.split("@")[0]
             yield ctx.finding(

@@ -28,6 +28,8 @@ def report_dict(res) -> dict:
         "indicators": indicators,
         "score": {k: v for k, v in (res.score or {}).items() if not k.startswith("_")} or None,
     }
+    if getattr(res, "notes", None):
+        out["notes"] = list(res.notes)
     if res.error is not None:
         out["error"] = {"code": res.error.code, "message": res.error.message}
     return out

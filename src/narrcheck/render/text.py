@@ -47,6 +47,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         head = f"[bold]{escape(res.path)}[/bold]"
         sub = " · ".join(x for x in [meta.department, f"{meta.year}年度" if meta.year else "", meta.kind] if x)
         console.print(head + (f"  [dim]{escape(sub)}[/dim]" if sub else ""))
+        for n in getattr(res, "notes", None) or []:
+            console.print(f"  [dim]注：{escape(n)}[/dim]")
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]
