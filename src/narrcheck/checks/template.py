@@ -5,18 +5,11 @@ from __future__ import annotations
 import re
 
 from ..model import Location, Paragraph, Table
+from ..understand.facts import PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE
 from ..understand.forms import squash
 from ..understand.values import normalize
 from ._util import rows_below_weight
 from .registry import rule
-
-# a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥%
-_UNITS = r"(?:万元|亿元|元|%|％|个|人次|人|户|件|次|场|篇|份|项|天|个工作日|平方米|㎡|公里|亩|吨|台|套|家|名)"
-PLACEHOLDER_VALUE = re.compile(
-    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*(?:万|亿|千)?{_UNITS}\s*$"
-    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*(?:万|亿|千)?{_UNITS}?\s*$")
-PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
-
 
 def _strip_span(raw: str) -> tuple[int, int]:
     return len(raw) - len(raw.lstrip()), len(raw.rstrip())

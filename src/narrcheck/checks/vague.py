@@ -48,10 +48,11 @@ from ..model import Location
 from ..nlp import classifier as _clf
 from ..nlp.clauses import clauses
 from ..nlp.lexicon import MEASURE_KINDS, Hit, Lexicon, Signal, measurability
+from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE
+from ..understand.facts import indicator_kind as row_kind
 from ..understand.sections import heading_style
 from ..understand.values import excel_serial_date, normalize
 from .registry import rule
-from .template import PLACEHOLDER_VALUE
 
 __all__ = ["analysis", "row_kind", "Verdict", "NARRATIVE_ROLES"]
 
@@ -102,8 +103,6 @@ _PERIOD = re.compile(r"全年|年度内|年内|年底|年末|年终|季度|上�
 _MONEY = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?元|\d[\d,.]*\s*万元")
 _NUMBER = re.compile(r"\d")
 _RATE = re.compile(r"\d\s*(?:\.\d+)?\s*[%‰]|百分之")
-INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
-                    r"|投入经费|资金量|项目资金")
 _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|将进一步|将全面|将逐步|将力争|计划于|计划在|计划到"
                      r"|将(?:全部|如期|按期|陆续|尽快|能)(?:完工|完成|竣工|建成|到位|交付|投用|投入使用|验收|拨付|发放)"
                      r"|争取|力争|拟于|拟在|拟将|拟对|有望|尚待|待.{1,8}后(?:完成|验收|支付)")
@@ -125,28 +124,6 @@ _QUANTITY_NAME = re.compile(r"率|占比|比例|数量|人数|次数|个数|户�
                             r"|面积|长度|里程|产量|产能|规模")
 _STOP = set("工作 开展 完成 情况 进行 相关 有关 各项 指标 任务 目标 年度 全年 我们 单位 部门 区 县 市 提高 提升 加强 推进 "
             "推动 实现 促进 保障 确保 影响 原因 导致 由于 因为 一些 部分 主要 存在".split())
-
-
-def row_kind(row) -> str:
-    """Indicator type: cost | time | satisfaction | quantity | quality | benefit | ''."""
-    l1 = re.sub(r"\s+", "", row.level1 or "")
-    l2 = re.sub(r"\s+", "", row.level2 or "")
-    name = re.sub(r"\s+", "", row.name or "")
-    if "满意" in l2 or "满意" in l1 or "满意度" in name:
-        return "satisfaction"
-    if "时效" in l2:
-        return "time"
-    if "成本" in l2 or "成本" in l1:
-        return "cost"
-    if "数量" in l2:
-        return "quantity"
-    if "质量" in l2:
-        return "quality"
-    if "效益" in l2 or "效益" in l1 or "影响" in l2 or "效果" in l1:
-        return "benefit"
-    if not l2 and re.search(r"完成时[间限]|时限|及时", name):
-        return "time"
-    return ""
 
 
 def _span(raw: str) -> tuple[int, int]:

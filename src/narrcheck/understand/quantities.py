@@ -17,7 +17,7 @@ what follows it is a role word (预算, 支出, 为 …): 在职干部编制 is 
 (``field == ""``) and take part in sums, growth rates and shares only.
 
 Pure functions of strings; ``narrative_quantities(report)`` runs them over the
-narrative chunks of a report and caches the result on the report.
+narrative chunks of a report (once per report, as ``report.facts.quantities``).
 """
 from __future__ import annotations
 
@@ -762,10 +762,15 @@ def _resolve_pending(earlier: list[Quantity], q: Quantity) -> None:
 
 
 def narrative_quantities(report) -> list[Quantity]:
-    """All quantities of the report's narrative, each with ``chunk`` set; cached."""
-    cached = getattr(report, "_nc_quantities", None)
-    if cached is not None:
-        return cached
+    """All quantities of the report's narrative, each with ``chunk`` set (computed once
+    per report: ``report.facts.quantities``)."""
+    facts = getattr(report, "facts", None)
+    if facts is not None:
+        return facts.quantities
+    return compute_narrative_quantities(report)
+
+
+def compute_narrative_quantities(report) -> list[Quantity]:
     year = getattr(report.meta, "year", None)
     out: list[Quantity] = []
     for c in narrative_chunks(report):
@@ -776,8 +781,4 @@ def narrative_quantities(report) -> list[Quantity]:
             if q.pending_parent:
                 _resolve_pending(out, q)
         out.extend(qs)
-    try:
-        report._nc_quantities = out
-    except Exception:  # pragma: no cover - frozen report objects
-        pass
     return out
