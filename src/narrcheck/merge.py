@@ -14,9 +14,10 @@ also claims success without a figure — stay two findings):
 * **one copy, several copy rules** — two copied-actual findings on one cell (加“了”照抄
   and 把界限当实际值);
 * **one claim, several claim rules** — on one sentence or cell with overlapping spans, the
-  claim-vs-scores finding (NC304), an effect claim without figures (NC250) and a vague
-  claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
-  report, NC151 across the batch).
+  claim-vs-scores finding (NC304), a claim the report contradicts elsewhere (NC305), an
+  effect claim without figures (NC250) and a vague claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
+  report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
+  reason without a measure (NC413).
 
 The leading finding — the most severe, then the target's finding, then the family's
 order — keeps its rule, severity, message and location, and lists the others in ``also`` (JSON: ``also: [{rule, name, severity,
@@ -30,7 +31,7 @@ from .findings import SEVERITY_RANK, Finding
 COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
 TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
 # families of rules that restate one problem at one spot, in order of precedence
-SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC250", "NC205"), ("NC150", "NC151"))
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"))
 
 
 def _cell(f: Finding) -> tuple:

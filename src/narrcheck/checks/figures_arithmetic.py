@@ -380,19 +380,42 @@ def execution_rate(report, ctx):
         fits = [b for b in buds if rate_agrees(num, q_fig(b), r)]
         if fits:
             continue
+        # other readings before an error: the full-year budget as 年初预算 + 年中追加 (implied
+        # total: consistent, no finding), or another figure of the paragraph as the budget
+        # (a reading the text allows: at most a warning naming both)
+        before = [p for p in qs if p.chunk is q.chunk and p.start < q.start and p.kind == "money"
+                  and not p.approx and p is not ex and p.money_factor is not None and p.relation != "growth"]
+        adds = [p for p in before if _ADDITION.search(p.lead or "") and p not in buds[:1]]
+        if any(rate_agrees(num, fsum([q_fig(b), q_fig(a)]), r) for b in buds for a in adds if a is not b):
+            continue
         b = buds[0]
         lo, hi, point = ratio(num, q_fig(b))
         tab = [f for f in table_facts(report) if f.field == "exec_rate" and f.role == ""]
+        alt = next((p for p in before if p not in buds and rate_agrees(num, q_fig(p), r)), None)
+        ev = {"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
+              "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
+              "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
+              "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)}
+        related = [quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]]
+        if alt is not None:
+            ev["other_reading"] = f"{ex.display} ÷ {alt.label}{alt.display}"
+            yield ctx.finding(
+                f"叙述中的预算执行率 {q.display} 有两种读法：按{b.label} {b.display} 计算为 {_f(point)}%，不符；"
+                f"按{alt.label or '同段的'} {alt.display} 计算则相符。请写明执行率的分母",
+                q_text(q), q_span(q), evidence=ev, severity="warning",
+                suggestion="执行率 = 实际支出 ÷ 全年（调整后）预算；在句中写明所用的预算数",
+                related=related + [quantity_location(alt)])
+            continue
         yield ctx.finding(
             f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
-            q_text(q), q_span(q),
-            evidence={"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
-                      "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
-                      "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
-                      "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)},
+            q_text(q), q_span(q), evidence=ev,
             suggestion=f"预算执行率应为 {_f(point)}%（实际支出 ÷ 全年预算），请改正",
-            related=[quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]],
+            related=related,
         )
+
+
+_ADDITION = re.compile(r"追加|调增|增加预算|新增预算|追拨|增拨")
+_CHANGE_BASE = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 
 
 # ---------------------------------------------------------------------------
@@ -592,6 +615,7 @@ def growth_share(report, ctx):
                                                                              or q.prev_value is not None):
             base = q.base if q.base is not None else q.prev_value
             cur = q_fig(base)
+            alt = None
             if base.kind == "money" and base.money_factor is None:
                 continue
             if explicit:
@@ -612,6 +636,8 @@ def growth_share(report, ctx):
                 delta = d
                 formula = (f"{ch.display} ÷ ({q.base.display} {'−' if sign > 0 else '+'} {ch.display})")
                 related = [quantity_location(q.base), quantity_location(ch)]
+                if not _CHANGE_BASE.search(ch.lead or ""):
+                    alt = cur  # nothing says the change is against last year: the figure may be last year's
             else:
                 pv = q.prev_value
                 if not _same_unit_kind(q.base, pv) or pv.approx:
@@ -633,6 +659,18 @@ def growth_share(report, ctx):
                 continue
             seen.add(key)
             word = q.lead.strip("，,") or "增长率"
+            if alt is not None and alt.lo > 0 and rate_agrees(delta, alt, r):
+                # before an error, the other reading: with the stated figure as last year's the text adds up
+                yield ctx.finding(
+                    f"{word}{q.display} 有两种读法：若 {q.base.display} 是本年数，{formula} = {_f(point)}%，不符；"
+                    f"若它是上年数，{ch.display} ÷ {q.base.display} 与 {q.display} 相符。请写明哪一个是上年数",
+                    q_text(q), q_span(q), severity="warning",
+                    evidence={"rate": q.display, "figure": f"{q.base.label} {q.base.display}",
+                              "change": ch.display, "as_this_year": f"{formula} = {_f(point)}%",
+                              "as_last_year": f"{ch.display} ÷ {q.base.display}", "context": quantity_context(q, 80)},
+                    suggestion="写明上年数和本年数，如“本年支出X万元，较上年Y万元增加Z万元，增长W%”",
+                    related=related)
+                continue
             yield ctx.finding(
                 f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
                 q_text(q), q_span(q),

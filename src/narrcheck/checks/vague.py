@@ -231,21 +231,35 @@ LEAD_MAX_CHARS = 30  # a lead sentence / run-in heading: "5．禁毒工作成效
 
 def _lead_backing(units, measured: list[bool]) -> dict[int, int]:
     """Index of each short, unmeasured FIRST sentence of a paragraph or cell →
-    how many later sentences of that paragraph or cell are measured."""
+    how many later sentences of that paragraph or cell are measured.  A lead that
+    stands alone in its paragraph ("3.办学条件持续改善。" as a line of its own) is a
+    heading of the next paragraph of its section: its measured sentences count."""
     def container(u):
         loc = u.location
         return ("p", loc.block) if loc.table is None else ("c", loc.table, loc.row, loc.col)
 
     out: dict[int, int] = {}
     lead: dict[tuple, int] = {}
+    order: list[tuple] = []
+    count: dict[tuple, int] = {}
+    size: dict[tuple, int] = {}
     for i, u in enumerate(units):
         key = container(u)
+        size[key] = size.get(key, 0) + 1
+        count[key] = count.get(key, 0) + int(measured[i])
         if key not in lead:
             lead[key] = i
+            order.append(key)
             if not measured[i] and len(u.text.strip()) <= LEAD_MAX_CHARS:
                 out[i] = 0
         elif measured[i] and lead[key] in out:
             out[lead[key]] += 1
+    for k, key in enumerate(order[:-1]):
+        i = lead[key]
+        nxt = order[k + 1]
+        if i in out and size[key] == 1 and key[0] == "p" and nxt[0] == "p" \
+                and units[lead[nxt]].section == units[i].section:
+            out[i] = count[nxt]
     return out
 
 
@@ -852,6 +866,10 @@ class Analysis:
                     runs.append([a, b, list(ch), i])
             for a, b, ch, _i in runs:
                 effect = [h for h in ch if h.group == "effect"]
+                if backed >= 1 and not effect:
+                    continue      # a topic sentence whose figures follow: judged with its paragraph
+                if backed >= 2 and effect and u.role in CLAIM_ROLES + ("budget",):
+                    continue      # the claim is the heading of two or more measured sentences
                 ev = {"phrases": _phrases(ch, _b(u)), "sentence_measured": measured, "role": u.role}
                 if p is not None:
                     ev["model_p"] = round(p, 3)

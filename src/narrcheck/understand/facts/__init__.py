@@ -11,6 +11,8 @@ computed once per report and read by the checks and the score.
                                column they add up to
     report.facts.comparisons   narrative figures that disagree with a table figure
     report.facts.base_groups(form)  ties of a 基础数据表: (total, parts, complete)
+    report.facts.list_counts   a stated count and the list that follows it (facts.relations)
+    report.facts.claims        claims of completeness and the statements contradicting them
     indicator_kind(row)        the indicator kind, one precedence (facts.indicators)
 
 ``Report.facts`` is a lazily built attribute of the Report itself (understand.report);
@@ -59,6 +61,18 @@ class Facts:
     @cached_property
     def comparisons(self) -> list[Comparison]:
         return compute_comparisons(self._report)
+
+    @cached_property
+    def list_counts(self) -> list:
+        from .relations import compute_list_counts
+
+        return compute_list_counts(self._report)
+
+    @cached_property
+    def claims(self) -> list:
+        from .relations import compute_claims
+
+        return compute_claims(self._report)
 
     def base_groups(self, form) -> list:
         key = id(form)
