@@ -22,6 +22,7 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "empty_actual_bad.txt": ("NC412", "warning", 1, "30"),
     "deviation_measure_bad.txt": ("NC413", "info", 1, "顺延至次年"),
     "doc_number_bad.txt": ("NC189", "warning", 2, "2020 10号"),
+    "respectively_bad.txt": ("NC354", "error", 2, "33.33%"),
 }
 
 
@@ -79,3 +80,19 @@ def test_list_counts_stay_silent(sentence):
 
     text = "2023年度部门整体支出绩效自评报告\n一、部门基本情况\n" + sentence + "\n"
     assert run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC357"])) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年支出1200.00万元，基本支出和项目支出分别为800.00万元和400.00万元，分别占总支出的66.67%、33.33%。",
+    "全年支出1200.00万元，基本支出800.00万元、项目支出400.00万元，分别占总支出的66.67%和33.33%。",
+    "全年支出1200.00万元，其中人员经费、公用经费和项目支出分别为600.00万元、200.00万元、400.00万元。",
+    # three names, two figures: they cannot be paired, so nothing is computed from them
+    "全年支出1200.00万元，基本支出、项目支出和其他支出分别为800.00万元、400.00万元，分别占总支出的66.67%、33.33%。",
+])
+def test_respectively_pairs_the_kth_figure_with_the_kth_name(sentence):
+    from narrcheck.checks.registry import run_checks
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = "2023年度部门整体支出绩效自评报告\n二、部门收支情况\n" + sentence + "\n"
+    assert run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC3"])) == []

@@ -159,6 +159,7 @@ class Quantity:
     index: int = 0
     pending_parent: str = ""   # "基本支出中，人员经费…" whose 基本支出 is in an earlier paragraph
     pending_group: list["Quantity"] = dc_field(default_factory=list)
+    paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -414,8 +415,75 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         q.index = len(out)
         out.append(q)
         prev_end = v.end
+    _respectively(norm, out)
     _link(norm, out)
+    for q in out:
+        if q.paired is not None:
+            q.base = q.paired
     return out
+
+
+# 分别 (respectively): "A、B和C分别为X、Y、Z" pairs the k-th figure with the k-th name;
+# "分别占总支出的P、Q" pairs the k-th share with the k-th figure of the list before it
+_RESP_SEP = re.compile(r"\s*(?:、|和|及|与|以及|，|,)\s*")
+_RESP_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+
+
+def _respectively(norm: str, qs: list[Quantity]) -> None:
+    lists: list[tuple[tuple[int, int], list[Quantity]]] = []     # (sentence, figures) of each 分别 list
+    for m in re.finditer(r"分别", norm):
+        after = [q for q in qs if q.start >= m.end() and q.sentence[0] <= m.start() < q.sentence[1]]
+        vals: list[Quantity] = []
+        last = m.end()
+        for q in after:
+            gap = norm[last:q.start]
+            if vals and not _RESP_SEP.fullmatch(gap):
+                break
+            if not vals and (len(gap) > 24 or re.search(r"[，,。；;]", gap)):
+                break
+            vals.append(q)
+            last = q.end
+        if len(vals) < 2 or len({q.kind for q in vals}) != 1:
+            continue
+        k = m.start()
+        while k > 0 and norm[k - 1] not in "，,。；;：:\n（(":
+            k -= 1
+        lead = re.sub(r"^(?:其中|另外|此外)", "", _QUOTES.sub("", norm[k:m.start()]))
+        names = [x for x in _RESP_LIST_SPLIT.split(lead) if x.strip()] if re.search(r"、|和|及|与", lead) else []
+        sentence = vals[0].sentence
+        if vals[0].kind == "percent" and not names:
+            prior = next((fs for sent, fs in reversed(lists) if sent == sentence and fs[0].kind != "percent"), None)
+            if prior is None:
+                # "基本支出800.00万元、项目支出400.00万元，分别占总支出的P、Q": the figures just listed
+                listed = [q for q in qs if q.sentence == sentence and q.end <= m.start() and not q.relation
+                          and q.kind != "percent"]
+                prior = listed[-len(vals):] if len(listed) >= len(vals) else None
+            if prior is not None and len(prior) == len(vals):
+                for share, part in zip(vals, prior):
+                    share.paired = part
+                    if share.relation != "share":
+                        share.relation, share.field = "share", ""
+                        ms = re.search(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$",
+                                       _QUOTES.sub("", norm[m.start():vals[0].start]))
+                        share.share_of = _clean_label(ms.group("of")) if ms else vals[0].share_of
+            elif prior is not None:
+                for share in vals:
+                    share.relation = "unpaired"    # cannot be paired: no finding rests on them
+            lists.append((sentence, vals))
+            continue
+        if names and len(names) == len(vals):
+            for name, q in zip(names, vals):
+                fld, _syn, _s, _e = match_label(name)
+                q.label = _clean_label(name)
+                if fld and not (fld in MONEY_FIELDS and q.kind != "money") \
+                        and not (fld in STAFF_FIELDS and q.value.unit not in STAFF_UNITS):
+                    q.field = fld
+                else:
+                    q.field = ""
+        elif names:
+            for q in vals:
+                q.relation = "unpaired"            # three names, two figures: which is which is unknown
+        lists.append((sentence, vals))
 
 
 def _same_dim(a: Quantity, b: Quantity) -> bool:
