@@ -108,6 +108,14 @@ class Task:
     debug: bool = False
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def progress_enabled(stream, quiet: bool, total: int) -> bool:
     """Draw a progress bar only on a terminal, for more than one file, without --quiet."""
     if quiet or total < 2:
@@ -124,11 +132,17 @@ def progress_enabled(stream, quiet: bool, total: int) -> bool:
 _CONFIG = None
 
 
-def init_worker(config, warm: bool = True) -> None:
-    """Per worker process: keep the config, register the checks, warm the heavy libraries."""
+def init_worker(config, warm: bool = True, threads: int | None = None) -> None:
+    """Per worker process: keep the config, register the checks, warm the heavy
+    libraries; ``threads``: this process's BLAS thread budget (1 in a worker of
+    a parallel batch, so that the workers do not oversubscribe the cores)."""
     global _CONFIG
     _CONFIG = config
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if threads:
+        from .nlp.embed import limit_threads
+
+        limit_threads(threads)
     from .checks.registry import load_all
 
     load_all()
@@ -451,7 +465,7 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
     files, problems = collect([str(p) for p in paths])
     outcome = Outcome(files=len(files))
     failures: list = [Failure(e.path, e.code, e.message) for e in problems]
-    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    jobs = available_cores() if jobs <= 0 else jobs
     jobs = max(1, min(jobs, len(files) or 1))
     output = str(output) if output else None
 
@@ -594,7 +608,7 @@ class _Pool:
 
         ctx, warm_workers = _context(self.config)
         self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
-                                      initializer=init_worker, initargs=(self.config, warm_workers))
+                                      initializer=init_worker, initargs=(self.config, warm_workers, 1))
 
     def release(self):
         """Stop the workers until the next ``map`` (they are re-forked from the
