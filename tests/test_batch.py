@@ -100,6 +100,24 @@ def test_jobs_default_to_the_available_cores(tmp_path, monkeypatch):
     assert seen == [3, 1]                            # 6 files: the 3 cores; one file: one process
 
 
+def test_a_batch_scores_each_report_once(tmp_path, monkeypatch):
+    import narrcheck.api as api
+
+    calls = []
+    real = api._score
+    monkeypatch.setattr(api, "_score", lambda res: (calls.append(res.path), real(res)))
+    d = tmp_path / "in"
+    d.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(p, d / p.name)
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], d / "copy.txt")   # batch-scope findings for two reports
+    out = tmp_path / "o.json"
+    runner.invoke(app, ["check", str(d), "--format", "json", "-o", str(out), "--fail-on", "never", "-j", "1"])
+    reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert any(f["rule"].startswith("NC15") and f["rule"] != "NC150" for r in reports for f in r["findings"])
+    assert sorted(calls) == sorted(r["path"] for r in reports)
+
+
 def test_a_batch_worker_runs_one_blas_thread():
     """Two workers with two busy-waiting BLAS threads each oversubscribe two cores."""
     code = ("import threadpoolctl\n"
@@ -122,6 +140,12 @@ def test_a_worker_sends_back_a_small_payload_not_the_report():
     assert set(payload) >= {"index", "path", "error", "dict", "text", "artifact"}
     assert "report" not in payload
     assert len(pickle.dumps(payload)) < len(pickle.dumps(res)) / 2
+    # serialised in the worker: the parent only writes the text
+    from narrcheck.render.json import report_dict
+
+    assert payload["dict"] is None and json.loads(payload["json"]) == report_dict(res)
+    assert payload["summary"]["severity"] == {s: sum(f.severity == s for f in res.findings)
+                                              for s in {f.severity for f in res.findings}}
     dg = digest(res.report)
     assert dg.chunks == res.report.chunks and dg.document.blocks == [] and dg.forms == []
 

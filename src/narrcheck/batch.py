@@ -187,8 +187,10 @@ def _warm_models(config) -> None:
             pass
 
 
-def analyse(path: str, config, debug: bool = False):
-    """Read, understand, check and score one file → api.ReportResult (errors caught)."""
+def analyse(path: str, config, debug: bool = False, score: bool = True):
+    """Read, understand, check and (unless ``score`` is false: a batch scores
+    after adding the batch-scope findings) score one file → api.ReportResult
+    (errors caught)."""
     from . import errors
     from .api import ReportResult, _score, check_report, load_report
 
@@ -196,7 +198,8 @@ def analyse(path: str, config, debug: bool = False):
     try:
         res.report = load_report(path)
         res.findings = check_report(res.report, config)
-        _score(res)
+        if score:
+            _score(res)
     except errors.InputError as exc:
         res.error = Failure(exc.path, exc.code, exc.message)
         res.report = None
@@ -212,8 +215,29 @@ def analyse(path: str, config, debug: bool = False):
     return res
 
 
+def json_body(d: dict) -> str:
+    """One report of the output contract's ``reports`` array, indented as in the whole document."""
+    body = json.dumps(d, ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in body.splitlines())
+
+
+def summary_of(d: dict) -> dict:
+    """The counts the batch summary needs from one report's dict."""
+    severity: dict = {}
+    category: dict = {}
+    for f in d.get("findings", []):
+        severity[f["severity"]] = severity.get(f["severity"], 0) + 1
+        category[f["category"]] = category.get(f["category"], 0) + 1
+    sc = (d.get("score") or {}).get("specificity")
+    return {"severity": severity, "category": category, "score": sc if isinstance(sc, (int, float)) else None}
+
+
 def render_payload(res, task: Task) -> dict:
-    """What the parent needs from one checked report: small and picklable."""
+    """What the parent needs from one checked report: small and picklable, and
+    already serialised where the output allows — the JSON text of the report
+    (``json``) or its terminal text (``text``), so the parent only writes.
+    ``dict`` (the report's contract dict) is sent only for the outputs that
+    the parent assembles from it (xlsx, the html index)."""
     from .findings import SEVERITY_RANK
 
     out = {"index": task.index, "path": res.path, "error": None, "dict": None, "text": None, "artifact": None}
@@ -223,7 +247,12 @@ def render_payload(res, task: Task) -> dict:
         return out
     from .render.json import report_dict
 
-    out["dict"] = report_dict(res)
+    d = report_dict(res)
+    out["summary"] = summary_of(d)
+    if task.fmt == "json":
+        out["json"] = json_body(d)
+    elif task.fmt in ("xlsx", "html"):
+        out["dict"] = d
     out["worst"] = max((SEVERITY_RANK[f.severity] for f in res.findings), default=0)
     try:
         if task.fmt == "text":
@@ -242,7 +271,7 @@ def render_payload(res, task: Task) -> dict:
         if task.debug:
             raise
         out["error"] = Failure(res.path, "render", f"{res.path}：输出失败（{exc.__class__.__name__}: {exc}）")
-        out["dict"] = None
+        out["dict"] = out["json"] = None
     return out
 
 
@@ -288,9 +317,9 @@ def work(task: Task):
         if extra:
             res.findings.extend(extra)
             res.findings.sort(key=Finding.sort_key)
-            _score(res)
+        _score(res)                      # once, with the batch-scope findings (phase 1 does not score)
         return render_payload(res, task)
-    res = analyse(task.path, _CONFIG, task.debug)
+    res = analyse(task.path, _CONFIG, task.debug, score=task.phase != 1)
     if task.phase == 1:
         if res.error is not None:
             return render_payload(res, task)
@@ -364,10 +393,11 @@ class JsonSink(_Sink):
         self.n = 0
 
     def add(self, payload):
-        if payload.get("dict") is None:
-            return
-        body = json.dumps(payload["dict"], ensure_ascii=False, indent=2)
-        body = "\n".join("    " + line for line in body.splitlines())
+        body = payload.get("json")
+        if body is None:
+            if payload.get("dict") is None:
+                return
+            body = json_body(payload["dict"])
         self.fh.write(("," if self.n else "") + "\n" + body)
         self.n += 1
 
@@ -549,13 +579,13 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
         else:
             outcome.checked += 1
             outcome.worst = max(outcome.worst, payload.get("worst", 0))
-            rd = payload["dict"] or {}
-            for f in rd.get("findings", []):
-                outcome.severity[f["severity"]] = outcome.severity.get(f["severity"], 0) + 1
-                outcome.category[f["category"]] = outcome.category.get(f["category"], 0) + 1
-            sc = (rd.get("score") or {}).get("specificity")
-            if isinstance(sc, (int, float)):
-                outcome.scores.append(sc)
+            sm = payload.get("summary") or summary_of(payload.get("dict") or {})
+            for key in ("severity", "category"):
+                into = getattr(outcome, key)
+                for k, n in sm[key].items():
+                    into[k] = into.get(k, 0) + n
+            if sm["score"] is not None:
+                outcome.scores.append(sm["score"])
         sink.add(payload)
 
     try:
