@@ -229,7 +229,10 @@ def summary_of(d: dict) -> dict:
         severity[f["severity"]] = severity.get(f["severity"], 0) + 1
         category[f["category"]] = category.get(f["category"], 0) + 1
     sc = (d.get("score") or {}).get("specificity")
-    return {"severity": severity, "category": category, "score": sc if isinstance(sc, (int, float)) else None}
+    from .render.json import DuplicateGroups
+
+    return {"severity": severity, "category": category, "score": sc if isinstance(sc, (int, float)) else None,
+            "groups": DuplicateGroups.entries(d.get("path", ""), d.get("findings", []))}
 
 
 def render_payload(res, task: Task) -> dict:
@@ -388,11 +391,16 @@ class JsonSink(_Sink):
 
         self.output = output
         self.fh = StreamOut(output) if output else sys.stdout
+        from .render.json import DuplicateGroups
+
         tool = json.dumps({"name": "narrcheck", "version": __version__}, ensure_ascii=False)
         self.fh.write('{\n  "tool": ' + tool + ',\n  "reports": [')
         self.n = 0
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
+        if payload.get("summary"):
+            self.groups.add(payload["summary"]["groups"])
         body = payload.get("json")
         if body is None:
             if payload.get("dict") is None:
@@ -402,10 +410,13 @@ class JsonSink(_Sink):
         self.n += 1
 
     def close(self, failures):
+        def nested(obj):
+            body = json.dumps(obj, ensure_ascii=False, indent=2)
+            return "\n".join(("  " + line if i else line) for i, line in enumerate(body.splitlines()))
+
         errs = [{"path": e.path, "code": e.code, "message": e.message} for e in failures]
-        body = json.dumps(errs, ensure_ascii=False, indent=2)
-        body = "\n".join(("  " + line if i else line) for i, line in enumerate(body.splitlines()))
-        self.fh.write(("\n  " if self.n else "") + "],\n  \"errors\": " + body + "\n}\n")
+        self.fh.write(("\n  " if self.n else "") + "],\n  \"duplicate_groups\": " + nested(self.groups.to_list())
+                      + ",\n  \"errors\": " + nested(errs) + "\n}\n")
         self.fh.flush()
         if self.output:
             self.fh.commit()
