@@ -185,3 +185,15 @@ def test_a_large_duplicate_group_is_named_once_in_the_batch_section(tmp_path):
     runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "json", "-o", str(out), "-j", "1",
                         "--fail-on", "never"])
     assert json.loads(out.read_text(encoding="utf-8"))["duplicate_groups"] == data["duplicate_groups"]
+    # the html index and the spreadsheet list the group once too
+    runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "html", "-o", str(tmp_path / "i.html"),
+                        "-j", "1", "--fail-on", "never"])
+    page = (tmp_path / "i.html").read_text(encoding="utf-8")
+    assert page.count('id="group-D1"') == 1 and "22 份报告" in page and page.count("r00.html") >= 2
+    runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"),
+                        "-j", "1", "--fail-on", "never"])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "x.xlsx")
+    rows = list(wb["duplicates"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[2] for r in rows) == paths[:22] and {r[0] for r in rows} == {"D1"} and {r[1] for r in rows} == {22}

@@ -399,8 +399,7 @@ class JsonSink(_Sink):
         self.groups = DuplicateGroups()
 
     def add(self, payload):
-        if payload.get("summary"):
-            self.groups.add(payload["summary"]["groups"])
+        _groups_of(payload, self.groups)
         body = payload.get("json")
         if body is None:
             if payload.get("dict") is None:
@@ -428,19 +427,28 @@ class JsonSink(_Sink):
             self.fh.abort()
 
 
+def _groups_of(payload, groups) -> None:
+    if payload.get("summary"):
+        groups.add(payload["summary"]["groups"])
+
+
 class XlsxSink(_Sink):
     def __init__(self, output: str):
+        from .render.json import DuplicateGroups
         from .render.xlsx import XlsxWriter
 
         self.w = XlsxWriter(output)
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
+        _groups_of(payload, self.groups)
         if payload.get("dict") is not None:
             self.w.add(payload["dict"])
 
     def close(self, failures):
         for e in failures:
             self.w.add_failure(e.path, e.message)
+        self.w.add_groups(self.groups.to_list())
         return [self.w.close()]
 
 
@@ -448,11 +456,15 @@ class HtmlSink(_Sink):
     """One page per report; for a batch, an index page at ``output`` linking them."""
 
     def __init__(self, output: str, single: bool):
+        from .render.json import DuplicateGroups
+
         self.output, self.single = output, single
         self.rows: list[dict] = []
         self.written: list[str] = []
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
+        _groups_of(payload, self.groups)
         if payload.get("artifact"):
             self.written.append(payload["artifact"])
         if payload.get("dict") is not None and not self.single:
@@ -468,7 +480,8 @@ class HtmlSink(_Sink):
         from .outputs import write_text
         from .render.html import render_index
 
-        write_text(self.output, render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures]))
+        write_text(self.output, render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures],
+                                             groups=self.groups.to_list()))
         return [self.output] + self.written
 
 
