@@ -98,15 +98,20 @@ def _val(rec, fld: str):
 
 def read_records(rep) -> dict:
     """Indicator, funds and total records of a narrcheck Report (indicator and score-sheet forms)."""
-    inds, total = [], None
+    inds, totals = [], []
     for f in rep.forms:
         if f.kind in ("indicator", "score_sheet"):
             for r in f.indicators:
                 if not r.empty:
                     inds.append(r)
-            if f.total is not None and total is None:
-                total = f.total
-    return {"indicators": inds, "funds": list(rep.funds), "total": total}
+            if f.total is not None:
+                totals.append(f.total)
+    return {"indicators": inds, "funds": list(rep.funds), "totals": totals}
+
+
+def key_forms(key: dict) -> list[dict]:
+    """The report's forms in document order: the main one, then the attached ones (``more_forms``)."""
+    return [key] + key.get("more_forms", [])
 
 
 # --------------------------------------------------------------------------- comparison
@@ -142,9 +147,10 @@ def _same(key_value, got, fld: str) -> bool:
 
 def compare_records(key: dict, rep, res: Result) -> None:
     got = read_records(rep)
+    forms = key_forms(key)
     # indicators: matched by name, in order
     pool = list(got["indicators"])
-    for k in key["indicators"]:
+    for k in [r for f in forms for r in f["indicators"]]:
         res.rows_present += 1
         name = norm(k["name"])
         hit = next((r for r in pool if norm(r.name or r.label) == name), None)
@@ -166,7 +172,7 @@ def compare_records(key: dict, rep, res: Result) -> None:
     res.extra += [f"indicator {r.name or r.label!r}" for r in pool]
     # funds: matched by source, in order
     fpool = list(got["funds"])
-    for k in key["funds"]:
+    for k in [r for f in forms for r in f["funds"]]:
         res.rows_present += 1
         hit = next((r for r in fpool if r.source == k["source"]), None)
         if hit is None:
@@ -185,12 +191,14 @@ def compare_records(key: dict, rep, res: Result) -> None:
         else:
             res.rows_recognised += 1
     res.extra += [f"funds {r.label!r}" for r in fpool]
-    # the total row
-    t = got["total"]
-    ks = number(key["total"]["score"])
-    gs = t.value("score").number if t is not None else None
-    if gs is None or abs(gs - ks) > 1e-6:
-        res.mismatches.append(f"total score {key['total']['score']!r} ≠ {gs!r}")
+    # the total rows, one per form, in order
+    for i, f in enumerate(forms):
+        t = got["totals"][i] if i < len(got["totals"]) else None
+        ks = number(f["total"]["score"])
+        gs = t.value("score").number if t is not None else None
+        if gs is None or abs(gs - ks) > 1e-6:
+            res.mismatches.append(f"total score of form {i + 1}: {f['total']['score']!r} ≠ {gs!r}")
+    res.extra += [f"total {t.value('score').number!r}" for t in got["totals"][len(forms):]]
 
 
 def _numbers(text: str) -> set[float]:
@@ -231,7 +239,7 @@ def evaluate(key: dict, layout: str, planted: bool = True) -> Result:
         rep = load_report(str(path))
     except errors.InputError as exc:
         res.error = f"{type(exc).__name__}: {exc}"
-        res.rows_present = len(key["indicators"]) + len(key["funds"])
+        res.rows_present = sum(len(f["indicators"]) + len(f["funds"]) for f in key_forms(key))
         res.planted_total = len(key["planted"])
         return res
     compare_records(key, rep, res)
