@@ -184,3 +184,21 @@ def test_negative_budget_does_not_crash_execution_rate():
     found = registry.run_checks(rep, Config(select=["NC352"]), notes)
     assert notes == []
     assert any(f.evidence.get("row", "").startswith("（1）") for f in found)   # the other row is still checked
+
+
+# ---------------------------------------------------------------- crashes found by benchmarks/fuzz.py
+def test_score_above_weight_on_a_qualitative_tier_does_not_crash():
+    text = _example("NC410").replace("| 10 | 9 |\n| 总分", "| 10 | 12 |\n| 总分")
+    assert "| 10 | 12 |" in text
+    notes: list = []
+    registry.run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC410"]), notes)
+    assert notes == []
+
+
+def test_form_title_year_split_by_a_tab_does_not_crash():
+    text = _example("NC453").replace("2023年度部门整体支出绩效自评表", "2\t023年度部门整体支出绩效自评表")
+    assert "2\t023" in text
+    notes: list = []
+    found = registry.run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC453"]), notes)
+    assert notes == []
+    assert [f.evidence["form_year"] for f in found] == [2023]
