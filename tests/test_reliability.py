@@ -202,3 +202,12 @@ def test_form_title_year_split_by_a_tab_does_not_crash():
     found = registry.run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC453"]), notes)
     assert notes == []
     assert [f.evidence["form_year"] for f in found] == [2023]
+
+
+def test_failing_rule_note_on_the_html_page(monkeypatch, tmp_path):
+    monkeypatch.setattr(load_all()["NC352"], "func", _boom)
+    out = tmp_path / "r.html"
+    res = runner.invoke(app, ["check", str(seed("004")), "--format", "html", "-o", str(out), "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert "注：规则 NC352 运行出错" in page
