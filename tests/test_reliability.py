@@ -211,3 +211,26 @@ def test_failing_rule_note_on_the_html_page(monkeypatch, tmp_path):
     assert res.exit_code == 0, res.output
     page = out.read_text(encoding="utf-8")
     assert "注：规则 NC352 运行出错" in page
+
+
+def test_a_spool_pickling_failure_costs_one_file(monkeypatch, tmp_path):
+    from narrcheck import batch
+
+    real = batch.digest
+
+    def digest(report):
+        if report.path.endswith("b.txt"):
+            return lambda: None          # not picklable
+        return real(report)
+
+    monkeypatch.setattr(batch, "digest", digest)
+    d = tmp_path / "in"
+    d.mkdir()
+    for k, name in (("004", "a.txt"), ("002", "b.txt"), ("003", "c.txt")):
+        shutil.copy(seed(k), d / name)
+    res = runner.invoke(app, ["check", str(d), "--format", "json", "--quiet"])
+    assert res.exit_code == 2
+    data = json.loads(res.stdout)
+    assert sorted(r["path"].rsplit("/", 1)[1] for r in data["reports"]) == ["a.txt", "c.txt"]
+    assert [e["path"].rsplit("/", 1)[1] for e in data["errors"]] == ["b.txt"]
+    assert "内部错误" in data["errors"][0]["message"] and "Traceback" not in res.output
