@@ -184,3 +184,53 @@ def test_negative_budget_does_not_crash_execution_rate():
     found = registry.run_checks(rep, Config(select=["NC352"]), notes)
     assert notes == []
     assert any(f.evidence.get("row", "").startswith("（1）") for f in found)   # the other row is still checked
+
+
+# ---------------------------------------------------------------- crashes found by benchmarks/fuzz.py
+def test_score_above_weight_on_a_qualitative_tier_does_not_crash():
+    text = _example("NC410").replace("| 10 | 9 |\n| 总分", "| 10 | 12 |\n| 总分")
+    assert "| 10 | 12 |" in text
+    notes: list = []
+    registry.run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC410"]), notes)
+    assert notes == []
+
+
+def test_form_title_year_split_by_a_tab_does_not_crash():
+    text = _example("NC453").replace("2023年度部门整体支出绩效自评表", "2\t023年度部门整体支出绩效自评表")
+    assert "2\t023" in text
+    notes: list = []
+    found = registry.run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC453"]), notes)
+    assert notes == []
+    assert [f.evidence["form_year"] for f in found] == [2023]
+
+
+def test_failing_rule_note_on_the_html_page(monkeypatch, tmp_path):
+    monkeypatch.setattr(load_all()["NC352"], "func", _boom)
+    out = tmp_path / "r.html"
+    res = runner.invoke(app, ["check", str(seed("004")), "--format", "html", "-o", str(out), "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert "注：规则 NC352 运行出错" in page
+
+
+def test_a_spool_pickling_failure_costs_one_file(monkeypatch, tmp_path):
+    from narrcheck import batch
+
+    real = batch.digest
+
+    def digest(report):
+        if report.path.endswith("b.txt"):
+            return lambda: None          # not picklable
+        return real(report)
+
+    monkeypatch.setattr(batch, "digest", digest)
+    d = tmp_path / "in"
+    d.mkdir()
+    for k, name in (("004", "a.txt"), ("002", "b.txt"), ("003", "c.txt")):
+        shutil.copy(seed(k), d / name)
+    res = runner.invoke(app, ["check", str(d), "--format", "json", "--quiet"])
+    assert res.exit_code == 2
+    data = json.loads(res.stdout)
+    assert sorted(r["path"].rsplit("/", 1)[1] for r in data["reports"]) == ["a.txt", "c.txt"]
+    assert [e["path"].rsplit("/", 1)[1] for e in data["errors"]] == ["b.txt"]
+    assert "内部错误" in data["errors"][0]["message"] and "Traceback" not in res.output

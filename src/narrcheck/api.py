@@ -33,12 +33,29 @@ class BatchResult:
         return [r for r in self.results if r.error is None]
 
 
+# A performance self-evaluation report (or its form) uses at least one of these words; a file
+# with none of them is not one, and saying "未发现问题" about it would mislead.
+REPORT_WORDS = ("绩效", "自评", "指标", "预算", "支出", "资金", "评价", "得分", "分值", "项目", "目标")
+
+
+def looks_like_report(doc) -> bool:
+    for b in doc.blocks:
+        texts = [getattr(b, "text", "")] if not hasattr(b, "cells") else [c.text for c in b.cells()]
+        if any(w in t for t in texts for w in REPORT_WORDS):
+            return True
+    return False
+
+
 def load_report(path: str):
-    """Read and understand one file (raises errors.InputError on bad input)."""
+    """Read and understand one file (raises errors.InputError on bad input, and
+    errors.NotPerformanceReport for a readable file that is no report at all)."""
     from .read import read
     from .understand.report import understand
 
-    return understand(read(path))
+    doc = read(path)
+    if not looks_like_report(doc):
+        raise errors.NotPerformanceReport(path)
+    return understand(doc)
 
 
 def check_report(report, config: Config, notes: list | None = None, debug: bool = False) -> list[Finding]:

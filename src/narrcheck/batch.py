@@ -283,7 +283,10 @@ def render_payload(res, task: Task) -> dict:
     except Exception as exc:  # noqa: BLE001
         if task.debug:
             raise
-        out["error"] = Failure(res.path, "render", f"{res.path}：输出失败（{exc.__class__.__name__}: {exc}）")
+        from .outputs import quote
+
+        out["error"] = Failure(res.path, "render", f"{quote(res.path)}：输出失败（{exc.__class__.__name__}: "
+                                                   f"{quote(str(exc).splitlines()[0][:120]) if str(exc) else ''}）")
         out["dict"] = out["json"] = None
     return out
 
@@ -845,7 +848,9 @@ def run_batch_rules(spools: list[str]) -> int:
 
 
 def _crash_payload(task: Task, exc: BaseException) -> dict:
-    err = Failure(task.path, "internal", f"{task.path}：检查进程异常退出（{exc.__class__.__name__}），请单独重试该文件")
+    from .outputs import quote
+
+    err = Failure(task.path, "internal", f"{quote(task.path)}：检查进程异常退出（{exc.__class__.__name__}），请单独重试该文件")
     return {"index": task.index, "path": task.path, "error": err, "dict": None, "text": None, "artifact": None}
 
 

@@ -6,7 +6,7 @@ tokenizer tables.  Deleting the folder only makes the next run slower.
 
 The folder is ``$NARRCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/narrcheck``,
 else ``~/.cache/narrcheck``.  ``NARRCHECK_CACHE_DIR=off`` turns caching off;
-an unwritable folder does the same silently.
+an unwritable folder does the same, with one note (``notes()``) that the CLI prints.
 """
 from __future__ import annotations
 
@@ -16,7 +16,22 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "load_bytes", "save_bytes", "prune"]
+__all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "load_bytes", "save_bytes", "prune", "notes",
+           "unwritable"]
+
+_NOTES: list[str] = []
+
+
+def unwritable(folder) -> None:
+    """Record (once per folder) that a cache folder cannot be written: narrcheck runs without it."""
+    note = f"注：缓存文件夹 {folder} 不可写，本次不使用缓存（结果相同，只是慢一些）"
+    if note not in _NOTES:
+        _NOTES.append(note)
+
+
+def notes() -> list[str]:
+    """One line per cache folder that could not be used in this process (for the CLI to print)."""
+    return list(_NOTES)
 
 
 def cache_dir() -> Path | None:
@@ -32,8 +47,10 @@ def cache_dir() -> Path | None:
     try:
         d.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not os.access(d, os.W_OK | os.X_OK):
+            unwritable(d)
             return None
     except OSError:
+        unwritable(d)
         return None
     return d
 

@@ -104,6 +104,10 @@ def check(
             raise
         _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
         raise typer.Exit(2)
+    from .cache import notes as cache_notes
+
+    for n in cache_notes():
+        _err(n)
     for e in outcome.failures:
         _err(e.message)
     if outcome.failures:
@@ -130,7 +134,9 @@ def show(
     except Exception as exc:  # noqa: BLE001
         if debug:
             raise
-        _err(f"{file}：读取失败（{exc.__class__.__name__}: {exc}）")
+        from .errors import quote_path
+
+        _err(f"{quote_path(file)}：读取失败（{exc.__class__.__name__}）")
         raise typer.Exit(2)
     from .render.show import render_show, show_dict
 

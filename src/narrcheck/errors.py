@@ -2,6 +2,20 @@
 from __future__ import annotations
 
 
+def _control(c: str) -> bool:
+    o = ord(c)
+    return o < 32 or o == 127 or 0x80 <= o < 0xA0 or c in "\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+
+
+def quote_path(path) -> str:
+    """A file name for a one-line message: newlines, tabs, ESC and other control or
+    direction-changing characters escaped (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    s = str(path)
+    if not any(_control(c) for c in s):
+        return s
+    return "".join(c.encode("unicode_escape").decode("ascii") if _control(c) else c for c in s)
+
+
 class InputError(Exception):
     """A file narrcheck cannot read.  ``str(err)`` is the one-line Chinese message."""
 
@@ -16,7 +30,7 @@ class InputError(Exception):
     @property
     def message(self) -> str:
         extra = f"（{self.detail}）" if self.detail else ""
-        return f"{self.path}：{self.template}{extra}"
+        return f"{quote_path(self.path)}：{self.template}{extra}"
 
 
 class EmptyFile(InputError):
@@ -56,7 +70,17 @@ class Unsupported(InputError):
 
 class BadEncoding(InputError):
     code = "encoding"
-    template = "文本编码无法识别（已尝试 UTF-8 与 GB18030）"
+    template = "文本编码无法识别（已尝试 UTF-8、GB18030、Big5、UTF-16），请另存为 UTF-8 文本或 .docx 后重试"
+
+
+class Unreadable(InputError):
+    code = "unreadable"
+    template = "无法打开（没有读取权限或文件被占用）"
+
+
+class NotPerformanceReport(InputError):
+    code = "not-a-report"
+    template = "不是绩效自评报告（没有找到绩效、指标、预算、自评等内容），未检查"
 
 
 class TooLarge(InputError):
@@ -120,7 +144,7 @@ class NeedsLibreOffice(InputError):
     @property
     def message(self) -> str:
         what = f"这是{self.detail}，" if self.detail else ""
-        return f"{self.path}：{what}{self.template}"
+        return f"{quote_path(self.path)}：{what}{self.template}"
 
 
 class ConversionFailed(InputError):
@@ -135,7 +159,7 @@ class ConversionFailed(InputError):
     def message(self) -> str:
         what = f"这是{self.what}，" if self.what else ""
         extra = f"（{self.detail}）" if self.detail else ""
-        return f"{self.path}：{what}{self.template}{extra}"
+        return f"{quote_path(self.path)}：{what}{self.template}{extra}"
 
 
 class NoReportsAnyFormat(NoReports):

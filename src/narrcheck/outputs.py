@@ -41,12 +41,9 @@ class OutputRefused(Exception):
 
 def quote(path) -> str:
     """A path for a one-line message: control characters (newlines, tabs, ESC…) escaped."""
-    s = str(path)
-    if not any(ord(c) < 32 or ord(c) == 127 or 0x80 <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in s):
-        return s
-    return "".join(c.encode("unicode_escape").decode("ascii")
-                   if ord(c) < 32 or ord(c) == 127 or 0x80 <= ord(c) < 0xA0 or c in "\u2028\u2029" else c
-                   for c in s)
+    from .errors import quote_path
+
+    return quote_path(path)
 
 
 def is_ours(path: str) -> bool:

@@ -943,8 +943,10 @@ def qualitative_tier_band(report, ctx):
             eps = 0.01 / w.number + 1e-9
             if lo - eps <= share <= hi + eps:  # closed bands: 8 of 10 for 部分达成 is not worth a query
                 continue
-            right = next(k for k, (blo, bhi, _w, _b) in sorted(TIER_BANDS.items())
-                         if blo - eps <= share <= bhi + eps)
+            right = next((k for k, (blo, bhi, _w, _b) in sorted(TIER_BANDS.items())
+                          if blo - eps <= share <= bhi + eps), None)
+            if right is None:   # a score above the weight or below 0: NC401 and friends say so
+                continue
             yield ctx.finding(
                 f"定性指标「{row.label}」实际完成值为“{word}”档，得分 {row.text('score').strip()}"
                 f"（{_f(share * 100, 1)}% 分值）不在该档分数段 {band} 内",

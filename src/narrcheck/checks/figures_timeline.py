@@ -290,10 +290,10 @@ def form_year(report, ctx):
                 if re.sub(r"\s+", "", b.text) == title and b.block < form.block:
                     para = (b, pno)
                 pno += 1
-        if para is not None:
+        mm = _TITLE_YEAR.search(normalize(para[0].text)) if para is not None else None
+        if mm is not None:      # (None: the year is split by spaces in the paragraph, e.g. "20 22年")
             b, p = para
             raw = b.text
-            mm = _TITLE_YEAR.search(normalize(raw))
             loc = Location(section=report.sections.path_at(b.block), block=b.block, paragraph=p,
                            start=mm.start(), end=mm.end(), form=title)
             text = raw[mm.start():mm.end()]

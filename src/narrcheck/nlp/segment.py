@@ -45,12 +45,34 @@ from narrcheck.understand.values import normalize as _normalize  # noqa: E402  (
 
 
 def _cache_dir() -> str:
+    """jieba's own cache folder; when it cannot be written jieba runs without its cache
+    (its failed dump is silenced in :func:`_initialize`) and one note says so."""
     d = os.path.join(tempfile.gettempdir(), "narrcheck-jieba")
     try:
         os.makedirs(d, exist_ok=True)
-    except OSError:  # pragma: no cover
-        d = tempfile.gettempdir()
+        fd, probe = tempfile.mkstemp(dir=d, prefix=".probe-")
+        os.close(fd)
+        os.remove(probe)
+    except OSError:
+        from narrcheck.cache import unwritable
+
+        unwritable(d)
     return d
+
+
+def _initialize(tk) -> None:
+    """``tk.initialize()`` without jieba's traceback when its cache cannot be written."""
+    import logging
+
+    import jieba
+
+    log = jieba.default_logger
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        tk.initialize()
+    finally:
+        log.setLevel(level)
 
 
 def userdict_words() -> list[tuple[str, int | None, str | None]]:
@@ -200,7 +222,7 @@ def tokenizer():
                 tk.tmp_dir = _cache_dir()
                 name = _state_name(jieba)
                 if not _load_state(tk, name):
-                    tk.initialize()
+                    _initialize(tk)
                     _add_userdict(tk)
                     if name:
                         _save_state(tk, name)

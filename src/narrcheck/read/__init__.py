@@ -199,13 +199,17 @@ def _read_kind(path: str, kind: str) -> Document:
         return read_converted(path, "." + kind)
     from .text import decode_bytes, parse_text
 
+    from .text import utf16_without_bom
+
     with open(path, "rb") as fh:
         data = fh.read()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(data):
         raise errors.Unsupported(path, "二进制文件，不是文本或 .docx")
     try:
         text = decode_bytes(data)
     except UnicodeDecodeError as exc:
+        if b"\x00" in data[:4096]:
+            raise errors.Unsupported(path, "二进制文件，不是文本或 .docx") from exc
         raise errors.BadEncoding(path) from exc
     return parse_text(text, path=path)
 
@@ -214,13 +218,18 @@ def read(path: str | os.PathLike) -> Document:
     path = str(path)
     if not os.path.exists(path):
         raise errors.NotFound(path)
+    if os.path.isdir(path):
+        raise errors.Unsupported(path, "这是一个文件夹")
     size = os.path.getsize(path)
     if size == 0:
         raise errors.EmptyFile(path)
     if size > MAX_BYTES:
         raise errors.TooLarge(path, f"{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB")
-    with open(path, "rb") as fh:
-        head = fh.read(HEAD_BYTES)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise errors.Unreadable(path, exc.strerror or exc.__class__.__name__) from exc
     if head.startswith(b"PK\x03\x04"):
         check_package(path)
     kind = sniff(path, head)
@@ -228,6 +237,10 @@ def read(path: str | os.PathLike) -> Document:
         doc = bound_document(_read_kind(path, kind))
     except RecursionError as exc:
         raise errors.TooDeep(path, "XML 结构嵌套过深") from exc
+    except MemoryError as exc:
+        raise errors.TooLarge(path, "内容过大，内存不足") from exc
+    except PermissionError as exc:
+        raise errors.Unreadable(path, exc.strerror or "PermissionError") from exc
     if not any((getattr(b, "text", "") or "").strip() or getattr(b, "rows", None) for b in doc.blocks):
         raise errors.NotAReport(path)
     return doc
@@ -241,14 +254,17 @@ def collect(paths: list[str]) -> tuple[list[str], list[errors.InputError]]:
         p = str(p)
         if os.path.isdir(p):
             found = []
-            for root, dirs, names in os.walk(p):
+            unreadable: list[OSError] = []
+            for root, dirs, names in os.walk(p, onerror=unreadable.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     if n.startswith((".", "~$")):
                         continue
                     if os.path.splitext(n)[1].lower() in REPORT_SUFFIXES:
                         found.append(os.path.join(root, n))
-            if not found:
+            for exc in unreadable:          # a folder that cannot be listed is said, not skipped
+                problems.append(errors.Unreadable(exc.filename or p, "文件夹无法读取：" + (exc.strerror or "")))
+            if not found and not unreadable:
                 problems.append(errors.NoReportsAnyFormat(p))
             files.extend(found)
         elif os.path.exists(p):

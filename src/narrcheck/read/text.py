@@ -264,12 +264,93 @@ def _make_table(rows: list[list[str]]) -> Table:
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030; raises UnicodeDecodeError."""
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when the NUL bytes of
+    its ASCII characters say so), else the more plausible of GB18030 and Big5 (see
+    :func:`plausibility`).  Raises UnicodeDecodeError when nothing gives plausible text."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    enc16 = utf16_without_bom(data)
+    if enc16:
+        text = data.decode(enc16, errors="strict")
+        if plausibility(text) >= PLAUSIBLE:
+            return text
+        raise UnicodeDecodeError(enc16, data, 0, 1, "implausible text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        first = exc
+    cands = []
+    for order, enc in enumerate(("gb18030", "big5")):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        cands.append((plausibility(text), -order, text))
+    if not cands:
+        raise first
+    score, _, text = max(cands)
+    if score < PLAUSIBLE:
+        raise UnicodeDecodeError("gb18030", data, 0, 1, "implausible text")
+    return text
+
+
+PLAUSIBLE = 0.6
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the NUL bytes sit at one parity (the high bytes of ASCII
+    characters: digits, tabs, line breaks), else None."""
+    head = data[:65536]
+    if len(head) < 8 or len(head) % 2:
+        return None
+    odd = head[1::2].count(0)
+    even = head[0::2].count(0)
+    if odd + even < len(head) // 20:
+        return None
+    if odd > 9 * even:
+        return "utf-16-le"
+    if even > 9 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _common(c: str) -> bool:
+    """A Chinese character among the common ones: GB2312 level 1 (3,755 simplified) or
+    Big5's 常用字 (5,401 traditional)."""
+    try:
+        b = c.encode("gb2312")
+        if 0xB0 <= b[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = c.encode("big5")
+        return 0xA4 <= b[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like a real Chinese (or plain ASCII) document, 0–1: the share
+    of common characters among the Chinese ones, 0 when control characters abound.  A file
+    decoded with the wrong codec (Big5 read as GB18030, binary data) scores low."""
+    sample = text[:20000]
+    if not sample:
+        return 1.0
+    ctrl = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
+               or 0xE000 <= ord(c) <= 0xF8FF)
+    if ctrl > len(sample) * 0.01:
+        return 0.0
+    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if len(cjk) < 20:
+        return 1.0 if sum(1 for c in sample if c.isprintable() or c.isspace()) >= 0.95 * len(sample) else 0.0
+    seen: dict[str, bool] = {}
+    common = 0
+    for c in cjk:
+        v = seen.get(c)
+        if v is None:
+            v = seen[c] = _common(c)
+        common += v
+    return common / len(cjk)

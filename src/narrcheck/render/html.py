@@ -174,6 +174,7 @@ def page_context(res, standalone_index: str | None = None) -> dict:
         "meta": meta,
         "score": score,
         "counts": counts(findings),
+        "notes": list(getattr(res, "notes", None) or []),
         "findings": items,
         "doc_level": doc_level,
         "blocks": blocks,
