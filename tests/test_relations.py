@@ -23,6 +23,7 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "deviation_measure_bad.txt": ("NC413", "info", 1, "顺延至次年"),
     "doc_number_bad.txt": ("NC189", "warning", 2, "2020 10号"),
     "respectively_bad.txt": ("NC354", "error", 2, "33.33%"),
+    "share_table_bad.txt": ("NC354", "warning", 1, "66.67%"),
 }
 
 
@@ -96,3 +97,17 @@ def test_respectively_pairs_the_kth_figure_with_the_kth_name(sentence):
 
     text = "2023年度部门整体支出绩效自评报告\n二、部门收支情况\n" + sentence + "\n"
     assert run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC3"])) == []
+
+
+def test_complete_breakdown_shares_are_consistent_in_themselves():
+    # seed 002: 基本支出957.19 (66.54%) and 项目支出481.27 (33.46%) add to 100% over their own sum
+    # (1438.46); the form's total is 1435.09 — a mismatch of the parts, not a wrong share
+    from narrcheck.checks.registry import run_checks
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = (DIR / "share_table_good.txt").read_text(encoding="utf-8").replace(
+        "2023年基本支出800.00万元，占总支出65.04%；项目支出430.00万元，占总支出34.96%。",
+        "2023年基本支出957.19万元，占总支出的66.54%；项目支出481.27万元，占总支出的33.46%。")
+    fs = run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC354"]))
+    assert fs == []

@@ -684,6 +684,11 @@ def growth_share(report, ctx):
         elif q.relation == "share" and q.base is not None:
             den = _find_denominator(qs, q)
             num = q.base
+            if den is None and not num.approx:
+                f = _share_against_table(report, q, num)
+                if f is not None:
+                    yield ctx.finding(**f)
+                continue
             if den is None or num.approx or den.approx or not _same_unit_kind(num, den):
                 continue
             nf, df = q_fig(num), q_fig(den)
@@ -707,6 +712,46 @@ def growth_share(report, ctx):
                           "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
                 suggestion=f"占比应为 {_f(point)}%，请核对",
                 related=[quantity_location(num), quantity_location(den)])
+
+
+_TOTAL_OF = re.compile(r"^(?:本年|全年|当年|年度)?(?:部门)?(?:总支出|支出总额|支出合计|全部支出|全年支出|总额|年度支出|支出)$")
+
+
+def _share_against_table(report, q: Quantity, num: Quantity) -> dict | None:
+    """A share stated without its denominator (占总支出66.54%, no 总支出 in the paragraph):
+    the denominator is the table's total of the same role.  A disagreement is a warning —
+    the denominator was inferred — and none when any total of the table fits, or when the
+    shares of a complete breakdown add up among themselves (the parts' own total; whether
+    that total matches the table is the mismatch rules' question)."""
+    if num.kind != "money" or num.money_factor is None or not _TOTAL_OF.match(q.share_of or ""):
+        return None
+    # a complete breakdown (基本支出 …占总支出的66.54%、项目支出 …33.46%): the shares add to 100% and
+    # each is its part over the parts' sum — the narrative's own implied total, consistent in itself
+    sibs = [p for p in quantities(report) if p.relation == "share" and p.share_of == q.share_of and p.base is not None
+            and p.base.kind == "money" and p.base.money_factor is not None and not p.base.approx]
+    if len(sibs) >= 2 and abs(sum(p.number for p in sibs) - 100) <= 0.05 * len(sibs):
+        implied = fsum(q_fig(p.base) for p in sibs)
+        if all(rate_agrees(q_fig(p.base), implied, q_fig(p)) for p in sibs):
+            return None
+    budget = (num.role or "").startswith("budget")
+    tots = [f for f in table_facts(report) if f.field == "total" and f.source == "funds"
+            and (f.role.startswith("budget") if budget else f.role == "executed")]
+    if not tots:
+        return None
+    nf, r = q_fig(num), q_fig(q)
+    if any(rate_agrees(nf, f.fig, r) for f in tots):
+        return None
+    t = tots[0]
+    lo, hi, point = ratio(nf, t.fig)
+    return dict(
+        message=f"“{num.label}{num.display}，{q.lead.strip('，,')}{q.display}”：叙述中没有写出总额，按{t.form or '自评表'}"
+                f"「{t.row}」的 {t.text} 计算为 {_f(point)}%，不符",
+        text=q_text(q), location=q_span(q), severity="warning",
+        evidence={"share": q.display, "part": f"{num.label} {num.display}", "whole": f"{t.row} {t.text}",
+                  "whole_from": t.where(), "formula": f"{num.display} ÷ {t.text} = {_f(point)}%",
+                  "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
+        suggestion=f"写明占比的分母；按表中总额，占比应为 {_f(point)}%",
+        related=[quantity_location(num), t.location])
 
 
 def _same_unit_kind(a: Quantity, b: Quantity) -> bool:
