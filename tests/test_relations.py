@@ -24,6 +24,7 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "doc_number_bad.txt": ("NC189", "warning", 2, "2020 10号"),
     "respectively_bad.txt": ("NC354", "error", 2, "33.33%"),
     "share_table_bad.txt": ("NC354", "warning", 1, "66.67%"),
+    "staff_over_bad.txt": ("NC358", "warning", 1, "45人"),
 }
 
 

@@ -1,6 +1,6 @@
-"""Narrative relations a reviewer computes in their head (NC305, NC357): a stated count
-against the list that follows it, and a claim of completeness against a statement of
-the opposite elsewhere in the report.
+"""Narrative relations a reviewer computes in their head (NC305, NC357, NC358): a stated
+count against the list that follows it, a claim of completeness against a statement of
+the opposite elsewhere in the report, head counts above the establishment.
 
 The relations themselves are read by understand/facts/relations.py (``list_counts``,
 ``claims``); these rules only decide what is worth a reviewer's time.  Both report at
@@ -8,6 +8,9 @@ most a warning: a count or a claim can be read more than one way.
 """
 from __future__ import annotations
 
+import re
+
+from ..understand.facts import fmt, q_span, q_text, quantities, quantity_context, quantity_location, table_facts
 from ..understand.facts.relations import claims, list_counts
 from .registry import rule
 
@@ -75,4 +78,65 @@ def claim_contradicted(report, ctx):
             evidence={"claim": c.text, "kind": c.kind, "contradiction": o.text, "context": o.sentence[:120]},
             suggestion="核实实际情况，统一表述：已全部完成的删去相反的说法；未全部完成的改写断言并说明进度",
             related=[x.location for x in c.contradicted_by[:3]],
+        )
+
+
+_EXPLAINED = re.compile(r"编外|聘用|临聘|借调|公益性岗位|劳务派遣|购买服务|见习|挂职|待分配|超编")
+
+
+@rule("NC358", "staff-over-authorized", "arithmetic", "warning",
+      scope="narrative and staff tables: 在职 / 实有人数 above 编制数")
+def staff_over_authorized(report, ctx):
+    """在职（实有）人数超过编制数，报告没有说明：“编制数42人，实有在职人员45人”。
+
+    规则：同一段叙述中的编制数与在职人数（或不含离退休的实有人数），或人员表中的编制数与实际在职人数，在职人数更多，
+    而这一段（表格时为整份报告）没有编外、聘用、借调、公益性岗位等说明：报告 warning。人员控制率的算术由 NC353 检查。
+
+    错误示例：
+        2023年度部门整体支出绩效自评报告
+        一、部门基本情况
+        我局核定编制数42人，年末实有在职人员45人。
+
+    正确示例：
+        2023年度部门整体支出绩效自评报告
+        一、部门基本情况
+        我局核定编制数42人，年末实有在职人员45人，其中编外聘用人员3人。
+    """
+    qs = [q for q in quantities(report) if q.kind == "count" and not q.relation and not q.approx
+          and q.role != "prev" and q.field in ("staff_authorized", "staff_active", "staff_actual")]
+    by_chunk: dict = {}
+    for q in qs:
+        by_chunk.setdefault(id(q.chunk), []).append(q)
+    seen = set()
+    for group in by_chunk.values():
+        auth = [q for q in group if q.field == "staff_authorized"]
+        act = [q for q in group if q.field == "staff_active"
+               or (q.field == "staff_actual" and not any(p.field == "staff_retired" for p in q.parts))]
+        if len(auth) != 1 or not act or _EXPLAINED.search(group[0].chunk.text):
+            continue
+        a = auth[0]
+        over = next((q for q in act if q.number > a.number and q.parent is None), None)
+        if over is None or (a.number, over.number) in seen:
+            continue
+        seen.add((a.number, over.number))
+        yield ctx.finding(
+            f"{over.label or '在职人数'} {over.display} 超过编制数 {a.display}，报告没有说明超编原因",
+            q_text(over), q_span(over),
+            evidence={"authorized": a.display, "staff": f"{over.label} {over.display}",
+                      "over": fmt(over.number - a.number), "context": quantity_context(over, 80)},
+            suggestion="核对编制数与在职人数；确有编外、借调或聘用人员的，写明人数和原因",
+            related=[quantity_location(a)],
+        )
+    staff = {f.field: f for f in table_facts(report) if f.source == "staff"}
+    auth, act = staff.get("staff_authorized"), staff.get("staff_active")
+    if auth is not None and act is not None and act.value.number > auth.value.number \
+            and not any(_EXPLAINED.search(c.text) for c in report.chunks if c.kind == "paragraph") \
+            and (auth.value.number, act.value.number) not in seen:
+        yield ctx.finding(
+            f"人员表中{act.row or '实际在职人数'} {act.text} 超过编制数 {auth.text}，报告没有说明超编原因",
+            act.text, act.location,
+            evidence={"authorized": auth.text, "staff": act.text, "form": act.form,
+                      "over": fmt(act.value.number - auth.value.number)},
+            suggestion="核对编制数与实际在职人数；确有编外、借调或聘用人员的，写明人数和原因",
+            related=[auth.location],
         )
