@@ -112,3 +112,26 @@ def test_complete_breakdown_shares_are_consistent_in_themselves():
         "2023年基本支出957.19万元，占总支出的66.54%；项目支出481.27万元，占总支出的33.46%。")
     fs = run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC354"]))
     assert fs == []
+
+
+NAMED = """2024年度部门整体支出绩效自评报告
+三、绩效目标完成情况
+全年培训高素质农民{n}人次。
+2024年度部门整体支出绩效自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 高素质农民培训 | ≥1000人次 | 1500人次 | 10 | 10 |
+| 总分 | 10 | 10 |
+"""
+
+
+@pytest.mark.parametrize("n, found", [(1200, 1), (1500, 0)])
+def test_indicator_names_match_on_their_content_words(n, found):
+    # 培训高素质农民 and 高素质农民培训 are one indicator: the words, not their order
+    from narrcheck.checks.registry import run_checks
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.facts import same_name
+    from narrcheck.understand.report import understand
+
+    rep = understand(parse_text(NAMED.format(n=n), path="x.txt"))
+    assert len(run_checks(rep, Config(select=["NC303"]))) == found
+    assert same_name("培训高素质农民", "高素质农民培训") and not same_name("培训高素质农民", "高素质农民补贴")
