@@ -25,6 +25,7 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "respectively_bad.txt": ("NC354", "error", 2, "33.33%"),
     "share_table_bad.txt": ("NC354", "warning", 1, "66.67%"),
     "staff_over_bad.txt": ("NC358", "warning", 1, "45人"),
+    "qualitative_tier_bad.txt": ("NC414", "warning", 1, "运行正常"),
 }
 
 
