@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups, indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text,
-                                quantities, quantity_context, quantity_location, rate_agrees, ratio,
-                                table_facts, text_table_comparisons, trimmed)
+from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups,
+                                indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text, quantities,
+                                quantity_context, quantity_location, rate_agrees, ratio, table_facts,
+                                text_table_comparisons, trimmed, unit_slip)
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
 from ..understand.values import Value, excel_serial_date
 from ._util import fmt
@@ -85,6 +86,8 @@ def text_parts_sum(report, ctx):
         sums = [fsum(figs[i] for i in opt) for opt in options]
         if any(agree(s, T) for s in sums):
             continue
+        if unit_slip(q, parts) is not None:
+            continue      # the other unit of one part makes it add up: a 元/万元 slip (NC355)
         allow = max([T.u] + [f.u for f in figs]) / 2
         over = all(s.lo - T.hi > allow for s in sums)
         exhaustive = _exhaustive(q, parts)
@@ -788,6 +791,23 @@ def unit_scale(report, ctx):
         | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
         | 公用经费 | 380.82 | 422.77 | 384.12 |
     """
+    for q in quantities(report):
+        # inside the narrative: a 其中 list that adds up once one part is read in the other unit
+        if not q.parts or q.relation or q.approx or any(p.approx for p in q.parts):
+            continue
+        i = unit_slip(q, q.parts)
+        if i is None:
+            continue
+        p = q.parts[i]
+        other = "万元" if p.money_factor == 1e-4 else "元"
+        yield ctx.finding(
+            f"“{p.label}{p.display}”按{other}计，其中各项之和才等于“{q.label}{q.display}”，应是“元”与“万元”混用",
+            q_text(p), q_span(p),
+            evidence={"total": f"{q.label} {q.display}", "parts": [f"{x.label} {x.display}" for x in q.parts],
+                      "slip": f"{p.label} {p.display}", "read_as": other, "factor": 10000,
+                      "context": quantity_context(p, 80)},
+            suggestion=f"核对“{p.label}”的金额单位，应为{other}",
+            related=[quantity_location(q)])
     for c in text_table_comparisons(report):
         if c.status != "scale":
             continue

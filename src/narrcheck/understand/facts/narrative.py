@@ -54,3 +54,24 @@ def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
         return None
     bud.sort(key=lambda p: {"budget_full_year": 0, "budget": 1, "budget_initial": 2}[p.role])
     return ex[-1], bud
+
+
+def unit_slip(total: Quantity, parts: list[Quantity]) -> int | None:
+    """The one part of a 其中 list whose other unit (元 for 万元, 万元 for 元) makes the parts add up
+    to the total when as written they do not — a 元/万元 slip, not a wrong sum.  None otherwise."""
+    from .figures import Fig, agree, fsum
+
+    if total.kind != "money" or total.money_factor is None or len(parts) < 2 \
+            or any(p.kind != "money" or p.money_factor is None or p.value.number is None for p in parts):
+        return None
+    T = q_fig(total)
+    figs = [q_fig(p) for p in parts]
+    if agree(fsum(figs), T):
+        return None
+    fixes = []
+    for i, f in enumerate(figs):
+        for k in (1e4, 1e-4):
+            alt = figs[:i] + [Fig(f.v * k, f.h * k, f.u * k)] + figs[i + 1:]
+            if agree(fsum(alt), T):
+                fixes.append(i)
+    return fixes[0] if len(fixes) == 1 else None
