@@ -28,6 +28,7 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "qualitative_tier_bad.txt": ("NC414", "warning", 1, "运行正常"),
     "unit_slip_bad.txt": ("NC355", "warning", 1, "860.50元"),
     "implied_total_bad.txt": ("NC306", "warning", 1, "800.00万元"),
+    "product_slip_bad.txt": ("NC355", "warning", 1, "360.00元"),
 }
 
 

@@ -13,7 +13,7 @@ import re
 from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups,
                                 indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text, quantities,
                                 quantity_context, quantity_location, rate_agrees, ratio, table_facts,
-                                text_table_comparisons, trimmed, unit_slip)
+                                text_table_comparisons, trimmed, unit_slip, product_slips)
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
 from ..understand.values import Value, excel_serial_date
 from ._util import fmt
@@ -808,6 +808,16 @@ def unit_scale(report, ctx):
                       "context": quantity_context(p, 80)},
             suggestion=f"核对“{p.label}”的金额单位，应为{other}",
             related=[quantity_location(q)])
+    for t, n, st in product_slips(quantities(report)):
+        # count × standard is the total in the other unit: 1200户 × 每户3000元 = 360万元, written 360元
+        other = "万元" if t.money_factor == 1e-4 else "元"
+        yield ctx.finding(
+            f"“{t.label}{t.display}”与 {n.display} × {st.display} 相差正好一万倍，应是“元”与“万元”混用（应为{other}）",
+            q_text(t), q_span(t),
+            evidence={"total": f"{t.label} {t.display}", "count": n.display, "standard": st.display,
+                      "product": f"{n.display} × {st.display}", "factor": 10000, "context": quantity_context(t, 80)},
+            suggestion=f"核对金额单位：{n.display} × {st.display} 应写作{other}",
+            related=[quantity_location(n), quantity_location(st)])
     for c in text_table_comparisons(report):
         if c.status != "scale":
             continue
