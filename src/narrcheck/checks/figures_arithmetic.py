@@ -702,6 +702,27 @@ def growth_share(report, ctx):
             r = q_fig(q)
             if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
+            if q.pair_group:
+                # the other pairing of a 分别 list: the shares in reverse order fit their parts
+                shares, parts = q.pair_group
+                gkey = ("pairing",) + tuple(id(x) for x in shares)
+                if gkey in seen:
+                    continue
+                rev = list(reversed(parts))
+                if len(shares) == 2 and all(rate_agrees(q_fig(p), df, q_fig(sh)) for sh, p in zip(shares, rev)):
+                    seen.add(gkey)
+                    yield ctx.finding(
+                        f"“分别占{q.share_of}的{'、'.join(sh.display for sh in shares)}”与"
+                        f"{'、'.join(p.label + p.display for p in parts)}的顺序相反：按所列顺序不符，"
+                        f"顺序对调则相符",
+                        q_text(q), q_span(q), severity="warning",
+                        evidence={"shares": [sh.display for sh in shares],
+                                  "parts": [f"{p.label} {p.display}" for p in parts], "whole": f"{den.label} {den.display}",
+                                  "as_written": f"{num.display} ÷ {den.display} = {_f(point)}%",
+                                  "context": quantity_context(q, 80)},
+                        suggestion="按所列各项的顺序写占比，或调整各项的顺序",
+                        related=[quantity_location(p) for p in parts])
+                    continue
             key = (round(nf.v, 6), round(df.v, 6), q.number)
             if key in seen:
                 continue
