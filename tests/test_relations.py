@@ -22,7 +22,13 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "empty_actual_bad.txt": ("NC412", "warning", 1, "30"),
     "deviation_measure_bad.txt": ("NC413", "info", 1, "顺延至次年"),
     "doc_number_bad.txt": ("NC189", "warning", 2, "2020 10号"),
-    "respectively_bad.txt": ("NC354", "error", 2, "33.33%"),
+    "respectively_bad.txt": ("NC354", "warning", 1, "33.33%"),   # one swap, one finding
+    "share_table_bad.txt": ("NC354", "warning", 1, "66.67%"),
+    "staff_over_bad.txt": ("NC358", "warning", 1, "45人"),
+    "qualitative_tier_bad.txt": ("NC414", "warning", 1, "运行正常"),
+    "unit_slip_bad.txt": ("NC355", "warning", 1, "860.50元"),
+    "implied_total_bad.txt": ("NC306", "warning", 1, "800.00万元"),
+    "product_slip_bad.txt": ("NC355", "warning", 1, "360.00元"),
 }
 
 
@@ -96,3 +102,40 @@ def test_respectively_pairs_the_kth_figure_with_the_kth_name(sentence):
 
     text = "2023年度部门整体支出绩效自评报告\n二、部门收支情况\n" + sentence + "\n"
     assert run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC3"])) == []
+
+
+def test_complete_breakdown_shares_are_consistent_in_themselves():
+    # seed 002: 基本支出957.19 (66.54%) and 项目支出481.27 (33.46%) add to 100% over their own sum
+    # (1438.46); the form's total is 1435.09 — a mismatch of the parts, not a wrong share
+    from narrcheck.checks.registry import run_checks
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.report import understand
+
+    text = (DIR / "share_table_good.txt").read_text(encoding="utf-8").replace(
+        "2023年基本支出800.00万元，占总支出65.04%；项目支出430.00万元，占总支出34.96%。",
+        "2023年基本支出957.19万元，占总支出的66.54%；项目支出481.27万元，占总支出的33.46%。")
+    fs = run_checks(understand(parse_text(text, path="x.txt")), Config(select=["NC354"]))
+    assert fs == []
+
+
+NAMED = """2024年度部门整体支出绩效自评报告
+三、绩效目标完成情况
+全年培训高素质农民{n}人次。
+2024年度部门整体支出绩效自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 高素质农民培训 | ≥1000人次 | 1500人次 | 10 | 10 |
+| 总分 | 10 | 10 |
+"""
+
+
+@pytest.mark.parametrize("n, found", [(1200, 1), (1500, 0)])
+def test_indicator_names_match_on_their_content_words(n, found):
+    # 培训高素质农民 and 高素质农民培训 are one indicator: the words, not their order
+    from narrcheck.checks.registry import run_checks
+    from narrcheck.read.text import parse_text
+    from narrcheck.understand.facts import same_name
+    from narrcheck.understand.report import understand
+
+    rep = understand(parse_text(NAMED.format(n=n), path="x.txt"))
+    assert len(run_checks(rep, Config(select=["NC303"]))) == found
+    assert same_name("培训高素质农民", "高素质农民培训") and not same_name("培训高素质农民", "高素质农民补贴")

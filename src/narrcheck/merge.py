@@ -17,7 +17,8 @@ also claims success without a figure — stay two findings):
   claim-vs-scores finding (NC304), a claim the report contradicts elsewhere (NC305), an
   effect claim without figures (NC250) and a vague claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
   report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
-  reason without a measure (NC413).
+  reason without a measure (NC413); on one 实际完成值 of a 定性 row, an actual naming no tier
+  (NC414) and a claim without figures (NC250).
 
 The leading finding — the most severe, then the target's finding, then the family's
 order — keeps its rule, severity, message and location, and lists the others in ``also`` (JSON: ``also: [{rule, name, severity,
@@ -31,7 +32,8 @@ from .findings import SEVERITY_RANK, Finding
 COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
 TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
 # families of rules that restate one problem at one spot, in order of precedence
-SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"))
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
+                 ("NC414", "NC250"))
 
 
 def _cell(f: Finding) -> tuple:
@@ -69,8 +71,8 @@ def restates(a: Finding, b: Finding) -> bool:
             and la.row == lb.row and ({a.rule, b.rule} & set(COPY_RULES)) and ({a.rule, b.rule} & set(TARGET_RULES)) \
             and (a.rule in COPY_RULES) != (b.rule in COPY_RULES):
         return True
-    fam = _family(a.rule)
-    return fam is not None and b.rule in fam and _cell(a) == _cell(b) and _overlap(a, b)
+    fams = [fam for fam in SPOT_FAMILIES if a.rule in fam and b.rule in fam]
+    return bool(fams) and _cell(a) == _cell(b) and _overlap(a, b)
 
 
 def merge_restatements(findings: list[Finding]) -> list[Finding]:

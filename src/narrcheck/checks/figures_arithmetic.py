@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups, indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text,
-                                quantities, quantity_context, quantity_location, rate_agrees, ratio,
-                                table_facts, text_table_comparisons, trimmed)
+from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups,
+                                indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text, quantities,
+                                quantity_context, quantity_location, rate_agrees, ratio, table_facts,
+                                text_table_comparisons, trimmed, unit_slip, product_slips)
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
 from ..understand.values import Value, excel_serial_date
 from ._util import fmt
@@ -85,6 +86,8 @@ def text_parts_sum(report, ctx):
         sums = [fsum(figs[i] for i in opt) for opt in options]
         if any(agree(s, T) for s in sums):
             continue
+        if unit_slip(q, parts) is not None:
+            continue      # the other unit of one part makes it add up: a 元/万元 slip (NC355)
         allow = max([T.u] + [f.u for f in figs]) / 2
         over = all(s.lo - T.hi > allow for s in sums)
         exhaustive = _exhaustive(q, parts)
@@ -691,6 +694,11 @@ def growth_share(report, ctx):
         elif q.relation == "share" and q.base is not None:
             den = _find_denominator(qs, q)
             num = q.base
+            if den is None and not num.approx:
+                f = _share_against_table(report, q, num)
+                if f is not None:
+                    yield ctx.finding(**f)
+                continue
             if den is None or num.approx or den.approx or not _same_unit_kind(num, den):
                 continue
             nf, df = q_fig(num), q_fig(den)
@@ -701,6 +709,27 @@ def growth_share(report, ctx):
             r = q_fig(q)
             if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
+            if q.pair_group:
+                # the other pairing of a 分别 list: the shares in reverse order fit their parts
+                shares, parts = q.pair_group
+                gkey = ("pairing",) + tuple(id(x) for x in shares)
+                if gkey in seen:
+                    continue
+                rev = list(reversed(parts))
+                if len(shares) == 2 and all(rate_agrees(q_fig(p), df, q_fig(sh)) for sh, p in zip(shares, rev)):
+                    seen.add(gkey)
+                    yield ctx.finding(
+                        f"“分别占{q.share_of}的{'、'.join(sh.display for sh in shares)}”与"
+                        f"{'、'.join(p.label + p.display for p in parts)}的顺序相反：按所列顺序不符，"
+                        f"顺序对调则相符",
+                        q_text(q), q_span(q), severity="warning",
+                        evidence={"shares": [sh.display for sh in shares],
+                                  "parts": [f"{p.label} {p.display}" for p in parts], "whole": f"{den.label} {den.display}",
+                                  "as_written": f"{num.display} ÷ {den.display} = {_f(point)}%",
+                                  "context": quantity_context(q, 80)},
+                        suggestion="按所列各项的顺序写占比，或调整各项的顺序",
+                        related=[quantity_location(p) for p in parts])
+                    continue
             key = (round(nf.v, 6), round(df.v, 6), q.number)
             if key in seen:
                 continue
@@ -714,6 +743,46 @@ def growth_share(report, ctx):
                           "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
                 suggestion=f"占比应为 {_f(point)}%，请核对",
                 related=[quantity_location(num), quantity_location(den)])
+
+
+_TOTAL_OF = re.compile(r"^(?:本年|全年|当年|年度)?(?:部门)?(?:总支出|支出总额|支出合计|全部支出|全年支出|总额|年度支出|支出)$")
+
+
+def _share_against_table(report, q: Quantity, num: Quantity) -> dict | None:
+    """A share stated without its denominator (占总支出66.54%, no 总支出 in the paragraph):
+    the denominator is the table's total of the same role.  A disagreement is a warning —
+    the denominator was inferred — and none when any total of the table fits, or when the
+    shares of a complete breakdown add up among themselves (the parts' own total; whether
+    that total matches the table is the mismatch rules' question)."""
+    if num.kind != "money" or num.money_factor is None or not _TOTAL_OF.match(q.share_of or ""):
+        return None
+    # a complete breakdown (基本支出 …占总支出的66.54%、项目支出 …33.46%): the shares add to 100% and
+    # each is its part over the parts' sum — the narrative's own implied total, consistent in itself
+    sibs = [p for p in quantities(report) if p.relation == "share" and p.share_of == q.share_of and p.base is not None
+            and p.base.kind == "money" and p.base.money_factor is not None and not p.base.approx]
+    if len(sibs) >= 2 and abs(sum(p.number for p in sibs) - 100) <= 0.05 * len(sibs):
+        implied = fsum(q_fig(p.base) for p in sibs)
+        if all(rate_agrees(q_fig(p.base), implied, q_fig(p)) for p in sibs):
+            return None
+    budget = (num.role or "").startswith("budget")
+    tots = [f for f in table_facts(report) if f.field == "total" and f.source == "funds"
+            and (f.role.startswith("budget") if budget else f.role == "executed")]
+    if not tots:
+        return None
+    nf, r = q_fig(num), q_fig(q)
+    if any(rate_agrees(nf, f.fig, r) for f in tots):
+        return None
+    t = tots[0]
+    lo, hi, point = ratio(nf, t.fig)
+    return dict(
+        message=f"“{num.label}{num.display}，{q.lead.strip('，,')}{q.display}”：叙述中没有写出总额，按{t.form or '自评表'}"
+                f"「{t.row}」的 {t.text} 计算为 {_f(point)}%，不符",
+        text=q_text(q), location=q_span(q), severity="warning",
+        evidence={"share": q.display, "part": f"{num.label} {num.display}", "whole": f"{t.row} {t.text}",
+                  "whole_from": t.where(), "formula": f"{num.display} ÷ {t.text} = {_f(point)}%",
+                  "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]", "context": quantity_context(q, 80)},
+        suggestion=f"写明占比的分母；按表中总额，占比应为 {_f(point)}%",
+        related=[quantity_location(num), t.location])
 
 
 def _same_unit_kind(a: Quantity, b: Quantity) -> bool:
@@ -750,6 +819,33 @@ def unit_scale(report, ctx):
         | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
         | 公用经费 | 380.82 | 422.77 | 384.12 |
     """
+    for q in quantities(report):
+        # inside the narrative: a 其中 list that adds up once one part is read in the other unit
+        if not q.parts or q.relation or q.approx or any(p.approx for p in q.parts):
+            continue
+        i = unit_slip(q, q.parts)
+        if i is None:
+            continue
+        p = q.parts[i]
+        other = "万元" if p.money_factor == 1e-4 else "元"
+        yield ctx.finding(
+            f"“{p.label}{p.display}”按{other}计，其中各项之和才等于“{q.label}{q.display}”，应是“元”与“万元”混用",
+            q_text(p), q_span(p),
+            evidence={"total": f"{q.label} {q.display}", "parts": [f"{x.label} {x.display}" for x in q.parts],
+                      "slip": f"{p.label} {p.display}", "read_as": other, "factor": 10000,
+                      "context": quantity_context(p, 80)},
+            suggestion=f"核对“{p.label}”的金额单位，应为{other}",
+            related=[quantity_location(q)])
+    for t, n, st in product_slips(quantities(report)):
+        # count × standard is the total in the other unit: 1200户 × 每户3000元 = 360万元, written 360元
+        other = "万元" if t.money_factor == 1e-4 else "元"
+        yield ctx.finding(
+            f"“{t.label}{t.display}”与 {n.display} × {st.display} 相差正好一万倍，应是“元”与“万元”混用（应为{other}）",
+            q_text(t), q_span(t),
+            evidence={"total": f"{t.label} {t.display}", "count": n.display, "standard": st.display,
+                      "product": f"{n.display} × {st.display}", "factor": 10000, "context": quantity_context(t, 80)},
+            suggestion=f"核对金额单位：{n.display} × {st.display} 应写作{other}",
+            related=[quantity_location(n), quantity_location(st)])
     for c in text_table_comparisons(report):
         if c.status != "scale":
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..understand.facts import (agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig,
+from ..understand.facts import (agree, same_name, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig,
                                 q_span, q_text, quantities, quantity_context, quantity_location, roles_compatible,
                                 table_facts, text_table_comparisons, trimmed)
 from ..understand.quantities import MONEY_FIELDS, ROLE_NAMES, STAFF_FIELDS
@@ -331,7 +331,9 @@ def count_vs_indicator(report, ctx):
             # the longer in order (实施避险搬迁 / 实施地质灾害避险搬迁): 食品安全评价性抽检 is not
             # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
             if qk == k or (common >= 4 and common >= 0.75 * len(short)) or \
-                    (common >= 3 and common == len(short)) or (common >= 4 and subsequence(short, long_)):
+                    (common >= 3 and common == len(short)) or (common >= 4 and subsequence(short, long_)) or \
+                    (min(len(qk), len(k)) >= 4 and sorted(qk) == sorted(k) and same_name(qk, k)):
+                # the last: the same content words in another order (培训高素质农民 / 高素质农民培训)
                 same.append(r)
         if len(same) != 1:
             continue

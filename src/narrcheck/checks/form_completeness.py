@@ -230,3 +230,49 @@ def malformed_doc_number(report, ctx):
                 evidence={"doc_number": raw, "year": year, "number": num},
                 suggestion=f"改为“…〔{year}〕{num}号”",
             )
+
+
+_TIER_TEXT = re.compile(r"^\s*(?:基本|部分)?(?:达成|未达成)(?:年度|预期)?(?:指标|目标)|^\s*(?:优|良|中|差|优秀|良好|合格|不合格)\s*$")
+
+
+def _tier_named(text: str) -> bool:
+    return bool(_TIER_TEXT.search(normalize(text or "")))
+
+
+@rule("NC414", "qualitative-actual-no-tier", "template", "warning",
+      scope="定性 indicator rows (指标性质 定性, or a target that names a tier): the 实际完成值")
+def qualitative_actual_no_tier(report, ctx):
+    """定性指标的实际完成值没有写明完成档次（ACT-TYPE）。
+
+    规则：指标性质栏写“定性”，或年度指标值本身是档次用语（达成年度指标、优/良/中/差），这样的定性指标其实际完成值
+    应写明达成的档次（达成 / 部分达成 / 未达成年度指标，或优良中差）。实际完成值既没有档次用语、也没有数字：报告
+    warning。实际完成值照抄指标值由 NC002 报告，为空由 NC188/NC412 报告。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 效益指标 | 社会效益指标 | 群众饮水安全保障 | 达成年度指标 | 效果良好 | 10 | 10 |
+        | 总分 | 10 | 10 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 效益指标 | 社会效益指标 | 群众饮水安全保障 | 达成年度指标 | 达成年度指标，3350人饮水达标 | 10 | 10 |
+        | 总分 | 10 | 10 |
+    """
+    for form in report.forms:
+        if form.kind != "indicator":
+            continue
+        for r in _rows(form):
+            qualitative = re.sub(r"\s+", "", r.text("direction")) == "定性" or _tier_named(r.text("target"))
+            a = r.text("actual").strip()
+            if not qualitative or not a or r.value("actual").number is not None or re.search(r"\d", a):
+                continue
+            if _tier_named(a) or re.sub(r"\s+", "", a) == re.sub(r"\s+", "", r.text("target")):
+                continue
+            yield ctx.finding(
+                f"定性指标「{r.label}」的实际完成值“{a[:30]}”没有写明完成档次（达成 / 部分达成 / 未达成年度指标）",
+                a, cell_location(r, "actual"),
+                evidence={"indicator": r.label, "target": r.text("target").strip(), "actual": a, "form": form.title},
+                suggestion="写明完成档次，并用事实说明，如“达成年度指标：3350人饮水水质检测合格”",
+            )

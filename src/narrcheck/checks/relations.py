@@ -1,6 +1,7 @@
-"""Narrative relations a reviewer computes in their head (NC305, NC357): a stated count
-against the list that follows it, and a claim of completeness against a statement of
-the opposite elsewhere in the report.
+"""Narrative relations a reviewer computes in their head (NC305, NC306, NC357, NC358): a
+stated count against the list that follows it, a claim of completeness against a statement
+of the opposite elsewhere in the report, the implied total of a complete breakdown against
+the form's total, head counts above the establishment.
 
 The relations themselves are read by understand/facts/relations.py (``list_counts``,
 ``claims``); these rules only decide what is worth a reviewer's time.  Both report at
@@ -8,6 +9,10 @@ most a warning: a count or a claim can be read more than one way.
 """
 from __future__ import annotations
 
+import re
+
+from ..understand.facts import (agree, fmt, fsum, q_fig, q_span, q_text, q_year_ok, quantities, quantity_context,
+                                quantity_location, table_facts)
 from ..understand.facts.relations import claims, list_counts
 from .registry import rule
 
@@ -76,3 +81,132 @@ def claim_contradicted(report, ctx):
             suggestion="核实实际情况，统一表述：已全部完成的删去相反的说法；未全部完成的改写断言并说明进度",
             related=[x.location for x in c.contradicted_by[:3]],
         )
+
+
+_EXPLAINED = re.compile(r"编外|聘用|临聘|借调|公益性岗位|劳务派遣|购买服务|见习|挂职|待分配|超编")
+
+
+@rule("NC358", "staff-over-authorized", "arithmetic", "warning",
+      scope="narrative and staff tables: 在职 / 实有人数 above 编制数")
+def staff_over_authorized(report, ctx):
+    """在职（实有）人数超过编制数，报告没有说明：“编制数42人，实有在职人员45人”。
+
+    规则：同一段叙述中的编制数与在职人数（或不含离退休的实有人数），或人员表中的编制数与实际在职人数，在职人数更多，
+    而这一段（表格时为整份报告）没有编外、聘用、借调、公益性岗位等说明：报告 warning。人员控制率的算术由 NC353 检查。
+
+    错误示例：
+        2023年度部门整体支出绩效自评报告
+        一、部门基本情况
+        我局核定编制数42人，年末实有在职人员45人。
+
+    正确示例：
+        2023年度部门整体支出绩效自评报告
+        一、部门基本情况
+        我局核定编制数42人，年末实有在职人员45人，其中编外聘用人员3人。
+    """
+    qs = [q for q in quantities(report) if q.kind == "count" and not q.relation and not q.approx
+          and q.role != "prev" and q.field in ("staff_authorized", "staff_active", "staff_actual")]
+    by_chunk: dict = {}
+    for q in qs:
+        by_chunk.setdefault(id(q.chunk), []).append(q)
+    seen = set()
+    for group in by_chunk.values():
+        auth = [q for q in group if q.field == "staff_authorized"]
+        act = [q for q in group if q.field == "staff_active"
+               or (q.field == "staff_actual" and not any(p.field == "staff_retired" for p in q.parts))]
+        if len(auth) != 1 or not act or _EXPLAINED.search(group[0].chunk.text):
+            continue
+        a = auth[0]
+        over = next((q for q in act if q.number > a.number and q.parent is None), None)
+        if over is None or (a.number, over.number) in seen:
+            continue
+        seen.add((a.number, over.number))
+        yield ctx.finding(
+            f"{over.label or '在职人数'} {over.display} 超过编制数 {a.display}，报告没有说明超编原因",
+            q_text(over), q_span(over),
+            evidence={"authorized": a.display, "staff": f"{over.label} {over.display}",
+                      "over": fmt(over.number - a.number), "context": quantity_context(over, 80)},
+            suggestion="核对编制数与在职人数；确有编外、借调或聘用人员的，写明人数和原因",
+            related=[quantity_location(a)],
+        )
+    staff = {f.field: f for f in table_facts(report) if f.source == "staff"}
+    auth, act = staff.get("staff_authorized"), staff.get("staff_active")
+    if auth is not None and act is not None and act.value.number > auth.value.number \
+            and not any(_EXPLAINED.search(c.text) for c in report.chunks if c.kind == "paragraph") \
+            and (auth.value.number, act.value.number) not in seen:
+        yield ctx.finding(
+            f"人员表中{act.row or '实际在职人数'} {act.text} 超过编制数 {auth.text}，报告没有说明超编原因",
+            act.text, act.location,
+            evidence={"authorized": auth.text, "staff": act.text, "form": act.form,
+                      "over": fmt(act.value.number - auth.value.number)},
+            suggestion="核对编制数与实际在职人数；确有编外、借调或聘用人员的，写明人数和原因",
+            related=[auth.location],
+        )
+
+
+# complete breakdowns of the funds total: the parts named in the narrative without the total
+_BREAKDOWNS = ((("basic", "project"), "基本支出 + 项目支出"),)
+
+
+@rule("NC306", "implied-total-mismatch", "mismatch", "warning",
+      scope="narrative: 基本支出 + 项目支出 stated without their total, against the form's 全年执行数")
+def implied_total_mismatch(report, ctx):
+    """叙述只写了完整构成的各部分（基本支出、项目支出），没有写总数，而各部分之和与自评表的总数不一致。
+
+    规则：同一段叙述中写了基本支出和项目支出（都是执行数），段中没有写支出总数；部门整体自评表有全年执行数，
+    而两者之和与它不一致（按显示精度区间运算）：报告 warning。表中另有基本支出、项目支出而叙述与之不符的，由
+    NC300 逐项报告，这里不再报告。
+
+    错误示例：
+        2023年度部门整体支出绩效自评报告
+        二、部门收支情况
+        2023年基本支出800.00万元，项目支出400.00万元。
+        2023年度部门整体支出绩效自评表
+        | 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1200.00 | 1250.00 | 1230.00 | 10 | 98.40% | 9.84 |
+
+    正确示例：
+        2023年度部门整体支出绩效自评报告
+        二、部门收支情况
+        2023年基本支出800.00万元，项目支出430.00万元。
+        2023年度部门整体支出绩效自评表
+        | 资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        | 年度资金总额 | 1200.00 | 1250.00 | 1230.00 | 10 | 98.40% | 9.84 |
+    """
+    facts = table_facts(report)
+    tots = [f for f in facts if f.field == "total" and f.source == "funds" and f.role == "executed"]
+    if not tots:
+        return
+    by_chunk: dict = {}
+    for q in quantities(report):
+        by_chunk.setdefault(id(q.chunk), []).append(q)
+    for group in by_chunk.values():
+        if any(q.field in ("total",) and not q.relation and q.role != "prev" for q in group):
+            continue            # the total is stated: parts are checked against it (NC350)
+        for fields, what in _BREAKDOWNS:
+            parts = []
+            for fld in fields:
+                cands = [q for q in group if q.field == fld and q.kind == "money" and not q.relation
+                         and not q.approx and q.role == "executed" and q.money_factor is not None
+                         and q.parent is None and q_year_ok(report, q)]
+                if len(cands) != 1:
+                    break
+                parts.append(cands[0])
+            if len(parts) != len(fields):
+                continue
+            if any(f.field in fields and f.role == "executed" for f in facts):
+                continue        # the table has the parts themselves: NC300 compares them one by one
+            s = fsum(q_fig(p) for p in parts)
+            if any(agree(s, t.fig) for t in tots):
+                continue
+            t = tots[0]
+            shown = fmt(round(s.v, 2))
+            yield ctx.finding(
+                f"叙述中{what} = {' + '.join(p.display for p in parts)} = {shown}万元，与{t.form or '自评表'}"
+                f"「{t.row}」全年执行数 {t.text} 不一致",
+                q_text(parts[0]), q_span(parts[0]),
+                evidence={"parts": [f"{p.label} {p.display}" for p in parts], "implied_total": shown,
+                          "table_total": t.text, "table_location": t.where(), "context": quantity_context(parts[0], 80)},
+                suggestion="核对基本支出、项目支出与全年执行数；三者应满足 基本支出 + 项目支出 = 全年支出",
+                related=[quantity_location(p) for p in parts[1:]] + [t.location],
+            )

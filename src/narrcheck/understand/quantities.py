@@ -160,6 +160,7 @@ class Quantity:
     pending_parent: str = ""   # "基本支出中，人员经费…" whose 基本支出 is in an earlier paragraph
     pending_group: list["Quantity"] = dc_field(default_factory=list)
     paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
+    pair_group: tuple = ()              # (the shares, their parts) of that 分别 list, for the other pairing
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -461,6 +462,7 @@ def _respectively(norm: str, qs: list[Quantity]) -> None:
             if prior is not None and len(prior) == len(vals):
                 for share, part in zip(vals, prior):
                     share.paired = part
+                    share.pair_group = (tuple(vals), tuple(prior))
                     if share.relation != "share":
                         share.relation, share.field = "share", ""
                         ms = re.search(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$",

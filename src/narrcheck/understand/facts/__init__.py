@@ -26,11 +26,12 @@ from functools import cached_property
 from ..quantities import Quantity
 from .comparisons import Comparison, compute_comparisons
 from .figures import EPS, Fig, agree, fig, fmt, fsum, gap, rate_agrees, ratio, score_agrees
-from .indicators import INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, indicator_kind
+from .indicators import (INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, content_words, indicator_kind,
+                         same_name)
 from .locations import (cell_location, loc_str, q_span, q_text, quantity_context, quantity_location,
                         trimmed)
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
-                        roles_compatible)
+                        product_slips, roles_compatible, unit_slip)
 from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, budget_column, compute_base_groups,
                      compute_cell_groups, compute_table_facts, fund_groups, funds_for, is_dept_form, money_factor)
 
@@ -99,4 +100,4 @@ __all__ = ["Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", 
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
            "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
-           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT"]
+           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips"]

@@ -68,3 +68,23 @@ def indicator_kind(row) -> str:
         if _TIME_NAME.search(name):
             return "time"
     return ""
+
+
+_NAME_STOP = {"的", "了", "和", "及", "与", "等", "个", "人", "数", "量", "数量", "全年", "年度", "完成", "开展", "实施"}
+
+
+def content_words(text: str) -> frozenset:
+    """The content words of a name (jieba with the domain dictionary), order ignored."""
+    from ...nlp.segment import cut
+
+    return frozenset(w for w in cut(re.sub(r"[\s（）()、，,：:]", "", text or ""), hmm=False)
+                     if w not in _NAME_STOP and not re.fullmatch(r"[\d.%]+", w))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two indicator names made of the same content words in another order
+    (培训高素质农民 / 高素质农民培训): at least two words each, the same set."""
+    if not a or not b or a == b:
+        return bool(a) and a == b
+    wa, wb = content_words(a), content_words(b)
+    return len(wa) >= 2 and wa == wb

@@ -5,6 +5,8 @@ between them that checks share (the inputs of a stated 执行率).
 """
 from __future__ import annotations
 
+import re
+
 from ..quantities import Quantity
 from .figures import Fig, fig
 
@@ -54,3 +56,55 @@ def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
         return None
     bud.sort(key=lambda p: {"budget_full_year": 0, "budget": 1, "budget_initial": 2}[p.role])
     return ex[-1], bud
+
+
+def unit_slip(total: Quantity, parts: list[Quantity]) -> int | None:
+    """The one part of a 其中 list whose other unit (元 for 万元, 万元 for 元) makes the parts add up
+    to the total when as written they do not — a 元/万元 slip, not a wrong sum.  None otherwise."""
+    from .figures import Fig, agree, fsum
+
+    if total.kind != "money" or total.money_factor is None or len(parts) < 2 \
+            or any(p.kind != "money" or p.money_factor is None or p.value.number is None for p in parts):
+        return None
+    T = q_fig(total)
+    figs = [q_fig(p) for p in parts]
+    if agree(fsum(figs), T):
+        return None
+    fixes = []
+    for i, f in enumerate(figs):
+        for k in (1e4, 1e-4):
+            alt = figs[:i] + [Fig(f.v * k, f.h * k, f.u * k)] + figs[i + 1:]
+            if agree(fsum(alt), T):
+                fixes.append(i)
+    return fixes[0] if len(fixes) == 1 else None
+
+
+_STANDARD_LEAD = re.compile(r"(?:每|人均|户均|平均每|按每)(?:人|户|名|个|亩|人次|家|所|座|处|套|台)(?:补助|补贴|标准|发放)?$")
+
+
+def product_slips(qs: list[Quantity]) -> list[tuple[Quantity, Quantity, Quantity]]:
+    """(total, count, standard) of a sentence where count × standard is the stated money total
+    read in the other unit (共计360元，惠及农户1200户，每户3000元: 1200 × 3000元 = 360万元)."""
+    from .figures import Fig, agree
+
+    out = []
+    by: dict = {}
+    for q in qs:
+        if not q.approx and not q.relation and q.value.number is not None:
+            by.setdefault((id(q.chunk), q.sentence), []).append(q)
+    for group in by.values():
+        stds = [q for q in group if q.kind == "money" and q.money_factor is not None
+                and _STANDARD_LEAD.search(q.lead or "")]
+        counts = [q for q in group if q.kind == "count" and float(q.number).is_integer()]
+        totals = [q for q in group if q.kind == "money" and q.money_factor is not None and q not in stds]
+        if len(stds) != 1 or len(counts) != 1 or len(totals) != 1:
+            continue
+        s, n, t = stds[0], counts[0], totals[0]
+        f = q_fig(s)
+        prod = Fig(f.v * n.number, f.h * n.number, f.u * n.number)
+        tf = q_fig(t)
+        if agree(prod, tf):
+            continue
+        if any(agree(prod, Fig(tf.v * k, tf.h * k, tf.u * k)) for k in (1e4, 1e-4)):
+            out.append((t, n, s))
+    return out
