@@ -110,6 +110,9 @@ class Document:
     # Developer-facing notes about what the reader saw (tracked changes,
     # text boxes, split tables joined ...).
     notes: list[str] = field(default_factory=list)
+    # A copy from a web page that ends with the site's truncation marker (展开全文, 剩余3页未读 …):
+    # the marker, else "" (read/webclean.py; understand/meta.py says whether the copy is truncated).
+    truncated: str = ""
 
     @property
     def tables(self) -> list[Table]:
