@@ -121,12 +121,14 @@ def test_chrome_lines_and_report_lines():
                  "首页 | 走进石桥 | 政务公开 | 政务服务 | 互动交流", "【打印本页】 【关闭窗口】", "分享到：", "【字体：大 中 小】",
                  "上一篇：石桥县教育局2023年度部门整体支出绩效自评报告", "版权所有：石桥县人民政府 网站标识码：4211250001",
                  "第3页/共12页", "第 3 页 共 12 页", "- 3 -", "3/12", "石桥县水利局2023年度部门整体支出绩效自评报告.docx",
-                 "文档格式：docx　页数：4　上传时间：2024-05-06", "原创力文档", "内容提示：石桥县水利局2023年度部门整体…"]:
+                 "文档格式：docx　页数：4　上传时间：2024-05-06", "原创力文档", "内容提示：石桥县水利局2023年度部门整体…",
+                 "【大】【中】【小】", "［打印本页］［关闭窗口］", "下载积分：800", "位置：首页>政务公开>部门预决算"]:
         assert chrome_kind(line), line
     for line in ["一、部门基本情况", "全年开展水利工程巡查52次，其中汛期巡查30次。", "首页改版后，网站访问量提高了20%。",
                  "3.下载并打印各类宣传资料1200份", "（三）建设数字档案文库", "石桥县水利局", TITLE,
                  "填报单位：石桥县水利局　　填表人：周明远　　联系电话：0712-6523418",
-                 "主办单位：石桥县水利局", "来源：县统计局2023年统计公报，全县常住人口29.6万人，较上年减少0.3万人，城镇化率提高1.2个百分点"]:
+                 "主办单位：石桥县水利局", "位置：石桥县城关镇东风村，占地120亩", "中小学校舍改造", "大",
+                 "来源：县统计局2023年统计公报，全县常住人口29.6万人，较上年减少0.3万人，城镇化率提高1.2个百分点"]:
         assert chrome_kind(line) is None, line
 
 
@@ -166,6 +168,22 @@ def test_truncation_without_marker_keeps_other_forms_checked():
     rep = load_report_text(text)
     assert rep.meta.truncated is True
     assert [f.rule for f in _findings(rep, ["NC185"])] == ["NC185"]
+
+
+def test_truncation_by_ellipsis_and_what_the_user_sees():
+    base = CLEAN.read_text(encoding="utf-8").split("\n四、自评结论")[0]
+    rep = load_report_text(base + "\n四、自评结论\n经自评，2023年度部门整体支出绩效自评得分98分……\n")
+    assert rep.meta.truncated and "省略号" in rep.meta.truncated_note
+    from typer.testing import CliRunner
+
+    from narrcheck.cli import app
+
+    out = CliRunner().invoke(app, ["show", str(WEB / "trunc_midsentence_shiqiao_2023.txt")]).output
+    assert "文本不完整" in out and "低于目标" in out
+    out = CliRunner().invoke(app, ["show", str(WEB / "portal_shiqiao_2023.txt")]).output
+    assert "发布机构：石桥县财政局" in out and "文本不完整" not in out
+    out = CliRunner().invoke(app, ["check", str(WEB / "trunc_marker_shiqiao_2023.txt")]).output
+    assert "文本不完整" in out and "展开全文" in out
 
 
 def load_report_text(text):

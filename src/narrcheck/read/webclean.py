@@ -31,13 +31,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Paragraph, Table
+from ..model import Document, Paragraph, Table, number_blocks
 
 # --------------------------------------------------------------------------- line rules
 
 _BREADCRUMB = re.compile(
     r"^\s*(?:您(?:现在|当前|目前)?(?:的|所在的?)?(?:位置|所在位置)|当前(?:的)?(?:位置|页面|所在位置)|所在位置|当前栏目)"
     r"\s*(?:[:：>»›＞]|$)"
+    r"|^\s*位置\s*[:：]\s*(?:网站)?(?:首页|主页)"
     r"|^\s*(?:网站首页|首页|主页)\s*(?:>{1,2}|»|›|＞|→|/|\\)\s*\S")
 _NAV_WORDS = {
     "首页", "网站首页", "主页", "返回首页", "走进", "机构概况", "机构设置", "领导信息", "政务公开", "信息公开",
@@ -48,11 +49,11 @@ _NAV_WORDS = {
     "政府文件", "部门文件", "规划计划", "人事信息", "县情概况", "市情概况", "投资", "文旅", "便民服务",
 }
 _TOOL = re.compile(
-    r"[【\[]?\s*(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|字体\s*[:：]?\s*[大中小默认\s]*|"
+    r"[【\[［]?\s*(?:打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|字体\s*[:：]?\s*[大中小默认\s]*|"
     r"字号\s*[:：]?\s*[大中小默认\s]*|分享到\s*[:：]?|分享|收藏本页|加入收藏|收藏|举报|我要纠错|纠错|返回顶部|"
     r"返回|保存本页|下载文档|立即下载|VIP免费下载|免费下载|下载|设为首页|"
     r"扫一扫在手机(?:上)?(?:打开|查看|浏览)当前页|扫一扫|手机扫码|微信扫一扫|微信|微博|QQ空间|QQ|转发|"
-    r"繁体|简体|无障碍|适老化|长者模式|读屏|上一页|下一页|阅读模式)\s*[】\]]?")
+    r"繁体|简体|无障碍|适老化|长者模式|读屏|上一页|下一页|阅读模式|[大中小](?=\s*[】\]］]?\s*[【\[［]?\s*[大中小]))\s*[】\]］]?")
 _PREV_NEXT = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]")
 _FOOTER_LABEL = re.compile(
     r"(?:主办单位|主办|承办单位|承办|协办单位|技术支持|维护单位|运维单位|网站标识码|网站标识|版权所有|Copyright|©|"
@@ -63,6 +64,7 @@ _DOCSITE = re.compile(r"原创力文档|知识共享，实现知识价值|道客
 _DOCSITE_INFO = re.compile(
     r"^\s*(?:文档格式|格式|页数|上传时间|上传日期|上传者|上传人|文档贡献者|贡献者|下载积分|积分|下载次数|浏览次数|浏览|下载|"
     r"文档星级|星级|文档大小|大小|内容提示|文档分类|分类|文档编号|价格|版权申诉)\s*[:：]")
+_DOCSITE_ONE = re.compile(r"^\s*(?:文档格式|上传时间|上传日期|上传者|文档贡献者|下载积分|文档星级|版权申诉)\s*[:：]")
 _RELATED = re.compile(r"^\s*(?:阅读了该文档的用户还阅读了|相关文档|相关推荐|猜你喜欢|热门文档|推荐文档|最新文档|"
                       r"相关阅读|相关新闻|相关文章|相关资料|您可能感兴趣的文档|该用户的其他文档)\s*[:：]?\s*$")
 _PAGE = re.compile(
@@ -81,7 +83,7 @@ _ELLIPSIS = re.compile(r"^\s*(?:…+|\.{3,}|。{3,})\s*$")
 META_KEEP = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "发布日期", "发布时间", "成文日期", "发文日期",
              "信息来源", "来源", "文号", "发文字号", "主题分类")
 META_DROP = ("浏览次数", "浏览量", "点击数", "点击量", "点击率", "访问量", "访问次数", "阅读量", "阅读次数", "阅读数",
-             "作者", "编辑", "责任编辑", "审核", "校对", "字体", "字号")
+             "浏览", "点击", "阅读", "访问", "作者", "编辑", "责任编辑", "审核", "校对", "字体", "字号")
 _META_ALL = sorted(META_KEEP + META_DROP, key=len, reverse=True)
 _META_LABEL = "|".join(_META_ALL)
 _META_PAIR = re.compile(rf"(?<![\u4e00-\u9fff])({_META_LABEL})\s*[:：]\s*(.*?)\s*(?=(?<![\u4e00-\u9fff])(?:{_META_LABEL})\s*[:：]|[【\[]|\s{{2,}}|　|$)")
@@ -109,7 +111,8 @@ def is_tool_line(line: str) -> bool:
     if not t or len(t) > 80:
         return False
     rest = _TOOL.sub("", t)
-    rest = re.sub(r"[\s\u3000【】\[\]|｜:：、，,.。·•>]+", "", rest)
+    rest = re.sub(r"[\s\u3000【】\[\]［］|｜:：、，,.。·•>]+", "", rest)
+    rest = re.sub(r"^[大中小]$", "", rest)
     return rest == "" and _TOOL.search(t) is not None
 
 
@@ -153,7 +156,7 @@ def chrome_kind(line: str) -> str | None:
         return "footer"
     if len(t) <= 60 and _DOCSITE.search(t) and not re.search(r"[。；]", t):
         return "docsite"
-    if len(t) <= 160 and _DOCSITE_INFO.match(t) and len(re.findall(r"[:：]", t)) >= 2:
+    if len(t) <= 160 and _DOCSITE_INFO.match(t) and (len(re.findall(r"[:：]", t)) >= 2 or _DOCSITE_ONE.match(t)):
         return "docsite"
     if re.match(r"^\s*内容提示\s*[:：]", t):
         return "docsite"
@@ -283,3 +286,14 @@ def clean_blocks(blocks: list) -> WebClean:
     if truncated:
         notes.append(f"web: truncated copy, marker {truncated!r}")
     return WebClean(blocks=out, notes=notes, truncated=truncated)
+
+
+def clean_document(doc: Document) -> Document:
+    """:func:`clean_blocks` on a reader's Document, in place: blocks renumbered, notes added,
+    the truncation marker kept in ``doc.truncated``."""
+    web = clean_blocks(doc.blocks)
+    if web.notes or len(web.blocks) != len(doc.blocks):
+        doc.blocks = number_blocks(web.blocks)
+        doc.notes.extend(web.notes)
+    doc.truncated = doc.truncated or web.truncated
+    return doc

@@ -47,6 +47,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         head = f"[bold]{escape(res.path)}[/bold]"
         sub = " · ".join(x for x in [meta.department, f"{meta.year}年度" if meta.year else "", meta.kind] if x)
         console.print(head + (f"  [dim]{escape(sub)}[/dim]" if sub else ""))
+        if meta.truncated:
+            console.print(f"  [yellow]文本不完整：{escape(meta.truncated_note)}[/yellow]")
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]

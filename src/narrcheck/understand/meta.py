@@ -274,6 +274,8 @@ def truncation(doc: Document) -> tuple[str, int | None]:
         from .sections import heading_style
 
         t = last.text.strip()
+        if len(t) >= 20 and re.search(r"(?:…{2}|\.{3,}|。{3,})$", t) and not heading_style(t):
+            return f"文本在“{_clip(t)}”处以省略号结束：可能是不完整的转载，缺少的部分无法检查", last.block
         if heading_style(t) or _NOT_SENTENCE.match(t) or t[-1] in _END_PUNCT:
             return "", None
         if t[-1] in _OPEN_PUNCT and len(t) >= 8:
