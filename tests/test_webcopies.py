@@ -164,7 +164,10 @@ def test_truncation_without_marker_keeps_other_forms_checked():
             "| 产出指标 | 数量指标 | 巡查次数 | ≥48次 | 52次 | 30 | 30 |\n"
             "| 产出指标 | 质量指标 | 验收合格率 | ≥95% | 100% | 30 | 30 |\n"
             "| 产出指标 | 时效指标 | 完工时间 | 2023年11月底前 | 2023年11月20日 | 40 | 40 |\n"
-            "一、部门基本情况\n石桥县水利局内设5个股室，核定编制42名，实有在职人员39人，全年开展水利工程巡查52次，完成\n")
+            "一、部门基本情况\n石桥县水利局内设办公室、规划建设股、水资源管理股、农村水利股、水土保持股5个股室。\n"
+            "截至2023年底，核定编制42名，实有在职人员39人，退休人员17人，内设机构与上年相同。\n"
+            "全年收入合计1,286.40万元，其中财政拨款收入1,236.40万元，其他收入50.00万元。\n"
+            "全年开展水利工程巡查52次，发现并整改隐患31处，完成6座小型水库除险加固，完成\n")
     rep = load_report_text(text)
     assert rep.meta.truncated is True
     assert [f.rule for f in _findings(rep, ["NC185"])] == ["NC185"]
@@ -184,6 +187,21 @@ def test_truncation_by_ellipsis_and_what_the_user_sees():
     assert "发布机构：石桥县财政局" in out and "文本不完整" not in out
     out = CliRunner().invoke(app, ["check", str(WEB / "trunc_marker_shiqiao_2023.txt")]).output
     assert "文本不完整" in out and "展开全文" in out
+
+
+def test_runon_without_white_space_and_without_final_stops():
+    """A text layer that lost its breaks and its 。: the list does not take the next section's
+    figure, and a last paragraph without 。 in a text where no paragraph has one is no sign of a cut."""
+    text = ("石桥县水利局2023年度部门整体支出绩效自评报告\n"
+            "一、部门基本情况石桥县水利局是县政府工作部门，负责全县水利工程建设与运行管理二、部门整体支出情况"
+            "全年支出合计1,251.75万元，其中基本支出836.15万元，项目支出415.60万元三、绩效目标完成情况（一）产出指标完成情况"
+            "小型水库除险加固投入128.00万元，完成6座水库加固，巡查52次（二）效益指标完成情况农田有效灌溉面积3.26万亩\n")
+    rep = load_report_text(text)
+    assert not _findings(rep, ["NC350"])
+    assert rep.meta.truncated is False
+    # the same sum with a real third part in the same section still is checked
+    bad = text.replace("项目支出415.60万元三、", "项目支出415.60万元，其他支出128.00万元三、")
+    assert [f.rule for f in _findings(load_report_text(bad), ["NC350"])] == ["NC350"]
 
 
 def load_report_text(text):

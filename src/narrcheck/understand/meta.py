@@ -258,6 +258,17 @@ def _clip(text: str, n: int = 16) -> str:
     return t if len(t) <= n else "…" + t[-n:]
 
 
+def _punctuated(blocks) -> bool:
+    """Whether the text's other long paragraphs end with a final punctuation mark (at least 3 of
+    them, 80 %): only then is a last paragraph without one a sign of a cut (a text layer that lost
+    every paragraph's 。 is not)."""
+    from .sections import heading_style
+
+    long = [b.text.strip() for b in blocks if isinstance(b, Paragraph) and len(b.text.strip()) >= 30
+            and not heading_style(b.text)]
+    return len(long) >= 3 and sum(1 for t in long if t[-1] in _END_PUNCT) >= 0.8 * len(long)
+
+
 def truncation(doc: Document) -> tuple[str, int | None]:
     """(Chinese note, block) when the text is a truncated copy, else ("", None): the reader found
     the site's truncation marker (展开全文, 剩余3页未读 …), or the text stops mid-sentence (its last
@@ -281,7 +292,7 @@ def truncation(doc: Document) -> tuple[str, int | None]:
         if t[-1] in _OPEN_PUNCT and len(t) >= 8:
             return f"文本在“{_clip(t)}”处中断（末段停在句中）：可能是不完整的转载，缺少的部分无法检查", last.block
         if len(t) >= 30 and re.search(r"[，,、；;]", t) and re.search(r"[\u4e00-\u9fff\d%]$", t) \
-                and not re.search(r"\d\s*[年月日]$|[）)]$", t) and "：" not in t[:8]:
+                and not re.search(r"\d\s*[年月日]$|[）)]$", t) and "：" not in t[:8] and _punctuated(body[:-1]):
             return f"文本在“{_clip(t)}”处中断（末段没有结束标点）：可能是不完整的转载，缺少的部分无法检查", last.block
         return "", None
     rows = [r for r in last.rows if any(c.text.strip() for c in r)]
