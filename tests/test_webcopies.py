@@ -55,7 +55,8 @@ def clean():
 
 # --------------------------------------------------------------------------- chrome
 
-@pytest.mark.parametrize("name", ["portal_shiqiao_2023.txt", "docshare_shiqiao_2023.txt", "portal_shiqiao_2023.html"])
+@pytest.mark.parametrize("name", ["portal_shiqiao_2023.txt", "docshare_shiqiao_2023.txt", "portal_shiqiao_2023.html",
+                                  "repost_jianxi_2021.txt", "docshare_preview_jianxi_2021.html"])
 def test_site_chrome_is_not_title_unit_section_or_chunk(name):
     rep = _report(name)
     for t in _texts(rep):
@@ -130,6 +131,26 @@ def test_chrome_lines_and_report_lines():
                  "主办单位：石桥县水利局", "位置：石桥县城关镇东风村，占地120亩", "中小学校舍改造", "大",
                  "来源：县统计局2023年统计公报，全县常住人口29.6万人，较上年减少0.3万人，城镇化率提高1.2个百分点"]:
         assert chrome_kind(line) is None, line
+
+
+def test_second_report_project_form_repost_and_preview():
+    """The project report of tests/fixtures/project (tab-export form) reposted with masks and a 来源
+    line, and as a document-sharing site's truncated HTML preview."""
+    src = ROOT / "tests" / "fixtures" / "project" / "good" / "g1_gd_2021_jianxi.txt"
+    ref = load_report(str(src))
+    assert not [f for f in _findings(ref) if f.severity != "info"]
+    rep = _report("repost_jianxi_2021.txt")
+    assert rep.meta.department == "**市人力资源和社会保障局"       # no bullet
+    assert rep.meta.publisher == "**市财政局"
+    assert [(r.name, r.target, r.actual, r.score) for r in rep.indicators] == \
+        [(r.name, r.target, r.actual, r.score) for r in ref.indicators]
+    assert [f.rule for f in _findings(rep)] == [f.rule for f in _findings(ref)]   # the masks are no NC180
+    pre = _report("docshare_preview_jianxi_2021.html")
+    assert pre.meta.title == ref.meta.title                          # not the "….docx" banner
+    assert pre.meta.truncated and "展开全文" in pre.meta.truncated_note
+    # neither the banners (a false NC150 "repeated 3 times"), nor the missing sections (NC187, NC253),
+    # nor the "also read" list of other reports' titles (NC205)
+    assert not [f for f in _findings(pre) if f.rule in ("NC150", "NC187", "NC253", "NC205")]
 
 
 # --------------------------------------------------------------------------- truncation
