@@ -257,6 +257,18 @@ def test_split_runon_only_at_headings_after_white_space():
     assert split_runon("一、部门基本情况 二、收支情况 三、绩效") == ["一、部门基本情况 二、收支情况 三、绩效"]
 
 
+def test_running_title_on_every_page_is_kept_once():
+    page = "一、部门基本情况\n本局内设5个股室，核定编制42名，实有在职人员39人。\n第{k}页\n"
+    text = "".join(TITLE + "\n" + page.format(k=k) for k in range(1, 4))
+    doc = parse_text(text)
+    paras = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paras.count(TITLE) == 1 and paras[0] == TITLE and not any(p.startswith("第") for p in paras)
+    # a form title printed over each of three project forms is not a running title
+    forms = "".join("2023年度项目支出绩效自评表\n| 项目名称 | 项目" + str(k) + " |\n\n" for k in range(3))
+    doc = parse_text(forms)
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)].count("2023年度项目支出绩效自评表") == 3
+
+
 def test_clean_blocks_leaves_tables_and_report_paragraphs_alone():
     doc = parse_text((CLEAN).read_text(encoding="utf-8"))
     again = clean_blocks(doc.blocks)
