@@ -208,6 +208,12 @@ def test_truncation_by_ellipsis_and_what_the_user_sees():
     assert "发布机构：石桥县财政局" in out and "文本不完整" not in out
     out = CliRunner().invoke(app, ["check", str(WEB / "trunc_marker_shiqiao_2023.txt")]).output
     assert "文本不完整" in out and "展开全文" in out
+    import json
+
+    res = CliRunner().invoke(app, ["check", str(WEB / "trunc_marker_shiqiao_2023.txt"), "--format", "json"])
+    meta = json.loads(res.output)["reports"][0]["meta"]
+    assert meta["truncated"] is True and "展开全文" in meta["truncated_note"]
+    assert {"title", "department", "year"} <= set(meta)         # the contract's fields stay
 
 
 def test_runon_without_white_space_and_without_final_stops():
