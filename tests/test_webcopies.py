@@ -157,7 +157,8 @@ def test_second_report_project_form_repost_and_preview():
 
 @pytest.mark.parametrize("name,why", [("trunc_marker_shiqiao_2023.txt", "展开全文"),
                                       ("trunc_midsentence_shiqiao_2023.txt", "中断"),
-                                      ("trunc_inform_shiqiao_2023.txt", "表格中途中断")])
+                                      ("trunc_inform_shiqiao_2023.txt", "表格中途中断"),
+                                      ("trunc_tabform_jianxi_2021.txt", "满意度指标")])
 def test_truncated_copy_is_said_in_meta_and_sections_are_not_missing(name, why):
     rep = _report(name)
     assert rep.meta.truncated is True

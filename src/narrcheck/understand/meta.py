@@ -253,6 +253,9 @@ _CLOSING_ROW = re.compile(r"^(?:总\s*分|合\s*计|总\s*计|小\s*计|评价�
                           r"联系|审核|负责人|单位|日期|签字|盖章)")
 
 
+_LEVEL1_ALONE = re.compile(r"^(?:产出|效益|效果|满意度|成本)指标(?:[（(]\d+(?:\.\d+)?分[)）])?$")
+
+
 def _clip(text: str, n: int = 16) -> str:
     t = re.sub(r"\s+", "", text)
     return t if len(t) <= n else "…" + t[-n:]
@@ -300,6 +303,10 @@ def truncation(doc: Document) -> tuple[str, int | None]:
         return "", None
     cut, prev = rows[-1], rows[-2]
     filled = [c for c in cut if c.text.strip()]
+    if len(filled) == 1 and len(prev) >= last.ncols - 2 and _LEVEL1_ALONE.match(re.sub(r"\s+", "", filled[0].text)):
+        # the form stops on a category label (满意度指标（10分）) with none of its rows
+        return (f"文本在表格中途中断（最后一行只有类别“{_clip(filled[0].text)}”，没有它的指标）："
+                "可能是不完整的转载，缺少的部分无法检查"), last.block
     if len(cut) <= last.ncols - 3 and len(filled) >= 2 and len(prev) >= last.ncols - 1 \
             and not _CLOSING_ROW.match(re.sub(r"\s+", "", filled[0].text)) and not any("：" in c.text for c in filled):
         return (f"文本在表格中途中断（最后一行只有 {len(filled)} 格：“{_clip(filled[-1].text)}”）："
