@@ -56,7 +56,8 @@ def clean():
 # --------------------------------------------------------------------------- chrome
 
 @pytest.mark.parametrize("name", ["portal_shiqiao_2023.txt", "docshare_shiqiao_2023.txt", "portal_shiqiao_2023.html",
-                                  "repost_jianxi_2021.txt", "docshare_preview_jianxi_2021.html"])
+                                  "repost_jianxi_2021.txt", "docshare_preview_jianxi_2021.html",
+                                  "docshare_text_shiqiao_2023.pdf"])
 def test_site_chrome_is_not_title_unit_section_or_chunk(name):
     rep = _report(name)
     for t in _texts(rep):
@@ -101,6 +102,13 @@ def test_docshare_banner_page_counters_bullet_and_annex_prefix(clean):
     # the page counters and banners between pages did not split or end the report
     assert rep.meta.truncated is False
     assert [f.rule for f in _findings(rep)] == [f.rule for f in cfind]
+
+
+def test_docshare_pdf_text_layer():
+    rep = _report("docshare_text_shiqiao_2023.pdf")
+    assert rep.document.reader == "pdf"
+    assert rep.meta.title == TITLE.replace("石桥县", "**县") and rep.meta.department == "**县水利局"
+    assert not _findings(rep, ["NC180"]) and rep.meta.truncated is False
 
 
 def test_name_masks_are_redaction_not_placeholders():
