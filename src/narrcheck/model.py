@@ -112,6 +112,9 @@ class Document:
     notes: list[str] = field(default_factory=list)
     # User-facing (Chinese) notes: limits applied while reading (text cut).
     limits: list[str] = field(default_factory=list)
+    # A copy from a web page that ends with the site's truncation marker (展开全文, 剩余3页未读 …):
+    # the marker, else "" (read/webclean.py; understand/meta.py says whether the copy is truncated).
+    truncated: str = ""
 
     @property
     def tables(self) -> list[Table]:

@@ -6,10 +6,46 @@ import re
 
 from ..model import Location, Paragraph, Table
 from ..understand.facts import PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE
+from ..understand.facts.indicators import _UNITS
 from ..understand.forms import squash
 from ..understand.values import normalize
 from ._util import rows_below_weight
 from .registry import rule
+
+# A republishing site's name mask is not a placeholder: asterisks standing for a place or unit name
+# (**县, **河县, ****财政局), a person's given name (张**, 填表人：周**) or the end of a phone number
+# (0712-652****).  Asterisks with a comparator or a unit (≥**平方米, **万元, **人次) still are placeholders.
+_MASKED_NAME_END = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:自治区|自治州|自治县|自治旗|省|市|县|区|州|盟|旗|镇|乡|村|街道|社区|局|委员会|委|"
+    r"办公室|办|厅|中心|公司|学校|中学|小学|幼儿园|医院|卫生院|站|所|馆|队|合作社|集团|银行|农场|林场)")
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_MASKED_PERSON = re.compile(r"(?:^|[^\u4e00-\u9fff]|[：:、，,（(]|由|和|与|及|人|长|员|记|任)(?:欧阳|司马|诸葛|上官|["
+                            + _SURNAMES + r"])$")
+_MASK_PERSON_AFTER = re.compile(r"^(?:$|[^\u4e00-\u9fff]|同志|主任|局长|书记|副|等|负责|任|为|担任|先生|女士)")
+
+
+def is_name_mask(text: str, start: int) -> bool:
+    """Whether the asterisks at ``text[start]`` (normalised text) mask a name rather than stand for
+    a missing number."""
+    if text[start:start + 1] != "*":
+        return False          # XX, ×× are the templates' own placeholders
+    a, b = start, start
+    while a > 0 and text[a - 1] == "*":
+        a -= 1
+    while b < len(text) and text[b] == "*":
+        b += 1
+    before, after = text[:a], text[b:]
+    if re.search(r"(?:[≥≤><=]|不低于|不少于|不高于|不超过|达到|约)\s*$", before):
+        return False
+    if re.match(r"\s*(?:万|亿|千)?" + _UNITS, after):
+        return False
+    if _MASKED_NAME_END.match(after):
+        return True
+    if re.search(r"\d[-－]?$", before) and b - a >= 3:
+        return True
+    return bool(_MASKED_PERSON.search(before) and _MASK_PERSON_AFTER.match(after))
+
 
 def _strip_span(raw: str) -> tuple[int, int]:
     return len(raw) - len(raw.lstrip()), len(raw.rstrip())
@@ -21,7 +57,7 @@ def placeholder_value(report, ctx):
     """占位符未填写：指标值或正文中留有“≤万元”“≥**平方米”“XX”等没有数字的模板占位。
 
     规则：指标表的指标值/实际完成值只剩比较符、单位或占位符（*、XX、××、……）而没有数字；
-    正文中出现 XX/××/** 加单位的占位。
+    正文中出现 XX/××/** 加单位的占位。转载网站对名称的遮挡（**县、****财政局、张**）不是占位符。
 
     错误示例：
         2023年度部门整体支出绩效自评表
@@ -47,7 +83,10 @@ def placeholder_value(report, ctx):
     for ch in report.chunks:
         if ch.kind not in ("paragraph", "cell") or ch.field in ("target", "target_adjusted", "actual"):
             continue
-        for m in PLACEHOLDER_IN_TEXT.finditer(normalize(ch.text)):
+        norm = normalize(ch.text)
+        for m in PLACEHOLDER_IN_TEXT.finditer(norm):
+            if is_name_mask(norm, m.start()):
+                continue
             yield ctx.finding(
                 f"文中留有占位符“{ch.text[m.start():m.end()]}”", ch.text[m.start():m.end()],
                 ch.location.with_span(m.start(), m.end()) if ch.kind == "paragraph" else
@@ -295,7 +334,7 @@ def missing_category(report, ctx):
     """指标体系缺项：指标表中完全没有产出的数量/质量/时效/成本指标、效益指标或满意度指标。
 
     规则：只检查使用标准指标体系（产出/效益/满意度）的指标表；某一必需类别在表中一行都没有时报告
-    （已有空白行的由 NC184 报告）。
+    （已有空白行的由 NC184 报告）。转载文本在这张表中途中断（meta.truncated）时不报告：缺少的行是被截掉的。
 
     错误示例：
         2023年度项目支出绩效自评表
@@ -316,7 +355,7 @@ def missing_category(report, ctx):
         | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |
     """
     for form in report.indicator_forms:
-        if not _is_template_form(form):
+        if not _is_template_form(form) or _cut_by_truncation(report, form):
             continue
         l2s = " ".join(r.level2 for r in form.indicators)
         l1s = " ".join(r.level1 for r in form.indicators)
@@ -332,6 +371,12 @@ def missing_category(report, ctx):
             anchor.location("level1", 0, len(anchor.text("level1").rstrip())),
             evidence={"missing": missing, "form": form.title, "present_level2": sorted({r.level2 for r in form.indicators})},
             suggestion="按 财预〔2020〕10号 的指标体系补齐产出（数量、质量、时效、成本）、效益和满意度指标")
+
+
+def _cut_by_truncation(report, form) -> bool:
+    """The text is a truncated copy that stops inside this form: its missing rows were cut off."""
+    cut = report.meta.truncated_block
+    return report.meta.truncated and cut is not None and cut in {form.block} | {r.block for r in form.records}
 
 
 # ---------------------------------------------------------------------------
@@ -382,7 +427,8 @@ def missing_sections(report, ctx):
     规则：有叙述部分的报告（至少 5 段 30 字以上的段落；单独的自评表不查），在标题、段首标签和表单的行标签中
     都找不到“存在的问题/问题及原因/偏差原因/不足”时，或都找不到“改进措施/下一步/整改/工作打算/建议”时报告；
     两者都缺为警告；只缺一项时，自评表（含评分表）有扣分的指标为警告，否则为提示。“存在的问题及改进措施”这样的
-    合并标题两者都算；自评表的“偏差原因分析及改进措施”列名不算。另外，有指标扣分而“存在的问题”只写“无”的，
+    合并标题两者都算；自评表的“偏差原因分析及改进措施”列名不算。不完整的转载（网页预览“展开全文”、文本在句中
+    中断，见 meta.truncated）不报告缺少部分：它们可能在被截掉的部分里。另外，有指标扣分而“存在的问题”只写“无”的，
     也报告（警告），并列出扣分的指标。
 
     错误示例：
@@ -429,7 +475,7 @@ def missing_sections(report, ctx):
     lost = rows_below_weight(f for f in report.forms if f.kind in ("indicator", "score_sheet"))
     missing = [name for name, rx in (("存在的问题（偏差原因）", SECTION_PROBLEMS), ("改进措施", SECTION_MEASURES))
                if not has(rx)]
-    if missing:
+    if missing and not report.meta.truncated:     # a truncated copy's sections may be in the part cut off
         title = report.meta.title or ""
         yield ctx.finding(
             "报告没有" + "和".join(f"“{m}”" for m in missing) + "部分"

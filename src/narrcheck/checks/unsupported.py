@@ -77,7 +77,7 @@ def satisfaction_no_base(report, ctx):
     """满意度没有调查依据：报告给出了满意度比率，但全文没有提到问卷、调查、样本或抽样。
 
     规则：满意度指标或正文中有满意度百分比，而全文（正文和表格）没有“问卷、调查、样本、抽样、测评、回访、N份”。
-    每份报告至多一条，位置指向第一个满意度数字。
+    每份报告至多一条，位置指向第一个满意度数字。不完整的转载（meta.truncated）不报告：“全文没有”无从判断。
 
     错误示例：
         2024年度部门整体支出绩效自评表
@@ -89,6 +89,8 @@ def satisfaction_no_base(report, ctx):
         | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
         | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥95% | 96%（问卷调查，有效问卷320份） | 10 | 10 |
     """
+    if report.meta.truncated:       # "the whole text has no survey": the part cut off may have it
+        return
     yield from emit(report, ctx, "NC253")
 
 

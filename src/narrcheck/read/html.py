@@ -20,6 +20,7 @@ import re
 
 from .. import errors
 from ..model import Cell, Document, Paragraph, Table, number_blocks
+from .webclean import clean_blocks
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _GB_ALIASES = {"gb2312", "gb_2312-80", "gbk", "x-gbk", "cp936", "ms936", "gb18030", "euc-cn", "csgb2312",
@@ -527,7 +528,9 @@ def parse_html(text: str, path: str = "") -> Document:
                     meta.setdefault(k, v)
                 continue
         kept.append(b)
-    blocks = kept
+    web = clean_blocks(kept)        # chrome left inside the article, truncation marker, run-on paragraphs
+    blocks = web.blocks
+    notes.extend(web.notes)
 
     head: list = []
     for k, v in meta.items():
@@ -543,7 +546,7 @@ def parse_html(text: str, path: str = "") -> Document:
         notes.append("html: 信息公开 fields kept as meta paragraphs: " + "、".join(meta))
     blocks = head + blocks
     number_blocks(blocks)
-    return Document(path=path, blocks=blocks, reader="html", notes=notes)
+    return Document(path=path, blocks=blocks, reader="html", notes=notes, truncated=web.truncated)
 
 
 def _outside_lines(body, article) -> list[str]:

@@ -23,6 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .. import errors
+from .webclean import clean_document
 from ..model import Cell, Document, Paragraph, Table, number_blocks
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
@@ -543,7 +544,7 @@ def _read(pdf, path: str) -> Document:
             run.append(obj)
     flush()
     number_blocks(blocks)
-    return Document(path=path, blocks=blocks, reader="pdf", notes=notes)
+    return clean_document(Document(path=path, blocks=blocks, reader="pdf", notes=notes))  # web copies: webclean
 
 
 def _first_on_page(items, p: int, table) -> bool:

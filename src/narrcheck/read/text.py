@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Document, Paragraph, Table, number_blocks
+from .webclean import clean_blocks
 
 
 def _is_tab(line: str) -> bool:
@@ -225,8 +226,9 @@ def parse_text(text: str, path: str = "") -> Document:
         blank_run = 0
     close_table()
 
-    number_blocks(blocks)
-    return Document(path=path, blocks=blocks, reader="text")
+    web = clean_blocks(blocks)      # site chrome, 信息公开 fields, truncation marker, run-on paragraphs
+    number_blocks(web.blocks)
+    return Document(path=path, blocks=web.blocks, reader="text", notes=web.notes, truncated=web.truncated)
 
 
 def _rejoin_rows(rows: list[list[str]]) -> list[list[str]]:

@@ -39,6 +39,10 @@ def render_show(rep, console=None) -> None:
     console.print(f"[bold]{escape(rep.path)}[/bold]  （读取方式：{rep.document.reader}）")
     console.print(f"标题：{escape(m.title or '（未识别）')}")
     console.print(f"年度：{m.year or '（未识别）'}　单位：{escape(m.department or '（未识别）')}　类型：{m.kind or '（未识别）'}")
+    if m.publisher:
+        console.print(f"发布机构：{escape(m.publisher)}（网页的发布者，不作为报告单位）")
+    if m.truncated:
+        console.print(f"[yellow]文本不完整：{escape(m.truncated_note)}[/yellow]")
     for n in rep.document.notes:
         console.print(f"[dim]注：{escape(n)}[/dim]")
     console.print("\n[bold]章节结构[/bold]")

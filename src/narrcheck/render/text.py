@@ -49,6 +49,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         console.print(head + (f"  [dim]{escape(sub)}[/dim]" if sub else ""))
         for n in getattr(res, "notes", None) or []:
             console.print(f"  [dim]注：{escape(n)}[/dim]")
+        if meta.truncated:
+            console.print(f"  [yellow]文本不完整：{escape(meta.truncated_note)}[/yellow]")
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]

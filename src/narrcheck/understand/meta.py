@@ -68,8 +68,31 @@ def labelled_units(doc: Document, limit: int | None = None):
                         break
 
 
+# a bullet or an attachment number before a name or title (• 石桥县水利局, 附件2：石桥县水利局…);
+# asterisks are not bullets (**县 is a republisher's mask)
+_PREFIX = re.compile(r"^\s*(?:[•·●◆◇■□▪▫►▶➢√\-－—]+\s*)?(?:附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[：:、.．\s]\s*)?")
+# the next field on the same line: "石桥县水利局　　填表人：周明远　　联系电话：…"
+_NEXT_FIELD = re.compile(r"[\s\u3000]+[\u4e00-\u9fff（）()]{1,10}[：:]")
+
+
+def strip_prefix(text: str) -> str:
+    """``text`` without a leading bullet or 附件N： (one each)."""
+    t = text or ""
+    m = _PREFIX.match(t)
+    return t[m.end():] if m and m.end() else t
+
+
+def _title_text(text: str) -> str:
+    """A title line without white space and a leading bullet; 附件2：… is a title only when what
+    follows is a report's title (附件：2023年度项目支出绩效自评表 stays a form's caption)."""
+    t = re.sub(r"\s+", "", text)
+    c = strip_prefix(t)
+    return c if c.endswith("报告") or not re.match(r"[^附]{0,3}附件", t) else t
+
+
 def _clean_unit(text: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"[（(]\s*盖章\s*[)）]", "", text or "")).strip()
+    t = _NEXT_FIELD.split(text or "", maxsplit=1)[0]
+    return strip_prefix(re.sub(r"\s+", "", re.sub(r"[（(]\s*盖章\s*[)）]", "", t)).strip())
 
 
 def title_unit(title: str) -> str:
@@ -81,7 +104,7 @@ def title_unit(title: str) -> str:
     t = re.split(r"部门整体|整体支出|项目支出|部门\(单位\)|部门（单位）|绩效", t)[0]
     if DEPT_SUFFIX.search(t):
         return t
-    head = re.split(r"20\d{2}", title)[0]
+    head = strip_prefix(re.split(r"20\d{2}", title)[0])
     return head if DEPT_SUFFIX.search(head) else ""
 
 
@@ -93,10 +116,20 @@ class Meta:
     kind: str = ""            # "部门整体" | "项目" | ""
     report_date: tuple | None = None   # (y, m, d) of 报告日期 when printed
     year_source: str = ""
+    publisher: str = ""       # 发布机构 of a portal page: who published the report, not who wrote it
+    truncated: bool = False   # the text is a truncated copy (a web preview, a copy that stops mid-sentence)
+    truncated_note: str = ""  # why, in Chinese, for the user
+    truncated_block: int | None = None   # the block where the text stops
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "department": self.department, "year": self.year,
-                "kind": self.kind, "report_date": list(self.report_date) if self.report_date else None}
+        d = {"title": self.title, "department": self.department, "year": self.year,
+             "kind": self.kind, "report_date": list(self.report_date) if self.report_date else None}
+        if self.publisher:
+            d["publisher"] = self.publisher
+        if self.truncated:
+            d["truncated"] = True
+            d["truncated_note"] = self.truncated_note
+        return d
 
 
 def _title_lines(doc: Document) -> list[Paragraph]:
@@ -104,7 +137,7 @@ def _title_lines(doc: Document) -> list[Paragraph]:
     for b in doc.blocks[:12]:
         if isinstance(b, Table):
             break
-        if isinstance(b, Paragraph) and b.text.strip():
+        if isinstance(b, Paragraph) and b.text.strip() and b.origin != "meta":
             t = b.text.strip()
             if re.match(r"^附\s*件\s*[0-9一二三四五六七八九十]*$", t):
                 continue
@@ -146,7 +179,7 @@ def extract_meta(doc: Document) -> Meta:
     lines = _title_lines(doc)
     title_parts = []
     for p in lines:
-        t = re.sub(r"\s+", "", p.text)
+        t = _title_text(p.text)
         if any(k in t for k in ("报告", "自评", "绩效", "年度", "支出")) and len(t) <= 60 and "：" not in t:
             title_parts.append(t)
             if len("".join(title_parts)) > 15 and ("报告" in t or t.endswith("表")):
@@ -176,7 +209,7 @@ def extract_meta(doc: Document) -> Meta:
     if not dept:
         # a unit name on its own line above the title
         for p in lines:
-            t = re.sub(r"\s+", "", p.text)
+            t = strip_prefix(re.sub(r"\s+", "", p.text))
             if len(t) <= 30 and DEPT_SUFFIX.search(t) and not re.search(r"报告|绩效|年度|表$|[：:]", t):
                 dept = t
                 break
@@ -190,12 +223,16 @@ def extract_meta(doc: Document) -> Meta:
 
     m.kind = report_kind(m.title, doc)
 
-    # portal pages: 发布机构 / 成文日期 lines kept by the HTML reader
-    for b in doc.blocks[:20]:
+    # portal pages: 发布机构 / 来源 lines kept by the readers name the publisher (often the 财政局
+    # that publishes every department's report), never the reporting unit
+    for b in doc.blocks[:40]:
         if isinstance(b, Paragraph) and b.origin == "meta":
-            mm = re.match(r"^\s*(发布机构|发文机关|来源)\s*[：:]\s*(\S.*)$", b.text)
-            if mm and not m.department:
-                m.department = re.sub(r"\s+", "", mm.group(2))
+            mm = re.match(r"^\s*(发布机构|发文机关|发文机构|发布单位|信息来源|来源)\s*[：:]\s*(\S.*)$", b.text)
+            if mm and not m.publisher:
+                m.publisher = re.sub(r"\s+", "", mm.group(2))
+    note, where = truncation(doc)
+    if note:
+        m.truncated, m.truncated_note, m.truncated_block = True, note, where
     # the date line sits near the top or in the sign-off under the forms (after empty paragraphs and
     # split tables in Word): the first 30 blocks, then the last 60
     blocks = doc.blocks
@@ -207,6 +244,74 @@ def extract_meta(doc: Document) -> Meta:
                 m.report_date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)) if dm.group(3) else None)
                 break
     return m
+
+
+_END_PUNCT = "。！？!?；;…）)」”’』】》]>.．"
+_OPEN_PUNCT = "，,、：:（(“‘《「"
+_NOT_SENTENCE = re.compile(r"^\s*(?:注|说明|备注|附\s*件|填报|填表|单位|联系|审核|负责人|日期|签字|盖章)")
+_CLOSING_ROW = re.compile(r"^(?:总\s*分|合\s*计|总\s*计|小\s*计|评价结论|自评结论|存在问题|改进措施|说明|备注|注|填表|填报|"
+                          r"联系|审核|负责人|单位|日期|签字|盖章)")
+
+
+_LEVEL1_ALONE = re.compile(r"^(?:产出|效益|效果|满意度|成本)指标(?:[（(]\d+(?:\.\d+)?分[)）])?$")
+
+
+def _clip(text: str, n: int = 16) -> str:
+    t = re.sub(r"\s+", "", text)
+    return t if len(t) <= n else "…" + t[-n:]
+
+
+def _punctuated(blocks) -> bool:
+    """Whether the text's other long paragraphs end with a final punctuation mark (at least 3 of
+    them, 80 %): only then is a last paragraph without one a sign of a cut (a text layer that lost
+    every paragraph's 。 is not)."""
+    from .sections import heading_style
+
+    long = [b.text.strip() for b in blocks if isinstance(b, Paragraph) and len(b.text.strip()) >= 30
+            and not heading_style(b.text)]
+    return len(long) >= 3 and sum(1 for t in long if t[-1] in _END_PUNCT) >= 0.8 * len(long)
+
+
+def truncation(doc: Document) -> tuple[str, int | None]:
+    """(Chinese note, block) when the text is a truncated copy, else ("", None): the reader found
+    the site's truncation marker (展开全文, 剩余3页未读 …), or the text stops mid-sentence (its last
+    paragraph ends on a comma, or is a sentence with no final punctuation), or inside a form (its
+    last table ends on a row cut short)."""
+    body = [b for b in doc.blocks if isinstance(b, Table) or (b.origin == "body" and b.text.strip())]
+    if not body:
+        return "", None
+    last = body[-1]
+    if doc.truncated:
+        tail = _clip(last.text) if isinstance(last, Paragraph) else "表格"
+        return f"文本到“{tail}”为止，原页面标有“{doc.truncated}”：这是不完整的转载，缺少的部分无法检查", last.block
+    if isinstance(last, Paragraph):
+        from .sections import heading_style
+
+        t = last.text.strip()
+        if len(t) >= 20 and re.search(r"(?:…{2}|\.{3,}|。{3,})$", t) and not heading_style(t):
+            return f"文本在“{_clip(t)}”处以省略号结束：可能是不完整的转载，缺少的部分无法检查", last.block
+        if heading_style(t) or _NOT_SENTENCE.match(t) or t[-1] in _END_PUNCT:
+            return "", None
+        if t[-1] in _OPEN_PUNCT and len(t) >= 8:
+            return f"文本在“{_clip(t)}”处中断（末段停在句中）：可能是不完整的转载，缺少的部分无法检查", last.block
+        if len(t) >= 30 and re.search(r"[，,、；;]", t) and re.search(r"[\u4e00-\u9fff\d%]$", t) \
+                and not re.search(r"\d\s*[年月日]$|[）)]$", t) and "：" not in t[:8] and _punctuated(body[:-1]):
+            return f"文本在“{_clip(t)}”处中断（末段没有结束标点）：可能是不完整的转载，缺少的部分无法检查", last.block
+        return "", None
+    rows = [r for r in last.rows if any(c.text.strip() for c in r)]
+    if last.ncols < 5 or len(rows) < 3:
+        return "", None
+    cut, prev = rows[-1], rows[-2]
+    filled = [c for c in cut if c.text.strip()]
+    if len(filled) == 1 and len(prev) >= last.ncols - 2 and _LEVEL1_ALONE.match(re.sub(r"\s+", "", filled[0].text)):
+        # the form stops on a category label (满意度指标（10分）) with none of its rows
+        return (f"文本在表格中途中断（最后一行只有类别“{_clip(filled[0].text)}”，没有它的指标）："
+                "可能是不完整的转载，缺少的部分无法检查"), last.block
+    if len(cut) <= last.ncols - 3 and len(filled) >= 2 and len(prev) >= last.ncols - 1 \
+            and not _CLOSING_ROW.match(re.sub(r"\s+", "", filled[0].text)) and not any("：" in c.text for c in filled):
+        return (f"文本在表格中途中断（最后一行只有 {len(filled)} 格：“{_clip(filled[-1].text)}”）："
+                "可能是不完整的转载，缺少的部分无法检查"), last.block
+    return "", None
 
 
 def _self_described_unit(doc: Document) -> str:

@@ -641,6 +641,12 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             q.role = role_of(q.lead) or q.role
 
 
+# an outline heading inside a paragraph whose line breaks were lost: after a sentence end, white
+# space or a figure's unit ("415.60万元三、绩效…"), not "其中一、二季度"
+_OUTLINE_HEADING = re.compile(r"(?:^|(?<=[\s。；;！？!?元人次%个项件]))(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)])"
+                              r"[\u4e00-\u9fff]{2,}")
+
+
 def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> bool:
     """Whether quantity ``i`` cannot be the next part of ``target``'s 其中 list:
     it restates the total itself, it starts a calculation (10,584人×200天×5元),
@@ -652,6 +658,8 @@ def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> boo
     if re.match(r"\s*[×xX*＊]\s*\d", norm[q.end:q.end + 4]):
         return True
     last = target.parts[-1] if target.parts else target
+    if _OUTLINE_HEADING.search(norm[last.end:q.start]):
+        return True     # run-on text: "…项目支出415.60万元三、绩效目标完成情况（一）…投入128.00万元" is another section
     try:
         k0 = qs.index(last)
     except ValueError:

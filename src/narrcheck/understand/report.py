@@ -70,7 +70,8 @@ class Report:
 
 
 def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> list[Chunk]:
-    """Paragraph, sentence and cell chunks with stable locations.
+    """Paragraph, sentence and cell chunks with stable locations.  A web page's 信息公开
+    fields (``origin="meta"``: 索引号, 发布机构 …) are not report text and get no chunk.
 
     Headings known only by their list label or outline level (.docx) get a
     paragraph chunk but no sentence chunks.  Cells that belong to a form
@@ -93,8 +94,8 @@ def build_chunks(doc: Document, sections: SectionIndex, forms: list[Form]) -> li
     for b in doc.blocks:
         if isinstance(b, Paragraph):
             text = b.text
-            if not text.strip():
-                continue
+            if not text.strip() or b.origin == "meta":
+                continue        # a page's 发布机构/索引号 fields are not report text
             sec = sections.path_at(b.block)
             loc = Location(section=sec, block=b.block, paragraph=pno, start=0, end=len(text))
             pno += 1
