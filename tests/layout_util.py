@@ -19,7 +19,7 @@ KEY = LAYOUTS_DIR / "key.json"
 SUPPORTED = LAYOUTS_DIR / "SUPPORTED.json"
 LAYOUT_EXT = {"docx": ".docx", "docx_unruled": ".docx", "html": ".html", "pdf": ".pdf", "pdf_unruled": ".pdf"}
 LAYOUTS = ["docx", "docx_unruled", "html", "tab", "pipe", "lines", "lines_nogap", "lines_bar", "flat", "glued",
-           "pdf", "pdf_unruled", "pdftext", "pdftext_unruled"]
+           "pdf", "pdf_unruled", "pdftext", "pdftext_unruled", "pdftext_raw"]
 NUMERIC = {"weight", "score", "score_ratio", "budget_initial", "budget_full_year", "executed", "rate"}
 COMPARATORS = {"≥", "≤", ">", "<", "=", "＝", "≧", "≦"}
 
