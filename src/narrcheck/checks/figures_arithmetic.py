@@ -86,6 +86,8 @@ def text_parts_sum(report, ctx):
         sums = [fsum(figs[i] for i in opt) for opt in options]
         if any(agree(s, T) for s in sums):
             continue
+        if len(parts) >= 3 and any(agree(fsum(figs[:k]), T) for k in range(2, len(parts))):
+            continue      # the first parts add up exactly: the list ended there (…760批次，发现不合格样品23批次)
         if unit_slip(q, parts) is not None:
             continue      # the other unit of one part makes it add up: a 元/万元 slip (NC355)
         allow = max([T.u] + [f.u for f in figs]) / 2
@@ -598,6 +600,22 @@ def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
     return best
 
 
+def _list_head(qs: list[Quantity], part: Quantity) -> Quantity | None:
+    """The figure a 其中 list that ``part`` ends belongs to, when the scanner did not tie them
+    ("“三公”经费支出9.36万元，其中公务接待费3.26万元、公务用车运行维护费6.10万元")."""
+    text = getattr(part.chunk, "text", None)
+    if not text:
+        return None
+    best = None
+    for p in qs:
+        if p.chunk is not part.chunk or p.start >= part.start or p.kind != part.kind or p.relation or p.approx:
+            continue
+        gap = text[p.end:part.start]
+        if "其中" in gap and not re.search(r"[。；;]", gap):
+            best = p
+    return best
+
+
 @rule("NC354", "growth-share", "arithmetic", "error",
       scope="narrative: 比上年增加X，增长Y% (change and rate) and 占…Y% (shares) recomputed from their figures")
 def growth_share(report, ctx):
@@ -626,6 +644,7 @@ def growth_share(report, ctx):
             base = q.base if q.base is not None else q.prev_value
             cur = q_fig(base)
             alt = None
+            whole_reading = ""
             if base.kind == "money" and base.money_factor is None:
                 continue
             if explicit:
@@ -648,6 +667,17 @@ def growth_share(report, ctx):
                 related = [quantity_location(q.base), quantity_location(ch)]
                 if not _CHANGE_BASE.search(ch.lead or ""):
                     alt = cur  # nothing says the change is against last year: the figure may be last year's
+                whole = q.base.parent or _list_head(qs, q.base)
+                if whole is not None and whole.kind == q.base.kind and not whole.approx and _same_unit_kind(whole, ch):
+                    # "支出9.36万元，其中A 3.26万元、B 6.10万元，较上年减少0.69万元，下降6.87%": the change
+                    # after a 其中 list may be the total's; if that reading adds up, nothing is wrong
+                    w = q_fig(whole)
+                    wprev = Fig(w.v - sign * d.v, w.h + d.h, max(w.u, d.u))
+                    if wprev.lo > 0 and rate_agrees(d, wprev, q_fig(q)):
+                        continue
+                    if wprev.lo > 0:
+                        whole_reading = (f"；若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
+                                         f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%，也不符")
             else:
                 pv = q.prev_value
                 if not _same_unit_kind(q.base, pv) or pv.approx:
@@ -682,7 +712,7 @@ def growth_share(report, ctx):
                     related=related)
                 continue
             yield ctx.finding(
-                f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
+                f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%{whole_reading}",
                 q_text(q), q_span(q),
                 evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
                           "change": q.change.display if q.change is not None else None,

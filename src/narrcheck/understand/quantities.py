@@ -387,6 +387,9 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.field = ""
         elif q.field == "score_total" and (q.kind != "score" or v.number > 100):
             q.field = ""
+        elif (q.field == "score_total" and not re.search(r"自评|总|综合|评价|结果", q.label or "")
+              and re.search(r"分值|权重|满分", norm[max(0, q.start - 30):q.start])):
+            q.field = ""   # "分值15分，得分15分": one indicator's score in a listing, not the report's total
         q.role = _own_role(q)
         if q.field == "carryover" and q.role == "prev":
             q.role = ""

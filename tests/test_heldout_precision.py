@@ -1,0 +1,52 @@
+"""False errors found by hand-judging narrcheck on the held-out set (corpora/judged): each must stay
+silent, and the same sentence with a wrong figure must still be found."""
+from __future__ import annotations
+
+import pytest
+
+from narrcheck.checks.registry import run_checks
+from narrcheck.config import Config
+from narrcheck.read.text import parse_text
+from narrcheck.understand.report import understand
+
+HEAD = "2020年度某县水利局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def _codes(body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(HEAD + body + "\n", path="x.txt"))
+    return [(f.rule, f.severity) for f in run_checks(rep, Config(select=select))]
+
+
+@pytest.mark.parametrize("body", [
+    # the change after a 其中 list is the total's: 0.69 ÷ (9.36 + 0.69) = 6.87%
+    "2019年“三公”经费支出9.36万元，其中公务接待费3.26万元、公务用车运行维护费6.10万元，较上年减少0.69万元，下降6.87%，无因公出国（境）费用。",
+    "2025年“三公”经费支出14.26万元，其中公务接待费1.86万元、公务用车运行维护费12.40万元，较上年增加0.54万元，增长3.94%。",
+])
+def test_change_after_a_list_may_be_the_totals(body):
+    assert _codes(body, ["NC354"]) == []
+
+
+def test_change_after_a_list_wrong_on_both_readings_is_found():
+    body = "2019年“三公”经费支出9.36万元，其中公务接待费3.26万元、公务用车运行维护费6.10万元，较上年减少0.69万元，下降4.87%。"
+    assert ("NC354", "error") in _codes(body, ["NC354"])
+
+
+def test_list_that_ended_before_a_new_clause_is_not_over_its_total():
+    body = "完成食品安全监督抽检1265批次，其中国抽120批次、省抽385批次、县抽760批次，发现不合格样品23批次，核查处置率100%。"
+    assert _codes(body, ["NC350"]) == []
+
+
+def test_parts_over_the_total_are_still_found():
+    body = "完成食品安全监督抽检1265批次，其中国抽120批次、省抽395批次、县抽790批次。"
+    assert [c for c, _ in _codes(body, ["NC350"])] == ["NC350"]
+
+
+
+
+def test_an_indicators_score_in_a_listing_is_not_the_total():
+    body = ("二、绩效目标完成情况\n1.受益学生人数：年度指标值≥8700人，实际完成值8775人，分值15分，得分15分；"
+            "2.供餐天数：年度指标值≥200天，实际完成值200天，分值10分，得分10分。")
+    form = ("\n2020年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t受益学生人数\n\t≥8700人\n\t8775人\n\t15\n\t15\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t99.44\n")
+    assert [c for c, _ in _codes(body + form, ["NC300"])] == []
