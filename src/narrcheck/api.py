@@ -59,9 +59,11 @@ def load_report(path: str):
 
 
 def check_report(report, config: Config, notes: list | None = None, debug: bool = False) -> list[Finding]:
+    """The findings of one report, restatements of one problem folded into one (merge.py)."""
     from .checks.registry import run_checks
+    from .merge import merge_restatements
 
-    return run_checks(report, config, notes, debug)
+    return merge_restatements(run_checks(report, config, notes, debug))
 
 
 def check_paths(paths: list[str], config: Config | None = None, progress=None) -> BatchResult:
@@ -101,8 +103,13 @@ def check_paths(paths: list[str], config: Config | None = None, progress=None) -
 
 
 def _score(res: ReportResult) -> None:
+    """The last pass over a report's findings: fold restatements again (batch findings
+    may have joined), then score the report from every finding, folded ones included."""
+    from .merge import expand, merge_restatements
+
+    res.findings = merge_restatements(res.findings)
     try:
         from .score import score_report
     except ImportError:
         return
-    res.score, res.indicator_scores = score_report(res.report, res.findings)
+    res.score, res.indicator_scores = score_report(res.report, expand(res.findings))

@@ -14,7 +14,7 @@ import pkgutil
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..config import Config
 from ..findings import CATEGORIES, SEVERITIES, Finding

@@ -65,6 +65,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
             ev = _evidence(f.evidence)
             if ev:
                 console.print(f"      依据：{escape(ev)}", soft_wrap=True)
+            for a in f.also:
+                console.print(f"      同一问题：[dim]{a.rule}[/] {escape(a.message)}", soft_wrap=True)
             if f.suggestion:
                 console.print(f"      建议：{escape(f.suggestion)}")
         counts = {s: sum(1 for f in res.findings if f.severity == s) for s in ("error", "warning", "info")}
