@@ -114,3 +114,12 @@ def test_bounded_object_run_keeps_the_matches_of_real_text(text):
                                 [re.compile(p[1].pattern.replace("{1,8}", "+")) for p in lex._patterns
                                  if "{1,8}" in p[1].pattern]):
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def test_segmenter_drops_the_hmm_only_on_a_run_no_sentence_has():
+    from narrcheck.nlp import segment
+
+    run = HOSTILE["random CJK"][:3000]
+    assert segment.cut(run) == [w for w, _s, _e in segment.tokenizer().tokenize(run, HMM=False)]
+    line = "本单位全年完成各项工作任务，效果明显，群众满意度较高。"
+    assert segment.cut(line) == [w for w, _s, _e in segment.tokenizer().tokenize(line, HMM=True)]

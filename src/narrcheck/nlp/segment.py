@@ -285,7 +285,15 @@ def cut_with_spans(text: str, hmm: bool = True) -> list[tuple[str, int, int]]:
     tk = tokenizer()
     norm = _normalize(text)
     _ensure(tk, norm)
+    if hmm and len(norm) >= _LONG_RUN_CHARS and _LONG_RUN.search(norm):
+        hmm = False     # jieba's HMM costs ~50 µs a character on such a run; no real sentence is one
     return [(text[s:e], s, e) for _w, s, e in tk.tokenize(norm, HMM=hmm)]
+
+
+# A run of characters jieba segments as one block (its re_han_default) this long is no
+# sentence: hostile or broken input, segmented by the dictionary alone (issue 13).
+_LONG_RUN_CHARS = 2000
+_LONG_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]{" + str(_LONG_RUN_CHARS) + "}")
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:
