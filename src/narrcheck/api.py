@@ -16,6 +16,9 @@ class ReportResult:
     error: errors.InputError | None = None
     score: dict | None = None
     indicator_scores: list[dict] = field(default_factory=list)
+    # decisions.apply: findings hidden by a --baseline decision, and the counts of new/unresolved/decided
+    decided: list[Finding] = field(default_factory=list)
+    baseline: dict | None = None
 
 
 @dataclass
@@ -73,7 +76,18 @@ def check_paths(paths: list[str], config: Config | None = None, progress=None) -
             r.findings.sort(key=Finding.sort_key)
     for r in ok:
         _score(r)
+        finish(r, config)
     return BatchResult(results=results, problems=problems)
+
+
+def finish(res: ReportResult, config: Config | None) -> None:
+    """After checks and score: fingerprint the findings and apply the --baseline decisions (if any)."""
+    from .decisions import apply
+
+    baseline = getattr(config, "baseline", None)
+    counts = apply(res, baseline, any_report=getattr(config, "baseline_any", False))
+    if baseline is not None:
+        res.baseline = counts
 
 
 def _score(res: ReportResult) -> None:

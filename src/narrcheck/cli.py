@@ -51,6 +51,19 @@ def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional
     return cfg
 
 
+def _baseline(files: list[Path]):
+    from .decisions import DecisionError, load_many
+
+    try:
+        return load_many([str(f) for f in files])
+    except DecisionError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        _err(f"--baseline 无法读取：{exc}")
+        raise typer.Exit(2)
+
+
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
@@ -66,11 +79,18 @@ def check(
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    baseline: Optional[list[Path]] = typer.Option(
+        None, "--baseline", "-b",
+        help="已作出的决定：决定文件、以前的 JSON 输出、回复过的批注版 .docx 或填了“状态”列的 .xlsx（可重复）；"
+             "已决定（忽略/已说明/误报）的问题不再列出，其余标为新增或未解决"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
 
     cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = len(paths) == 1 and Path(paths[0]).is_file()
     if embedder:
         cfg.embedder = embedder
     level = (fail_on.value if fail_on else cfg.fail_on)

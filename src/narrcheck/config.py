@@ -34,6 +34,9 @@ class Config:
     embedder: str | None = None
     fail_on: str = "error"
     source: str = ""
+    # --baseline: a decisions.DecisionSet; baseline_any lets a one-report set apply to a renamed report
+    baseline: object | None = None
+    baseline_any: bool = False
 
     def enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):

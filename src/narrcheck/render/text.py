@@ -54,7 +54,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
             console.print("  [green]未发现问题[/green]")
         for f in findings:
             sev = f.severity
-            console.print(f"  [{SEV_STYLE[sev]}]{SEV_ZH[sev]}[/] [dim]{f.rule}[/] "
+            mark = {"new": "[bold]〔新增〕[/]", "unresolved": "〔未解决〕"}.get(getattr(f, "baseline", ""), "")
+            console.print(f"  {mark}[{SEV_STYLE[sev]}]{SEV_ZH[sev]}[/] [dim]{f.rule}[/] "
                           f"[{CAT_ZH.get(f.category, f.category)}] {escape(f.message)}")
             console.print(f"      位置：{escape(where(f.location))}")
             if f.text:
@@ -69,6 +70,10 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         summary = f"  共 {len(res.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
         if res.score:
             summary += f"；具体性得分 {res.score.get('specificity')}（{res.score.get('grade')}）"
+        base = getattr(res, "baseline", None)
+        if base is not None:
+            summary += (f"\n  对照已作出的决定：新增 {base['new']}，未解决 {base['unresolved']}；"
+                        f"已隐藏 {base['decided']} 条（忽略 {base['忽略']}，已说明 {base['已说明']}，误报 {base['误报']}）")
         console.print(summary + "\n")
     failures = batch.failures
     if failures:
