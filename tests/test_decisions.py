@@ -304,3 +304,59 @@ def test_decisions_from_the_xlsx_status_column(tmp_path):
     for r in out["reports"]:
         if r["path"] != rep2:
             assert fp2 not in {f["fingerprint"] for f in r["decided"]}
+
+
+def test_html_page_exports_decisions_as_a_file(tmp_path):
+    import time
+
+    from chromium_util import DevTools, ensure_chromium
+
+    exe, why = ensure_chromium()
+    if not exe:
+        pytest.skip(why)
+    src = seed("004")
+    page = tmp_path / "report.html"
+    res = runner.invoke(app, ["check", str(src), "--format", "html", "-o", str(page), "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    first = _json([str(src)])["reports"][0]
+    fps = [f["fingerprint"] for f in first["findings"]]
+    down = tmp_path / "downloads"
+    down.mkdir()
+    with DevTools(exe, 1200, 900) as dt:
+        dt.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(down)}, session=False)
+        dt.open(page.as_uri())
+        dt.wait_for("document.body.dataset.ready === '1'")
+        assert dt.eval("Array.from(document.querySelectorAll('li.finding')).map(li => li.dataset.fp)") == fps
+        dt.eval("""(() => { const li = document.querySelectorAll('li.finding');
+            const set = (el, v) => { el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); };
+            set(li[1].querySelector('select.dec'), '误报');
+            set(li[2].querySelector('select.dec'), '已说明');
+            li[2].querySelector('input.note').value = '指标年中已调整'; })()""")
+        assert dt.eval("document.getElementById('n-decided').textContent") == "2"
+        assert dt.eval("document.querySelectorAll('li.finding.decided').length") == 2
+        dt.eval("document.getElementById('export-decisions').click()")
+        deadline = time.time() + 20
+        while time.time() < deadline and not list(down.glob("*.decisions.json")):
+            time.sleep(0.1)
+    (got,) = list(down.glob("*.decisions.json"))
+    assert got.name == src.stem + ".decisions.json"
+    ds = dec.load(str(got))
+    (key,) = ds.reports
+    assert key == dec.report_key(first["meta"], first["path"])
+    assert ds.get(key, fps[1]).status == "误报"
+    assert ds.get(key, fps[2]).status == "已说明" and ds.get(key, fps[2]).note == "指标年中已调整"
+    # the exported file is a baseline
+    again = _json([str(src), "--baseline", str(got)])["reports"][0]
+    assert {f["fingerprint"] for f in again["decided"]} == {fps[1], fps[2]}
+    # and a page checked against it says so and carries the decisions into its own export
+    page2 = tmp_path / "report2.html"
+    res = runner.invoke(app, ["check", str(src), "--format", "html", "-o", str(page2), "--fail-on", "never",
+                              "--baseline", str(got)])
+    assert res.exit_code == 0, res.output
+    html = page2.read_text(encoding="utf-8")
+    assert "另有 2 条已按以前的决定隐藏" in html and "未解决" in html
+    with DevTools(exe, 1200, 900) as dt:
+        dt.open(page2.as_uri())
+        dt.wait_for("document.body.dataset.ready === '1'")
+        carried = dt.eval("window.narrcheckDecisions().reports")
+    assert {d["fingerprint"] for d in next(iter(carried.values()))["decisions"]} == {fps[1], fps[2]}
