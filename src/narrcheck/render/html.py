@@ -203,7 +203,7 @@ def _decisions_json(res) -> str:
             "key": report_key(res.report.meta, res.path), "path": res.path,
             "carried": [f.decision.to_dict() for f in decided if f.decision is not None],
             "seen": [f.fingerprint for f in list(res.findings) + decided if f.fingerprint]}
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _version() -> str:
