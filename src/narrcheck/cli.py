@@ -128,6 +128,59 @@ def check(
 
 
 @app.command()
+def diff(
+    old: Path = typer.Argument(..., help="初稿（以前的版本）"),
+    new: Path = typer.Argument(..., help="修改稿"),
+    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="输出格式：text 或 json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
+    baseline: Optional[list[Path]] = typer.Option(None, "--baseline", "-b",
+                                                  help="已作出的决定（同 check --baseline）：已决定的问题不再列出"),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+):
+    """比较初稿和修改稿：哪些问题已修改、仍存在、新增，以及改动了哪些文字。"""
+    from . import errors
+    from .diff import compare, render_text
+
+    cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = True
+    for p in (old, new):
+        if not p.is_file():
+            _err(f"{p}：文件不存在（diff 需要两份报告文件）")
+            raise typer.Exit(2)
+    try:
+        cmp = compare(str(old), str(new), cfg)
+    except errors.InputError as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
+        if debug:
+            raise
+        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+        raise typer.Exit(2)
+    if format == Fmt.json:
+        import json
+
+        out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            output.write_text(out, encoding="utf-8")
+        else:
+            sys.stdout.write(out)
+        return
+    from rich.console import Console
+
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            render_text(cmp, Console(file=fh, highlight=False, width=140, no_color=True))
+    else:
+        render_text(cmp)
+
+
+@app.command()
 def show(
     file: Path = typer.Argument(..., help="一份报告"),
     format: Fmt = typer.Option(Fmt.text, "--format", "-f"),
