@@ -311,12 +311,14 @@ def export(
 
 @app.command("import-labels")
 def import_labels(
-    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL，或审阅过的批注版 .docx"),
+    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL、审阅过的批注版 .docx、"
+                                                 "决定文件或填了“状态”列的问题清单 .xlsx"),
     output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
                                 help="写入的标注文件（JSONL）"),
     findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
 ):
-    """导入标注结果；审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注 = 不接受。"""
+    """导入标注结果，并入已有的标注文件（不覆盖）。审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注或回复“误报” = 不接受；
+    决定文件和问题清单：误报 = 不接受，已说明 = 接受，忽略不计。"""
     from .labels import import_labels as do_import
 
     for f in files:
@@ -329,7 +331,8 @@ def import_labels(
         _err(f"导入失败：{exc}")
         raise typer.Exit(2)
     counts = "，".join(f"{k} {v}" for k, v in sorted(info["labels"].items()))
-    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}）→ {info['path']}")
+    kept = f"；保留原有 {info['kept']} 条，新增 {info['added']} 条" if info.get("kept") else ""
+    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}{kept}）→ {info['path']}")
 
 
 @app.command()
