@@ -1,7 +1,8 @@
 """Check registry.  A check is a pure function of the Report and config that
 yields Findings; it never opens files and never prints.
 
-Declare one with ``@rule(code, name, category, severity, scope)``.  Its
+Declare one with ``@rule(code, name, category, severity, scope, evidence={key: 中文标签, ...})``
+(every evidence key the check emits, in reading order; see ``narrcheck.evidence``).  Its
 docstring is Chinese: a summary, the detection rule, then one ``错误示例`` and
 one ``正确示例`` block — small reports in the plain-text format (pipe tables
 allowed).  ``tests/test_rule_examples.py`` runs every check's examples: the
@@ -31,6 +32,8 @@ class Check:
     func: Callable
     doc: str
     batch: bool = False    # a batch rule sees every report of a run at once
+    # evidence key → Chinese label, (label, format) or None (not shown); in reading order (see narrcheck.evidence)
+    evidence: dict | None = None
 
     @property
     def summary(self) -> str:
@@ -77,7 +80,14 @@ class Context:
 REGISTRY: dict[str, Check] = {}
 
 
-def rule(code: str, name: str, category: str, severity: str, scope: str, batch: bool = False):
+def rule(code: str, name: str, category: str, severity: str, scope: str, batch: bool = False,
+         evidence: dict | None = None):
+    from ..evidence import FORMATS
+
+    for k, v in (evidence or {}).items():
+        ok = v is None or isinstance(v, str) or (isinstance(v, tuple) and len(v) == 2 and v[1] in FORMATS)
+        if not ok:
+            raise ValueError(f"{code}: bad evidence declaration {k}={v!r}")
     if not re.fullmatch(r"NC\d{3}", code):
         raise ValueError(f"bad rule code {code}")
     if category not in CATEGORIES:
@@ -88,7 +98,8 @@ def rule(code: str, name: str, category: str, severity: str, scope: str, batch: 
     def deco(func):
         if code in REGISTRY and REGISTRY[code].func is not func:
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Check(code, name, category, severity, scope, func, func.__doc__ or "", batch)
+        REGISTRY[code] = Check(code, name, category, severity, scope, func, func.__doc__ or "", batch,
+                               dict(evidence or {}))
         return func
 
     return deco

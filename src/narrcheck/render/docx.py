@@ -227,7 +227,7 @@ def build_docx(doc: Document):
 # ---------------------------------------------------------------- comments
 def comment_text(f, key: str) -> str:
     lines = [f"{f.message}"]
-    ev = evidence_items(f.evidence)
+    ev = evidence_items(f.evidence, f.rule)
     if ev:
         lines.append("依据：" + "；".join(f"{k}：{v}" for k, v in ev))
     if f.related:

@@ -126,7 +126,7 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             "cat_zh": CAT_ZH.get(f.category, f.category), "severity": f.severity,
             "sev_zh": SEV_ZH.get(f.severity, f.severity), "message": f.message, "text": f.text,
             "where": location_text(f.location), "section": f.location.section or "",
-            "evidence": evidence_items(f.evidence), "suggestion": f.suggestion, "related": related,
+            "evidence": evidence_items(f.evidence, f.rule), "suggestion": f.suggestion, "related": related,
             "in_text": in_text, "fingerprint": f.fingerprint,
             "baseline": {"new": "新增", "unresolved": "未解决"}.get(f.baseline, ""),
         })

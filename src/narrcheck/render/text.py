@@ -1,6 +1,7 @@
 """Terminal renderer (rich): findings grouped by report, most severe first, in Chinese."""
 from __future__ import annotations
 
+from ..evidence import evidence_text
 from ..findings import SEVERITY_RANK
 
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -21,17 +22,6 @@ def where(loc) -> str:
     elif loc.paragraph is not None:
         parts.append(f"第{loc.paragraph + 1}段")
     return " · ".join(parts)
-
-
-def _evidence(ev: dict) -> str:
-    keep = []
-    for k, v in ev.items():
-        if v in (None, "", [], {}):
-            continue
-        if isinstance(v, (list, dict)):
-            v = str(v)
-        keep.append(f"{k}={v}")
-    return "；".join(keep)
 
 
 def render_text(batch, console=None, show_info: bool = True) -> None:
@@ -61,7 +51,7 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
             if f.text:
                 t = f.text if len(f.text) <= 80 else f.text[:78] + "…"
                 console.print(f"      原文：{escape(t)}")
-            ev = _evidence(f.evidence)
+            ev = evidence_text(f.rule, f.evidence)
             if ev:
                 console.print(f"      依据：{escape(ev)}", soft_wrap=True)
             if f.suggestion:

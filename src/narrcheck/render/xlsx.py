@@ -119,7 +119,7 @@ class XlsxWriter:
                 SEV_ZH.get(f.get("severity"), f.get("severity")), location_text(lo), lo.section,
                 None if lo.table is None else lo.table + 1, None if lo.row is None else lo.row + 1, lo.column,
                 None if lo.paragraph is None else lo.paragraph + 1, f.get("text"), f.get("message"),
-                evidence_text(f.get("evidence")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
+                evidence_text(f.get("evidence"), rule=f.get("rule")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
                 f.get("category"), f.get("severity"), None, None, f.get("fingerprint"), rkey])
         inds = [i for i in rd.get("indicators") or [] if not i.get("empty")]
         for i in inds:
