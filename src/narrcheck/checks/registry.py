@@ -136,3 +136,56 @@ def run_batch_checks(reports: list, config: Config) -> list[tuple[int, Finding]]
         if config.enabled(code) and chk.batch:
             out.extend(chk.run_batch(reports, config))
     return out
+
+
+class SelectorError(ValueError):
+    """An unknown rule code, prefix, name or category (message in Chinese, with a suggestion)."""
+
+
+def suggest(word: str, vocab, n: int = 3) -> list[str]:
+    """Close matches for a mistyped code, name or category (O/0, I/l/1 and letter case forgiven first)."""
+    import difflib
+
+    w = str(word).strip()
+    up = w.upper()
+    if up.startswith("NC"):
+        fixed = "NC" + up[2:].translate(str.maketrans("OIL", "011"))
+        if fixed in vocab:
+            return [fixed]
+        w = up
+    return difflib.get_close_matches(w, list(vocab), n=n, cutoff=0.6)
+
+
+def expand_selectors(items, what: str = "--select") -> list[str]:
+    """Rule selectors → code prefixes.  A selector is a code (NC352, case-insensitive), a code prefix
+    (NC3, NC35), a rule name (copied-actual) or a category (copied, or its Chinese name 照抄).
+    Raises SelectorError for one that matches no rule."""
+    from ..render.text import CAT_ZH
+
+    checks = load_all()
+    codes = list(checks)
+    by_name = {c.name: c.code for c in checks.values()}
+    zh_cat = {v: k for k, v in CAT_ZH.items()}
+    out: list[str] = []
+    for raw in items:
+        s = str(raw).strip()
+        if not s:
+            continue
+        up = s.upper()
+        if up.startswith("NC") and any(c.startswith(up) for c in codes):
+            out.append(up)
+            continue
+        cat = s.lower() if s.lower() in CATEGORIES else zh_cat.get(s)
+        if cat:
+            out.extend(c.code for c in checks.values() if c.category == cat)
+            continue
+        if s.lower() in by_name:
+            out.append(by_name[s.lower()])
+            continue
+        vocab = codes + list(CATEGORIES) + list(zh_cat) + list(by_name)
+        near = suggest(s, vocab)
+        hint = f"，是不是 {'、'.join(near)}？" if near else "。"
+        raise SelectorError(f"{what} 中的 {s!r} 不是已知的规则代码、代码前缀、规则名或类别{hint}"
+                            "（运行 narrcheck rules 查看全部规则；类别：" + "、".join(CATEGORIES) + "）")
+    return out
+

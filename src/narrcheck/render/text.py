@@ -40,7 +40,10 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]
-        if not findings:
+        notice = getattr(res, "notice", "")
+        if notice:
+            console.print(f"  [bold yellow]注意：{escape(notice)}[/]")
+        if not findings and not notice:
             console.print("  [green]未发现问题[/green]")
         for f in findings:
             sev = f.severity
@@ -60,6 +63,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         summary = f"  共 {len(res.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
         if res.score:
             summary += f"；具体性得分 {res.score.get('specificity')}（{res.score.get('grade')}）"
+        if getattr(res, "hidden", 0):
+            summary += f"（另有 {res.hidden} 条低于 --min-severity 的问题未列出）"
         base = getattr(res, "baseline", None)
         if base is not None:
             summary += (f"\n  对照已作出的决定：新增 {base['new']}，未解决 {base['unresolved']}；"
