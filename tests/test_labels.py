@@ -259,3 +259,23 @@ def test_a_reply_saying_false_alarm_rejects_a_kept_word_comment(tmp_path):
     assert by_key[comments[0]["key"]]["label"] == "rejected" and by_key[comments[0]["key"]]["decision"] == "误报"
     assert by_key[comments[1]["key"]]["label"] == "accepted" and by_key[comments[1]["key"]]["decision"] == "已说明"
     assert by_key[comments[2]["key"]]["label"] == "accepted" and by_key[comments[2]["key"]]["decision"] is None
+
+
+def test_train_writes_a_new_model_unless_told_to_replace_the_one_in_use(tmp_path, monkeypatch):
+    shipped = tmp_path / "models"
+    shutil.copytree(ROOT / "models", shipped, ignore=shutil.ignore_patterns("trained"))
+    monkeypatch.setenv("NARRCHECK_MODELS", str(shipped))
+    card = shipped / "vague_classifier.json"
+    before = card.read_bytes()
+    base = tmp_path / "base.jsonl"
+    recs = [r for r in _jsonl(VAGUE) if r.get("label")][:150]
+    base.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval"])
+    assert res.exit_code == 0, res.output
+    (new,) = list((shipped / "trained").iterdir())
+    assert (new / "vague_classifier.npz").is_file() and card.read_bytes() == before
+    assert "正在使用的模型未变" in res.stdout
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval", "--models", str(shipped)])
+    assert res.exit_code == 2 and "--replace" in res.output and card.read_bytes() == before
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval", "--replace"])
+    assert res.exit_code == 0 and card.read_bytes() != before and "已覆盖" in res.stdout

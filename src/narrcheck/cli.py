@@ -383,10 +383,15 @@ def train(
     labels: Optional[Path] = typer.Option(None, "--labels", help="基础标注文件（默认 corpora/labels/vague.jsonl）"),
     extra: Optional[list[Path]] = typer.Option(None, "--extra", "-e",
                                                help="追加的标注（默认 corpora/labels/imported/ 下的 .jsonl）"),
-    models: Optional[Path] = typer.Option(None, "--models", help="模型输出文件夹（默认 models/）"),
+    models: Optional[Path] = typer.Option(None, "--models",
+                                          help="模型输出文件夹（默认 models/trained/<时间>/，不覆盖正在使用的模型）"),
+    replace: bool = typer.Option(False, "--replace", help="覆盖正在使用的模型（models/ 或 $NARRCHECK_MODELS）"),
     evaluate: bool = typer.Option(True, "--eval/--no-eval", help="交叉验证并显示指标"),
 ):
-    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。"""
+    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。
+
+    新模型默认写入 models/trained/<时间>/，正在使用的模型不变；试用新模型：NARRCHECK_MODELS=该文件夹 narrcheck check …；
+    确认后加 --replace 覆盖。"""
     try:
         from . import train as trainer
         from .nlp import classifier as clf
@@ -398,8 +403,18 @@ def train(
     from .labels import imported_label_paths
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
-    mdir = Path(models) if models else Path(clf.default_models_dir())
-    card = mdir / f"{clf.MODEL_NAME}.json"
+    shipped = Path(clf.default_models_dir())
+    if models is None:
+        import time
+
+        mdir = shipped if replace else shipped / "trained" / time.strftime("%Y%m%d-%H%M%S")
+    else:
+        mdir = Path(models)
+        in_use = mdir.resolve() == shipped.resolve() and (shipped / f"{clf.MODEL_NAME}.json").exists()
+        if in_use and not replace:
+            _err(f"{mdir} 是正在使用的模型；加 --replace 才会覆盖它（或换一个 --models 文件夹）")
+            raise typer.Exit(2)
+    card = (shipped if models is None else mdir) / f"{clf.MODEL_NAME}.json"   # "before": the model it replaces
     before = {}
     if card.exists():
         try:
@@ -414,6 +429,11 @@ def train(
     except (FileNotFoundError, ValueError) as exc:
         _err(str(exc))
         raise typer.Exit(2)
+    if mdir.resolve() == shipped.resolve():
+        typer.echo(f"已覆盖正在使用的模型：{mdir}")
+    else:
+        typer.echo(f"新模型已写入 {mdir}（正在使用的模型未变）；试用：NARRCHECK_MODELS={mdir} narrcheck check …；"
+                   "确认后用 narrcheck train --replace 覆盖")
     if evaluate:
         typer.echo("\n训练前后对比（vague 类，交叉验证）：")
         for name in ("lexicon+classifier", "checks rule"):
