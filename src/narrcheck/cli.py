@@ -19,10 +19,12 @@ class Fmt(str, Enum):
 
 class CheckFmt(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     html = "html"
     docx = "docx"
     xlsx = "xlsx"
+    memo = "memo"
 
 
 class MinSev(str, Enum):
@@ -105,7 +107,8 @@ def _baseline(files: list[Path]):
 def check(
     paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
     format: CheckFmt = typer.Option(CheckFmt.text, "--format", "-f",
-                                    help="输出格式：text、json、html（网页）、docx（带批注的 Word 副本）、xlsx（表格）"),
+                                    help="输出格式：text、concise（每条一行）、json、html（网页）、docx（带批注的 Word 副本）、"
+                                         "xlsx（表格）、memo（每份报告一页审核意见 .docx）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
@@ -141,13 +144,13 @@ def check(
         _err(f"--fail-on 的取值无效：{level}")
         raise typer.Exit(2)
     fmt = format.value
-    if fmt in ("html", "docx", "xlsx") and output is None:
+    if fmt in ("html", "docx", "xlsx", "memo") and output is None:
         what = {"html": "网页文件（如 -o report.html）", "docx": "输出文件夹（如 -o 批注版/）",
-                "xlsx": "表格文件（如 -o 问题清单.xlsx）"}[fmt]
+                "xlsx": "表格文件（如 -o 问题清单.xlsx）", "memo": "输出文件夹（如 -o 审核意见/）"}[fmt]
         _err(f"--format {fmt} 需要用 -o 指定{what}")
         raise typer.Exit(2)
-    if fmt == "docx" and output.exists() and not output.is_dir():
-        _err(f"--format docx 的 -o 应为文件夹：{output} 是一个文件")
+    if fmt in ("docx", "memo") and output.exists() and not output.is_dir():
+        _err(f"--format {fmt} 的 -o 应为文件夹：{output} 是一个文件")
         raise typer.Exit(2)
     if jobs < 0:
         _err("--jobs 不能为负数")
