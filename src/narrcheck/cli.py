@@ -8,6 +8,10 @@ from typing import Optional
 
 import typer
 
+from .cli_zh import install as _install_zh
+
+_install_zh()   # click's and typer's own help and usage messages in Chinese
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。")
 
@@ -264,6 +268,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
     from rich.table import Table
 
     from .checks.registry import load_all
+    from .render.text import CAT_ZH, SEV_ZH
 
     checks = load_all()
     console = Console(highlight=False)
@@ -272,13 +277,15 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
         if chk is None:
             _err(f"没有规则 {code}；运行 narrcheck rules 查看全部规则")
             raise typer.Exit(2)
-        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{chk.category}  默认级别：{chk.severity}")
+        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{CAT_ZH.get(chk.category, chk.category)}"
+                      f"（{chk.category}）  默认级别：{SEV_ZH.get(chk.severity, chk.severity)}")
         console.print(f"适用范围：{escape(chk.scope)}\n")
         console.print(escape(__import__("textwrap").dedent(chk.doc).strip()))
         return
     t = Table("代码", "名称", "类别", "级别", "说明")
     for c in checks.values():
-        t.add_row(c.code, c.name, c.category, c.severity, escape(c.summary))
+        t.add_row(c.code, c.name, CAT_ZH.get(c.category, c.category), SEV_ZH.get(c.severity, c.severity),
+                  escape(c.summary))
     console.print(t)
 
 
@@ -320,8 +327,9 @@ def score(
             score_output.render_text(batch)
     else:
         out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
-        if output:
-            output.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        if output:   # a CSV file gets a BOM so that Excel on a Chinese Windows reads it as UTF-8
+            output.write_text(out if out.endswith("\n") else out + "\n",
+                              encoding="utf-8-sig" if format == ScoreFmt.csv else "utf-8")
         else:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     for e in batch.failures:
