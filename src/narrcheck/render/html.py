@@ -243,6 +243,8 @@ def index_row(rd: dict, href: str | None) -> dict:
 
 def render_index(rows: list[dict], failures: list[dict], title: str = "narrcheck 批量检查") -> str:
     totals = {k: sum(r[k] for r in rows) for k in ("error", "warning", "info", "total")}
+    from .dashboard import html_dashboard
+
     return _env().get_template("index.html.j2").render(
         title=title, rows=rows, failures=failures, totals=totals, version=_version(),
-        cat_zh=CAT_ZH, sev_zh=SEV_ZH)
+        cat_zh=CAT_ZH, sev_zh=SEV_ZH, dashboard=html_dashboard(rows) if rows else "")
