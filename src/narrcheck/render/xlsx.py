@@ -175,9 +175,10 @@ class XlsxWriter:
             from .dashboard import xlsx_dashboard
 
             xlsx_dashboard(self.wb, self.rows)
-        os.makedirs(os.path.dirname(os.path.abspath(self.path)) or ".", exist_ok=True)
-        self.wb.save(self.path)
-        return self.path
+        from ..outputs import mark_xlsx, save_with
+
+        mark_xlsx(self.wb)
+        return save_with(self.path, self.wb.save)
 
 
 def write_xlsx(report_dicts, failures, path: str) -> str:
