@@ -13,9 +13,9 @@ from narrcheck.cli import app
 from narrcheck.render.common import finding_key
 
 from conftest import seed
+from test_labels import _reply, annotated_copy
 
 runner = CliRunner()
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _check(path):
@@ -226,28 +226,10 @@ def test_baseline_changes_the_exit_code_and_the_text_output(tmp_path):
 
 
 # ---------------------------------------------------------------- the reviewer's channels
-def _reply(d, cid: str, text: str, author="审阅人"):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    c = d.comments.add_comment(text=text, author=author, initials="SY")
-    body = d.element.body
-    for tag in ("commentRangeStart", "commentRangeEnd"):
-        el = next(e for e in body.iter(f"{{{W}}}{tag}") if e.get(f"{{{W}}}id") == cid)
-        el.addnext(OxmlElement(f"w:{tag}", attrs={qn("w:id"): str(c.comment_id)}))
-
-
 def test_decisions_from_replies_on_word_comments(tmp_path):
     import docx
 
-    from narrcheck.render.docx import read_comments
-
-    out_dir = tmp_path / "annotated"
-    res = runner.invoke(app, ["check", str(seed("004")), "--format", "docx", "-o", str(out_dir), "--fail-on",
-                              "never"])
-    assert res.exit_code == 0, res.output
-    annotated = next(out_dir.glob("*.narrcheck.docx"))
-    comments = read_comments(str(annotated))
+    annotated, comments = annotated_copy(tmp_path)
     a, b, c = comments[0], comments[1], comments[2]
     d = docx.Document(str(annotated))
     _reply(d, str(a["id"]), "误报：这一行是表头", author="李四")

@@ -48,6 +48,14 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _internal(exc: Exception, debug: bool):
+    """The last-resort guard of a command: one Chinese line and exit 2 (the traceback with --debug)."""
+    if debug:
+        raise exc
+    _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+    raise typer.Exit(2)
+
+
 def _version(value: bool) -> None:
     if value:
         from . import __version__
@@ -170,10 +178,7 @@ def check(
         _err(exc.message)
         raise typer.Exit(2)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
-        if debug:
-            raise
-        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
-        raise typer.Exit(2)
+        _internal(exc, debug)
     for e in outcome.failures:
         _err(e.message)
     if outcome.failures:
@@ -220,10 +225,7 @@ def diff(
         _err(exc.message)
         raise typer.Exit(2)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
-        if debug:
-            raise
-        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
-        raise typer.Exit(2)
+        _internal(exc, debug)
     if format == Fmt.json:
         import json
 
