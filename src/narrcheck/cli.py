@@ -246,6 +246,36 @@ def diff(
 
 
 @app.command()
+def decisions(
+    sources: list[Path] = typer.Argument(..., help="决定的来源：决定文件、以前的 JSON 输出、回复过的批注版 .docx、"
+                                                   "填了“状态”列的问题清单 .xlsx、网页导出的决定文件"),
+    output: Path = typer.Option(..., "--output", "-o", help="写入的决定文件（JSON）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的文件"),
+):
+    """把各渠道的决定（忽略 / 已说明 / 误报）合并成一个决定文件，供 check --baseline 使用（同一问题以较晚的决定为准）。"""
+    from . import outputs
+
+    for f in sources:
+        if not f.exists():
+            _err(f"{f}：文件不存在")
+            raise typer.Exit(2)
+    try:
+        outputs.OutputPlan([str(f) for f in sources], force).claim(output, "决定文件")
+    except outputs.OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    ds = _baseline(sources)
+    import json
+
+    outputs.write_text(str(output), json.dumps(ds.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    per = {}
+    for _, d in ds.items():
+        per[d.status] = per.get(d.status, 0) + 1
+    counts = "，".join(f"{k} {v}" for k, v in sorted(per.items())) or "无"
+    typer.echo(f"已合并 {len(ds)} 条决定（{counts}），涉及 {len(ds.reports)} 份报告 → {output}")
+
+
+@app.command()
 def show(
     file: Path = typer.Argument(..., help="一份报告"),
     format: Fmt = typer.Option(Fmt.text, "--format", "-f"),
