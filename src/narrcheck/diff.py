@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from .decisions import norm_text
+
 
 @dataclass
 class Change:
@@ -138,6 +140,15 @@ def compare(old_path: str, new_path: str, config=None) -> Comparison:
     cmp.fixed = [f for f in old.findings + old.decided if f.fingerprint not in new_fps]
     for f in new.findings:
         (cmp.still if f.fingerprint in old_fps else cmp.added).append(f)
+    # a finding still open may have lost another rule's finding merged onto the same spot (``also``):
+    # that one was fixed
+    new_by_fp = {f.fingerprint: f for f in new.findings + new.decided}
+    for f in old.findings + old.decided:
+        g = new_by_fp.get(f.fingerprint)
+        if g is None:
+            continue
+        kept = {(a.rule, norm_text(a.text)) for a in getattr(g, "also", None) or []}
+        cmp.fixed += [a for a in getattr(f, "also", None) or [] if (a.rule, norm_text(a.text)) not in kept]
     cmp.decided = list(new.decided)
     cmp.changes = text_changes(old.report.document, new.report.document)
     return cmp

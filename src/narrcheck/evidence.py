@@ -42,7 +42,7 @@ COMMON: dict[str, str | tuple[str, str] | None] = {
 VALUE_ZH = {
     "kind": {"text": "文字", "number": "数值", "date": "日期", "exact": "逐字相同", "near": "近似",
              "paraphrase": "换说法", "pasted": "整段粘贴", "contained": "包含（一段含在另一段中）",
-             "bound": "界限值", "approx": "约数", "future": "将来时",
+             "bound": "界限值", "paid": "资金拨付", "done": "完成情况", "approx": "约数", "future": "将来时",
              "estimate": "预计", "quantity": "数量指标", "quality": "质量指标", "time": "时效指标",
              "cost": "成本指标", "benefit": "效益指标", "satisfaction": "满意度指标", "output": "产出指标",
              "effect": "效益指标", "other": "其他"},

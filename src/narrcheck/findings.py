@@ -28,6 +28,8 @@ class Finding:
     fingerprint: str = ""
     baseline: str = ""              # with --baseline: "new" | "unresolved"
     decision: object | None = None  # decisions.Decision of a decided finding
+    # other rules' findings on the same spot about the same problem (narrcheck.merge)
+    also: list["Finding"] = field(default_factory=list)
 
     def sort_key(self):
         loc = self.location
@@ -53,4 +55,8 @@ class Finding:
             d["baseline"] = self.baseline
         if self.decision is not None:
             d["decision"] = self.decision.to_dict()
+        if self.also:
+            d["also"] = [{"rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
+                          "message": f.message, "text": f.text, "location": f.location.to_dict(),
+                          "evidence": f.evidence} for f in self.also]
         return d
