@@ -2,6 +2,7 @@
 # Install the system programs narrcheck's output tests open their files with:
 #   chromium            headless browser for the HTML report test
 #   libreoffice-writer  headless .docx -> PDF conversion (comments exported as notes)
+#   libreoffice-calc    headless .xlsx -> csv/PDF (the spreadsheet output opened by Calc)
 #   poppler-utils       pdftoppm, to look at the PDF
 #   fonts-noto-cjk      so Chinese renders in screenshots and PDFs
 # Idempotent and quiet: does nothing when everything is present, skips (exit 0)
@@ -10,10 +11,12 @@ set -u
 want="${1:-all}"
 pkgs=()
 need() { command -v "$1" >/dev/null 2>&1 || pkgs+=("$2"); }
+need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 case "$want" in
   chromium)    need chromium chromium ;;
-  libreoffice) need soffice libreoffice-writer; need pdftoppm poppler-utils ;;
-  all)         need chromium chromium; need soffice libreoffice-writer; need pdftoppm poppler-utils ;;
+  libreoffice) need soffice libreoffice-writer; need_pkg libreoffice-calc; need pdftoppm poppler-utils ;;
+  all)         need chromium chromium; need soffice libreoffice-writer; need_pkg libreoffice-calc
+               need pdftoppm poppler-utils ;;
   *) echo "usage: $0 [chromium|libreoffice|all]" >&2; exit 2 ;;
 esac
 if [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then :; else

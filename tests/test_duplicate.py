@@ -195,5 +195,5 @@ def test_a_large_duplicate_group_is_named_once_in_the_batch_section(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(tmp_path / "x.xlsx")
-    rows = list(wb["duplicates"].iter_rows(min_row=2, values_only=True))
+    rows = list(wb["批量重复"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[2] for r in rows) == paths[:22] and {r[0] for r in rows} == {"D1"} and {r[1] for r in rows} == {22}

@@ -29,7 +29,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-FORMATS = ("text", "json", "html", "docx", "xlsx")
+FORMATS = ("text", "json", "html", "docx", "xlsx", "memo", "concise")
 
 # A tiny report in the text format: checking it in the worker initializer
 # makes every lazily loaded library (jieba, spaCy, embedders) load once per worker.
@@ -258,8 +258,10 @@ def render_payload(res, task: Task) -> dict:
         e = res.error
         out["error"] = Failure(getattr(e, "path", res.path), getattr(e, "code", "input"), e.message)
         return out
+    from .api import finish
     from .render.json import report_dict
 
+    finish(res, _CONFIG)
     d = report_dict(res)
     out["summary"] = summary_of(d)
     if task.fmt == "json":
@@ -270,6 +272,15 @@ def render_payload(res, task: Task) -> dict:
     try:
         if task.fmt == "text":
             out["text"] = _text_of(res, task.text or TextOpts())
+        elif task.fmt == "concise":
+            from .api import BatchResult
+            from .render.text import render_concise
+
+            out["text"] = render_concise(BatchResult(results=[res]))
+        elif task.fmt == "memo" and task.artifact:
+            from .render.memo import write_memo
+
+            out["artifact"] = write_memo(res, task.artifact)
         elif task.fmt == "html" and task.artifact:
             from .render.html import write_page
 
@@ -588,18 +599,22 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
         from .render.docx import output_name
 
         artifacts = [os.path.join(output, n) for n in _unique_names(files, output_name)]
+    elif fmt == "memo":
+        from .render.memo import memo_name
+
+        artifacts = [os.path.join(output, n) for n in _unique_names(files, memo_name)]
     plan_outputs(files, fmt, output, artifacts, force)
-    if fmt == "docx":
+    if fmt in ("docx", "memo"):
         os.makedirs(output, exist_ok=True)
 
     sink: _Sink
-    if fmt == "text":
+    if fmt in ("text", "concise"):
         sink = TextSink(output)
         text_opts = sink.opts
     else:
         text_opts = None
         sink = {"json": lambda: JsonSink(output), "xlsx": lambda: XlsxSink(output),
-                "html": lambda: HtmlSink(output, single_html), "docx": DocxSink}[fmt]()
+                "html": lambda: HtmlSink(output, single_html), "docx": DocxSink, "memo": DocxSink}[fmt]()
 
     gather = _batch_rules_enabled(config) and len(files) > 1
     spool_dir = None
@@ -685,6 +700,11 @@ def plan_outputs(files: list[str], fmt: str, output: str | None, artifacts: list
         for a in artifacts:
             plan.claim(a, "批注版")
             plan.claim(sidecar_path(a), "批注版清单")
+        return
+    if fmt == "memo":
+        plan.claim_dir(output)
+        for a in artifacts:
+            plan.claim(a, "审核意见")
         return
     if output:
         plan.claim(output, {"html": "网页文件", "xlsx": "表格文件"}.get(fmt, "输出文件"))

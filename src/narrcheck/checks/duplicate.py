@@ -179,7 +179,9 @@ class _LazyEmbedder:
 KIND_ZH = {"exact": "逐字重复", "near": "基本相同", "contained": "被整段粘贴", "paraphrase": "换了说法的重复"}
 
 
-@rule("NC150", "repeated-passage", "duplicate", "warning", scope="narrative paragraphs and free-text cells of one report")
+@rule("NC150", "repeated-passage", "duplicate", "warning", scope="一份报告的叙述段落和表内文字单元格",
+      evidence={"count": "出现处数", "kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
+                "places": ("出现位置", "places")})
 def repeated_passage(report, ctx):
     """同一份报告中一段文字在不同章节、栏目或表单里重复出现（逐字、基本相同、被粘贴进更长的段落，或换了说法）。
 
@@ -312,8 +314,10 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
 MAX_NAMED = 20   # other reports named in one NC151 finding (evidence ``reports`` / ``places``)
 
 
-@rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="batch: narrative passages of all reports",
-      batch=True)
+@rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="批量：所有报告的叙述段落",
+      batch=True,
+      evidence={"kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
+                "places": ("出现位置", "places"), "reports": ("其他报告", "list"), "batch_share": ("批量中出现的比例", "percent")})
 def cross_report_duplicate(reports, ctx):
     """多份报告之间共用同一段文字（照搬其他单位或上年的报告）。
 
@@ -419,8 +423,9 @@ def cross_report_duplicate(reports, ctx):
                 suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
 
 
-@rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="batch: share of each report's narrative found elsewhere",
-      batch=True)
+@rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="批量：每份报告的叙述在其他报告中出现的比例",
+      batch=True,
+      evidence={"other_report": "另一份报告", "boilerplate_ratio": ("套话比例", "percent"), "shared_passages_min": None})
 def boilerplate_ratio(reports, ctx):
     """本报告的叙述文字有相当比例与本批其他报告相同（套用模板或照搬），或两份文件是同一报告的不同版本。
 

@@ -40,7 +40,8 @@ def _scored(row) -> bool:
 
 
 @rule("NC188", "column-left-empty", "template", "warning",
-      scope="indicator forms: 度量单位, 指标性质, 实际完成值 left empty in one row while the other rows fill them")
+      scope="指标表：某一行漏填了其他各行都填写的度量单位、指标性质或实际完成值",
+      evidence={"indicator": "指标", "form": "表单", "column": "漏填的栏目", "target": "指标值", "rows_filled": "填写了的行数", "rows": ("指标行数", "text")})
 def column_left_empty(report, ctx):
     """一行漏填了其他各行都填写的栏目（度量单位、指标性质、实际完成值）。
 
@@ -101,7 +102,8 @@ def column_left_empty(report, ctx):
 
 
 @rule("NC412", "empty-actual-scored", "scoring", "warning",
-      scope="indicator rows: 实际完成值 empty while the row scores")
+      scope="指标行：实际完成值为空却得了分",
+      evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"})
 def empty_actual_scored(report, ctx):
     """实际完成值为空却得了分。
 
@@ -148,7 +150,8 @@ _NO_REASON = re.compile(r"^[\s/／\\—\-－―─_]*$|^(?:无|无偏差|已完�
 
 
 @rule("NC413", "deviation-without-measure", "scoring", "info",
-      scope="indicator rows with score < weight: 偏差原因 gives a reason but no improvement measure")
+      scope="得分低于分值的指标行：偏差原因只写了原因、没有改进措施",
+      evidence={"indicator": "指标", "form": "表单", "weight": "分值", "score": "得分", "deviation": "偏差原因"})
 def deviation_without_measure(report, ctx):
     """扣了分，偏差原因只说了原因，没有改进措施。
 
@@ -196,7 +199,8 @@ _DOCNO_BARE = re.compile(r"([\u4e00-\u9fff]{1,6}(?:发|字|函|办|绩|预|规|�
 
 
 @rule("NC189", "malformed-doc-number", "template", "warning",
-      scope="narrative and cells: 文号 such as 财预〔2020〕10号")
+      scope="叙述和单元格中的文号，如 财预〔2020〕10号",
+      evidence={"doc_number": "文号", "year": "年份", "number": "序号"})
 def malformed_doc_number(report, ctx):
     """文号格式错误：年份缺少六角括号的一侧（〔20241号），或年份与序号之间只有空格（湘财绩2023 5号）。
 

@@ -18,7 +18,8 @@ from .registry import rule
 
 
 @rule("NC357", "list-count", "arithmetic", "warning",
-      scope="narrative: a count (直属事业单位10个) followed by the list of its members")
+      scope="叙述：数量（直属事业单位10个）与其后列出的名单",
+      evidence={"noun": "对象", "stated": "所述数量", "listed": "列出的个数", "names": ("列出的名称", "list")})
 def list_count(report, ctx):
     """数量与随后列出的名单个数不一致：“直属事业单位10个：……”后面只列了九个名称。
 
@@ -47,7 +48,8 @@ def list_count(report, ctx):
 
 
 @rule("NC305", "claim-contradicted", "mismatch", "warning",
-      scope="narrative: 已全部拨付 / 全面完成 against a partial payment or unfinished works stated in the same report")
+      scope="叙述：“已全部拨付”“全面完成”等说法与同一报告中部分拨付或未完工的表述",
+      evidence={"claim": "说法", "kind": ("类型", "kind"), "contradiction": "相反的表述", "context": "上下文"})
 def claim_contradicted(report, ctx):
     """同一报告前后矛盾：称“资金已全部拨付”，别处却写拨付率不到100%或尚有资金未拨付；称“全面完成”“已全部完工”，
     别处却写“暂未完工”“尚未验收”。

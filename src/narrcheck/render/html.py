@@ -10,6 +10,7 @@ Templates: ``narrcheck/data/report.html.j2`` and ``index.html.j2``.
 from __future__ import annotations
 
 import html as _html
+import json
 import os
 from functools import lru_cache
 
@@ -106,6 +107,10 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             table_marks.setdefault(pl[1].block, []).append(fid)
         return True
 
+    if any(not f.fingerprint for f in findings):
+        from ..decisions import assign_fingerprints
+
+        assign_fingerprints(findings)
     for i, f in enumerate(findings):
         fid = f"f{i}"
         fmeta[fid] = {"category": f.category, "severity": f.severity, "message": f.message}
@@ -121,10 +126,14 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             "cat_zh": CAT_ZH.get(f.category, f.category), "severity": f.severity,
             "sev_zh": SEV_ZH.get(f.severity, f.severity), "message": f.message, "text": f.text,
             "where": location_text(f.location), "section": f.location.section or "",
-            "evidence": evidence_items(f.evidence), "suggestion": f.suggestion, "related": related,
-            "in_text": in_text,
+            "evidence": evidence_items(f.evidence, f.rule), "suggestion": f.suggestion, "related": related,
+            "in_text": in_text, "fingerprint": f.fingerprint,
+            "baseline": {"new": "新增", "unresolved": "未解决"}.get(f.baseline, ""),
         })
 
+    # the list reads most severe first (错误, 警告, 提示), document order within a level
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    items.sort(key=lambda it: (rank.get(it["severity"], 9), int(it["fid"][1:])))
     blocks = []
     for b in doc.blocks:
         if isinstance(b, Paragraph):
@@ -154,10 +163,10 @@ def page_context(res, standalone_index: str | None = None) -> dict:
 
     # findings per indicator row (same table and row)
     per_row: dict[tuple, list[str]] = {}
-    for it, f in zip(items, findings):
+    for i, f in enumerate(findings):
         loc = f.location
         if loc.table is not None and loc.row is not None:
-            per_row.setdefault((loc.table, loc.row), []).append(it["fid"])
+            per_row.setdefault((loc.table, loc.row), []).append(f"f{i}")
     indicators = []
     for ind in rd["indicators"]:
         if ind.get("empty"):
@@ -183,7 +192,22 @@ def page_context(res, standalone_index: str | None = None) -> dict:
         "severities": [{"key": s, "zh": SEV_ZH[s], "n": sev_counts[s]} for s in SEVERITIES],
         "index": standalone_index,
         "version": _version(),
+        "decisions_json": _decisions_json(res),
+        "n_decided": len(getattr(res, "decided", None) or []),
     }
+
+
+def _decisions_json(res) -> str:
+    """What the page's 导出决定 button writes, besides the choices made on the page: the report's key,
+    the decisions it was checked against (--baseline) and every fingerprint seen."""
+    from ..decisions import FORMAT, VERSION, report_key
+
+    decided = list(getattr(res, "decided", None) or [])
+    data = {"format": FORMAT, "version": VERSION, "tool": f"narrcheck {_version()}",
+            "key": report_key(res.report.meta, res.path), "path": res.path,
+            "carried": [f.decision.to_dict() for f in decided if f.decision is not None],
+            "seen": [f.fingerprint for f in list(res.findings) + decided if f.fingerprint]}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _version() -> str:
@@ -232,6 +256,8 @@ def render_index(rows: list[dict], failures: list[dict], title: str = "narrcheck
             members.append({"name": os.path.basename(m["path"]), "href": href.get(m["path"]),
                             "where": location_text(lo)})
         shown.append({**g, "members": members})
+    from .dashboard import html_dashboard
+
     return _env().get_template("index.html.j2").render(
         title=title, rows=rows, failures=failures, totals=totals, version=_version(),
-        cat_zh=CAT_ZH, sev_zh=SEV_ZH, groups=shown)
+        cat_zh=CAT_ZH, sev_zh=SEV_ZH, groups=shown, dashboard=html_dashboard(rows) if rows else "")

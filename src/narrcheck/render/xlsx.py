@@ -1,9 +1,10 @@
 """Spreadsheet for reviewers (openpyxl, write-only so a large batch streams).
 
-Sheets: ``findings`` (one row per finding: report, location, category,
-severity, text, message, evidence, suggestion), ``indicators`` (every indicator
-row with its specificity score), ``summary`` (one row per report, failures
-included) and, for a batch with cross-report duplicates, ``duplicates`` (each
+Sheets: 问题清单 (one row per finding, most severe first: severity, rule,
+category, message, suggestion, the reviewer's 状态 drop-down and 说明, location,
+text, evidence …, fingerprint), 指标得分 (every indicator row with its
+specificity score), 汇总 (one row per report, failures included), 仪表板 (the
+batch dashboard) and, for a batch with cross-report duplicates, 批量重复 (each
 duplicate group once, every report of it).  Headers are frozen and filters are on.  Rows are written from the
 JSON report dicts (output contract), so the sheet shows exactly what the JSON
 says.
@@ -15,9 +16,14 @@ from ..findings import CATEGORIES, SEVERITIES
 from ..model import Location
 from .common import CAT_ZH, SEV_ZH, evidence_text, location_text
 
-FINDING_COLS = [("报告", 28), ("单位", 18), ("年度", 6), ("规则", 7), ("类别", 9), ("严重程度", 8), ("位置", 34),
-                ("章节", 24), ("表", 4), ("行", 4), ("列", 12), ("段", 4), ("原文", 40), ("问题说明", 44),
-                ("依据", 44), ("建议", 30), ("起", 5), ("止", 5), ("规则名", 18), ("category", 10), ("severity", 8)]
+FINDING_COLS = [("严重程度", 8), ("规则", 7), ("类别", 9), ("问题说明", 44), ("建议", 30), ("状态", 9), ("说明", 24),
+                ("位置", 34), ("原文", 40), ("依据", 44), ("报告", 28), ("单位", 18), ("年度", 6), ("章节", 24),
+                ("表", 4), ("行", 4), ("列", 12), ("段", 4), ("起", 5), ("止", 5), ("规则名", 18), ("类别代码", 10),
+                ("级别代码", 8), ("指纹", 20), ("报告键", 20)]
+# the reviewer's columns: 状态 has a drop-down; narrcheck check --baseline 问题清单.xlsx reads them back
+STATUS_COL, NOTE_COL = "状态", "说明"
+# sheet titles as a reader sees them (the code keeps short internal names)
+SHEET_TITLES = {"findings": "问题清单", "indicators": "指标得分", "summary": "汇总"}
 INDICATOR_COLS = [("报告", 28), ("表单", 24), ("表", 4), ("行", 4), ("一级指标", 10), ("二级指标", 10), ("三级指标", 28),
                   ("指标值", 16), ("调整指标值", 12), ("实际完成值", 16), ("分值", 6), ("得分", 6), ("偏差原因", 24),
                   ("具体性得分", 9), ("评分理由", 30), ("问题数", 6)]
@@ -63,8 +69,9 @@ class XlsxWriter:
         self._head_fill = PatternFill("solid", fgColor="1F3A5F")
         self._wrap = Alignment(wrap_text=True, vertical="top")
         self.sheets = {}
+        self.rows: list[dict] = []      # one index row per report, for the 仪表板 sheet
         for name, cols in (("findings", FINDING_COLS), ("indicators", INDICATOR_COLS), ("summary", SUMMARY_COLS)):
-            ws = self.wb.create_sheet(name)
+            ws = self.wb.create_sheet(SHEET_TITLES[name])
             for i, (_, width) in enumerate(cols, 1):
                 ws.column_dimensions[_letter(i)].width = width
             ws.freeze_panes = "A2"
@@ -104,20 +111,28 @@ class XlsxWriter:
         meta = rd.get("meta") or {}
         dept, year = meta.get("department") or "", meta.get("year")
         findings = rd.get("findings") or []
+        from ..decisions import report_key
+
+        rkey = report_key(meta, path)
         per_row: dict[tuple, int] = {}
-        for f in findings:
+        rank = {sv: i for i, sv in enumerate(SEVERITIES)}
+        for f in sorted(findings, key=lambda f: rank.get(f.get("severity"), 9)):   # most severe first
             loc = f.get("location") or {}
             known = {k: loc.get(k) for k in Location.__dataclass_fields__}
             lo = Location(**known)
             if lo.table is not None and lo.row is not None:
                 per_row[(lo.table, lo.row)] = per_row.get((lo.table, lo.row), 0) + 1
-            self._append("findings", [
-                path, dept, year, f.get("rule"), CAT_ZH.get(f.get("category"), f.get("category")),
-                SEV_ZH.get(f.get("severity"), f.get("severity")), location_text(lo), lo.section,
-                None if lo.table is None else lo.table + 1, None if lo.row is None else lo.row + 1, lo.column,
-                None if lo.paragraph is None else lo.paragraph + 1, f.get("text"), f.get("message"),
-                evidence_text(f.get("evidence")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
-                f.get("category"), f.get("severity")])
+            vals = {
+                "严重程度": SEV_ZH.get(f.get("severity"), f.get("severity")), "规则": f.get("rule"),
+                "类别": CAT_ZH.get(f.get("category"), f.get("category")), "问题说明": f.get("message"),
+                "建议": f.get("suggestion"), "位置": location_text(lo), "原文": f.get("text"),
+                "依据": evidence_text(f.get("evidence"), rule=f.get("rule")), "报告": path, "单位": dept,
+                "年度": year, "章节": lo.section, "表": None if lo.table is None else lo.table + 1,
+                "行": None if lo.row is None else lo.row + 1, "列": lo.column,
+                "段": None if lo.paragraph is None else lo.paragraph + 1, "起": lo.start, "止": lo.end,
+                "规则名": f.get("name"), "类别代码": f.get("category"), "级别代码": f.get("severity"),
+                "指纹": f.get("fingerprint"), "报告键": rkey}
+            self._append("findings", [vals.get(c) for c, _ in FINDING_COLS])
         inds = [i for i in rd.get("indicators") or [] if not i.get("empty")]
         for i in inds:
             t, r = i.get("table"), i.get("row")
@@ -126,6 +141,9 @@ class XlsxWriter:
                 i.get("level2"), i.get("name"), i.get("target"), i.get("target_adjusted"), i.get("actual"),
                 i.get("weight"), i.get("score"), i.get("deviation"), i.get("specificity"),
                 "；".join(i.get("reasons") or []), per_row.get((t, r), 0)])
+        from .html import index_row
+
+        self.rows.append(index_row(rd, None))
         sev = {s: sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES}
         cats = [sum(1 for f in findings if f.get("category") == c) for c in CATEGORIES]
         score = rd.get("score") or {}
@@ -139,7 +157,7 @@ class XlsxWriter:
         (``render.json.DuplicateGroups``; the findings name the group)."""
         if not groups:
             return
-        ws = self.wb.create_sheet("duplicates")
+        ws = self.wb.create_sheet("批量重复")
         for i, (_, width) in enumerate(GROUP_COLS, 1):
             ws.column_dimensions[_letter(i)].width = width
         ws.freeze_panes = "A2"
@@ -158,10 +176,30 @@ class XlsxWriter:
         self._append("summary", [path, None, None, None, None, "无法检查"] + [None] * (len(SUMMARY_COLS) - 7)
                      + [message])
 
+    @staticmethod
+    def _status_dropdown(ws, cols, last: int) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        from ..decisions import STATUSES
+
+        col = _letter([t for t, _ in cols].index(STATUS_COL) + 1)
+        dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="状态", error="请选择：" + "、".join(STATUSES),
+                            promptTitle="状态", prompt="忽略 / 已说明（在“说明”列写明理由）/ 误报")
+        dv.showInputMessage = True
+        dv.add(f"{col}2:{col}{max(last, 2) + 500}")
+        ws.data_validations.append(dv)
+
     def close(self) -> str:
         for name, (ws, cols) in self.sheets.items():
             last = self.counts[name] + 1
             ws.auto_filter.ref = f"A1:{_letter(len(cols))}{last}"
+            if name == "findings":
+                self._status_dropdown(ws, cols, last)
+        if self.rows:
+            from .dashboard import xlsx_dashboard
+
+            xlsx_dashboard(self.wb, self.rows)
         from ..outputs import mark_xlsx, save_with
 
         mark_xlsx(self.wb)
