@@ -67,6 +67,7 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用、也不保存结果缓存（全部重新检查）"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
@@ -95,7 +96,7 @@ def check(
 
     try:
         outcome = run([str(p) for p in paths], cfg, fmt=fmt, output=str(output) if output else None, jobs=jobs,
-                      quiet=quiet, debug=debug, force=force)
+                      quiet=quiet, debug=debug, force=force, cache=not no_cache)
     except OutputRefused as exc:
         _err(exc.message)
         raise typer.Exit(2)
