@@ -384,7 +384,7 @@ def measurability(text: str) -> list[Signal]:
 
 
 _SIGNALS: dict[str, tuple] = {}   # measurability of a text, computed once per process
-_MEMO_MAX = 50_000                # entries kept before a memo starts over (a few MB)
+_MEMO_MAX = 8192                  # entries kept before a memo starts over (a few MB: memory stays flat in a batch)
 
 
 def is_vague(text: str, lexicon: Lexicon | None = None, cell: bool = False) -> tuple[bool, list[Hit], list[Signal]]:
