@@ -198,20 +198,21 @@ def analyse(path: str, config, debug: bool = False, score: bool = True):
     res = ReportResult(path=path)
     try:
         res.report = load_report(path)
-        res.findings = check_report(res.report, config)
+        res.notes.extend(res.report.document.limits)
+        res.findings = check_report(res.report, config, res.notes, debug)
         if score:
             _score(res)
     except errors.InputError as exc:
         res.error = Failure(exc.path, exc.code, exc.message)
         res.report = None
     except RecursionError as exc:
-        res.error = Failure(path, "unsupported", f"{path}：暂不支持此文件格式（结构过深：{exc.__class__.__name__}）")
+        e = errors.TooDeep(path, exc.__class__.__name__)
+        res.error = Failure(path, e.code, e.message)
         res.report = None
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         if debug:
             raise
-        res.error = Failure(path, "internal", f"{path}：narrcheck 内部错误（{exc.__class__.__name__}: {exc}），"
-                                              f"加 --debug 查看详情")
+        res.error = internal_failure(path, exc)
         res.report = None
     return res
 
@@ -234,6 +235,15 @@ def analyse_cached(path: str, config, debug: bool = False, score: bool = True, c
     if score and res.error is None:
         _score(res)
     return res
+
+
+def internal_failure(path: str, exc: BaseException, what: str = "narrcheck 内部错误") -> Failure:
+    """One Chinese line for an unexpected exception around one file (no traceback)."""
+    from .outputs import quote
+
+    detail = quote(str(exc).splitlines()[0][:120]) if str(exc) else ""
+    return Failure(path, "internal", f"{quote(path)}：{what}（{exc.__class__.__name__}"
+                                     f"{': ' + detail if detail else ''}），加 --debug 查看详情")
 
 
 def json_body(d: dict) -> str:
@@ -324,6 +334,24 @@ def digest(report):
 
 
 def work(task: Task):
+    """One task, every exception caught (reading, checking, rendering, pickling the result):
+    a file that breaks something costs that file only."""
+    try:
+        return _work(task)
+    except BaseException as exc:  # noqa: BLE001 - the batch goes on
+        if task.debug or isinstance(exc, KeyboardInterrupt):
+            raise
+        if isinstance(exc, RecursionError):
+            from . import errors
+
+            e = errors.TooDeep(task.path, exc.__class__.__name__)
+            err = Failure(task.path, e.code, e.message)
+        else:
+            err = internal_failure(task.path, exc)
+        return {"index": task.index, "path": task.path, "error": err, "dict": None, "text": None, "artifact": None}
+
+
+def _work(task: Task):
     import pickle
 
     if task.phase == 2:
@@ -338,6 +366,10 @@ def work(task: Task):
             with open(task.spool + ".extra", "rb") as fh:
                 extra = pickle.load(fh)
             os.remove(task.spool + ".extra")
+        if os.path.exists(task.spool + ".notes"):
+            with open(task.spool + ".notes", encoding="utf-8") as fh:
+                res.notes.extend(fh.read().splitlines())
+            os.remove(task.spool + ".notes")
         if extra:
             res.findings.extend(extra)
             res.findings.sort(key=Finding.sort_key)
@@ -819,9 +851,14 @@ def run_batch_rules(spools: list[str]) -> int:
             digests.append(pickle.load(fh))
         os.remove(sp + ".digest")
     extra: dict[int, list] = {}
-    for k, finding in run_batch_checks(digests, _CONFIG):
+    notes: list[str] = []
+    for k, finding in run_batch_checks(digests, _CONFIG, notes):
         extra.setdefault(k, []).append(finding)
     del digests
+    if notes:                     # a batch rule failed: every report says so
+        for sp in spools:
+            with open(sp + ".notes", "w", encoding="utf-8") as fh:
+                fh.write("\n".join(notes))
     for k, found in extra.items():
         with open(spools[k] + ".extra", "wb") as fh:
             pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)

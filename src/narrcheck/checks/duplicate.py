@@ -88,11 +88,16 @@ class _Roles:
         return any(STATUTORY.search(p) and not NOT_STATUTORY.search(p) for p in parts if p)
 
     def goal(self, ch) -> bool:
+        from ..nlp.classifier import section_role
+
         if ch.kind == "cell":
             lab = self.label(ch)
+            if not ch.field and not lab and GOAL_LEAD.match(ch.text):
+                return True
             return ch.field in GOAL_FIELDS or bool(not ch.field and lab and GOAL_LABEL.search(lab)
-                                                   and not re.search(r"完成|实际", lab))
-        from ..nlp.classifier import section_role
+                                                   and not re.search(r"完成|实际", lab)) or \
+                (not ch.field and not lab and section_role(ch.section) == "goals")
+            # (a report written inside a table: its 项目绩效目标 section is a cell with no label)
 
         if GOAL_LEAD.match(ch.text):
             return True  # "年度绩效目标：治理…8处…" under 一、项目概况

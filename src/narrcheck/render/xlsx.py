@@ -10,7 +10,6 @@ says.
 """
 from __future__ import annotations
 
-import os
 
 from ..findings import CATEGORIES, SEVERITIES
 from ..model import Location
