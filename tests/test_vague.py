@@ -371,3 +371,18 @@ def test_contribution_figures_are_not_effect_claims(sentence):
 
     rep = understand(parse_text(HEADED.format(body=sentence), path="x.txt"))
     assert [f.rule for f in run_checks(rep, Config(select=["NC250", "NC205"]))] == []
+
+
+def test_lexicon_matches_each_text_once_and_hits_stay_the_callers(monkeypatch):
+    """Several rules and the score match the same texts: matched once per lexicon."""
+    from narrcheck.nlp.lexicon import Lexicon
+
+    lex = Lexicon.load()
+    calls = []
+    real = type(lex)._match
+    monkeypatch.setattr(type(lex), "_match", lambda self, t, c: (calls.append(t), real(self, t, c))[1])
+    text = "通过项目实施，群众满意度进一步提高，社会效益明显。（测试用句 7f3a）"
+    first = lex.match(text)
+    first.clear()                                    # a caller changing its list changes nothing cached
+    second = lex.match(text)
+    assert calls == [text] and second and [h.group for h in second] == [h.group for h in lex.match(text)]

@@ -106,6 +106,7 @@ class Task:
     phase: int = 0                    # 0 one pass; 1 check + digest; 2 add batch findings + render
     extra: list | None = None         # phase 2: findings of the batch-scope rules
     debug: bool = False
+    cache: bool = False               # reuse / save the report's results (cache.result_key)
 
 
 def available_cores() -> int:
@@ -213,6 +214,26 @@ def analyse(path: str, config, debug: bool = False, score: bool = True):
             raise
         res.error = internal_failure(path, exc)
         res.report = None
+    return res
+
+
+def analyse_cached(path: str, config, debug: bool = False, score: bool = True, cache: bool = True):
+    """:func:`analyse`, reusing the results saved by an earlier run for the same
+    file bytes, path, narrcheck code and configuration (``cache.result_key``);
+    what is saved is the checked, unscored report (scoring is cheap and runs
+    after the batch-scope findings are added).  Files that cannot be read are
+    never saved: they are tried again."""
+    from .api import _score
+    from .cache import load_result, result_key, save_result
+
+    key = result_key(path, config) if cache else None
+    res = load_result(key) if key else None
+    if res is None or getattr(res, "path", None) != path:
+        res = analyse(path, config, debug, score=False)
+        if key and res.error is None:
+            save_result(key, res)
+    if score and res.error is None:
+        _score(res)
     return res
 
 
@@ -368,7 +389,7 @@ def _work(task: Task):
             res.findings.sort(key=Finding.sort_key)
         _score(res)                      # once, with the batch-scope findings (phase 1 does not score)
         return render_payload(res, task)
-    res = analyse(task.path, _CONFIG, task.debug, score=task.phase != 1)
+    res = analyse_cached(task.path, _CONFIG, task.debug, score=task.phase != 1, cache=task.cache)
     if task.phase == 1:
         if res.error is not None:
             return render_payload(res, task)
@@ -567,7 +588,7 @@ def _batch_rules_enabled(config) -> bool:
 
 # ---------------------------------------------------------------- the run
 def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: int = 1, quiet: bool = False,
-        debug: bool = False, stderr=None, force: bool = False) -> Outcome:
+        debug: bool = False, stderr=None, force: bool = False, cache: bool = True) -> Outcome:
     from .config import Config
     from .read import collect
 
@@ -622,7 +643,7 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
         import tempfile
 
         spool_dir = tempfile.TemporaryDirectory(prefix="narrcheck-batch-")
-    tasks = [Task(i, f, fmt, artifacts[i], index_href, text_opts, debug=debug, phase=1 if gather else 0,
+    tasks = [Task(i, f, fmt, artifacts[i], index_href, text_opts, debug=debug, phase=1 if gather else 0, cache=cache,
                   spool=os.path.join(spool_dir.name, f"{i}.pickle") if gather else None)
              for i, f in enumerate(files)]
 

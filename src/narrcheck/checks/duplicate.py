@@ -161,6 +161,7 @@ class _LazyEmbedder:
     def __init__(self, spec):
         self.spec = spec
         self._impl = None
+        self.cache_key = ("embedder", spec or "")   # nlp.similar keeps each text's vector once per process
 
     def _get(self):
         if self._impl is None:

@@ -280,6 +280,7 @@ def form_year(report, ctx):
         return
     seen = set()
     doc = report.document
+    by_text = None   # squeezed paragraph text -> [(paragraph, its number)], built on the first mismatch
     for form in report.forms:
         title = form.title or ""
         if not title or title in seen or not re.search(r"表$", title):
@@ -288,14 +289,18 @@ def form_year(report, ctx):
         m = _TITLE_YEAR.search(normalize(title))
         if not m or int(m.group(1)) == year:
             continue
-        # locate the title paragraph
+        # locate the title paragraph: the last paragraph before the form that reads as its title
+        if by_text is None:
+            by_text = {}
+            pno = 0
+            for b in doc.blocks:
+                if isinstance(b, Paragraph) and b.text.strip():
+                    by_text.setdefault(re.sub(r"\s+", "", b.text), []).append((b, pno))
+                    pno += 1
         para = None
-        pno = 0
-        for b in doc.blocks:
-            if isinstance(b, Paragraph) and b.text.strip():
-                if re.sub(r"\s+", "", b.text) == title and b.block < form.block:
-                    para = (b, pno)
-                pno += 1
+        for b, p in by_text.get(title, ()):
+            if b.block < form.block:
+                para = (b, p)
         mm = _TITLE_YEAR.search(normalize(para[0].text)) if para is not None else None
         if mm is not None:      # (None: the year is split by spaces in the paragraph, e.g. "20 22年")
             b, p = para

@@ -241,6 +241,18 @@ class Lexicon:
         (the whole stripped text equal to e.g. 是/否/无)."""
         if not text:
             return []
+        # the same text is matched by several rules and the score, and recurs across
+        # a batch's reports: matched once per lexicon (hits are immutable tuples)
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (text, cell)
+        got = memo.get(key)
+        if got is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            got = memo[key] = tuple(self._match(text, cell))
+        return list(got)
+
+    def _match(self, text: str, cell: bool) -> list[Hit]:
         norm = _normalize(text)
         cands: list[tuple[int, int, int, str | None]] = []  # (start, end, prio, group)
         big = len(self._order) + 1
@@ -399,13 +411,22 @@ def measurability(text: str) -> list[Signal]:
     signals do not make a clause measurable."""
     if not text:
         return []
-    norm = _normalize(text)
-    out = []
-    for m in _SIGNAL_RE.finditer(norm):
-        s, e = m.span()
-        if e > s:
-            out.append(Signal(m.lastgroup, s, e, text[s:e]))
-    return out
+    got = _SIGNALS.get(text)
+    if got is None:
+        if len(_SIGNALS) >= _MEMO_MAX:
+            _SIGNALS.clear()
+        norm = _normalize(text)
+        out = []
+        for m in _SIGNAL_RE.finditer(norm):
+            s, e = m.span()
+            if e > s:
+                out.append(Signal(m.lastgroup, s, e, text[s:e]))
+        got = _SIGNALS[text] = tuple(out)
+    return list(got)
+
+
+_SIGNALS: dict[str, tuple] = {}   # measurability of a text, computed once per process
+_MEMO_MAX = 8192                  # entries kept before a memo starts over (a few MB: memory stays flat in a batch)
 
 
 def is_vague(text: str, lexicon: Lexicon | None = None, cell: bool = False) -> tuple[bool, list[Hit], list[Signal]]:

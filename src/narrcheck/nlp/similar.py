@@ -326,6 +326,40 @@ def _weakest(kinds: Iterable[str]) -> str:
     return max(kinds, key=KIND_RANK.__getitem__, default="exact")
 
 
+_VECTORS: "dict[tuple, np.ndarray]" = None  # type: ignore[assignment]
+_VECTORS_MAX = 4096   # about 8 MB of 512-d float32 vectors
+
+
+def _encode_each(embedder, texts: list[str]) -> np.ndarray:
+    """Vectors of ``texts``, each text embedded once per process: an embedder
+    with a ``cache_key`` encodes every text on its own (so its vector does not
+    depend on the other texts of a call, and a batch worker gives the same
+    vectors whatever reports it happened to check before) and keeps the last
+    few thousand vectors — the passages that recur across a batch's reports are
+    embedded once.  Other embedders get one batched call."""
+    global _VECTORS
+    key = getattr(embedder, "cache_key", None)
+    if key is None:
+        return embedder.encode(texts)
+    if _VECTORS is None:
+        from collections import OrderedDict
+
+        _VECTORS = OrderedDict()
+    rows = []
+    for t in texts:
+        k = (key, t)
+        v = _VECTORS.get(k)
+        if v is None:
+            v = np.asarray(embedder.encode([t]))[0]
+            _VECTORS[k] = v
+            if len(_VECTORS) > _VECTORS_MAX:
+                _VECTORS.popitem(last=False)
+        else:
+            _VECTORS.move_to_end(k)
+        rows.append(v)
+    return np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+
+
 def find_duplicate_groups(
     items: Sequence[tuple[Hashable, str]],
     min_chars: int = 30,
@@ -438,13 +472,15 @@ def find_duplicate_groups(
         cands = [(a, b) for a, b, s in zip(ia.tolist(), ib.tolist(), cos.tolist())
                  if s >= candidate_threshold and (a, b) not in linked
                  and uf.find(a) != uf.find(b)]
+        # a pair whose figures conflict is never a paraphrase: decided without embedding it
+        cands = [(a, b) for a, b in cands if not conflict(a, b)]
         if cands:
             need = sorted({n for pair in cands for n in pair})
             pos = {n: i for i, n in enumerate(need)}
-            emb = embedder.encode([strip_numbering(raw[rep(n)]) for n in need])
+            emb = _encode_each(embedder, [strip_numbering(raw[rep(n)]) for n in need])
             for a, b in cands:
                 s = float(emb[pos[a]] @ emb[pos[b]])
-                if s >= paraphrase_threshold and not conflict(a, b):
+                if s >= paraphrase_threshold:
                     edges.append((a, b, "paraphrase", s))
                     uf.union(a, b)
 

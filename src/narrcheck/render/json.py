@@ -58,7 +58,9 @@ class DuplicateGroups:
     def entries(path: str, findings: list[dict]) -> list[tuple]:
         """What a group keeps of one report's findings: (group, kind, severity, path, location, text)."""
         out = []
-        for f in findings:
+        # a cross-report finding folded into the same passage's in-report one (merge.py) counts too
+        every = [g for f in findings for g in (f, *(f.get("also") or []))]
+        for f in every:
             ev = f.get("evidence") or {}
             if f.get("rule") == DuplicateGroups.RULE and ev.get("group"):
                 out.append((ev["group"], ev.get("kind"), f.get("severity"), path, f.get("location"),
