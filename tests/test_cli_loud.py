@@ -78,8 +78,10 @@ def test_a_file_that_is_not_a_report_says_so(tmp_path):
     note = tmp_path / "会议通知.txt"
     note.write_text("关于召开年度工作会议的通知\n请各单位于周五前报送材料。\n联系人：张三\n", encoding="utf-8")
     res = runner.invoke(app, ["check", str(note)])
-    assert "不是绩效自评报告" in res.stdout and "未发现问题" not in res.stdout
-    assert "不是绩效自评报告" in _json([str(note)])["notice"]
+    # an input error (issue 13): one Chinese line, exit 2, never "未发现问题"
+    assert res.exit_code == 2 and "不是绩效自评报告" in res.output and "未发现问题" not in res.output
+    out = runner.invoke(app, ["check", str(note), "-f", "json", "--fail-on", "never"])
+    assert out.exit_code == 2 and "不是绩效自评报告" in json.dumps(json.loads(out.stdout)["errors"], ensure_ascii=False)
     # a real report, even a plain-text one without recognised forms, is not flagged
     assert "notice" not in _json([str(seed("004"))])
     narrative = tmp_path / "叙述.txt"

@@ -51,6 +51,17 @@ def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
     return False
 
 
+def _list_ends_at(parts: list[Quantity], k: int) -> bool:
+    """Whether the text shows the 其中 list ending after its k-th part: the parts before were joined
+    by 、 and the next one follows a ，or ； (国抽120批次、省抽385批次、县抽760批次，发现不合格样品23批次)."""
+    text = getattr(parts[0].chunk, "text", None)
+    if not text or any(p.chunk is not parts[0].chunk for p in parts):
+        return False
+    gaps = [text[parts[i].end:parts[i + 1].start] for i in range(len(parts) - 1)]
+    inner, after = gaps[:k - 1], gaps[k - 1]
+    return all("、" in g and not re.search(r"[，,；;]", g) for g in inner) and bool(re.search(r"[，,；;]", after))
+
+
 @rule("NC350", "text-parts-sum", "arithmetic", "error",
       scope="叙述：合计数与“其中”各项（金额、人数、件数）",
       evidence={"total": "合计", "total_range": ("合计范围", "range"), "parts": ("分项", "list"), "sum": "各项之和",
@@ -89,7 +100,7 @@ def text_parts_sum(report, ctx):
         sums = [fsum(figs[i] for i in opt) for opt in options]
         if any(agree(s, T) for s in sums):
             continue
-        if len(parts) >= 3 and any(agree(fsum(figs[:k]), T) for k in range(2, len(parts))):
+        if len(parts) >= 3 and any(agree(fsum(figs[:k]), T) and _list_ends_at(parts, k) for k in range(2, len(parts))):
             continue      # the first parts add up exactly: the list ended there (…760批次，发现不合格样品23批次)
         if unit_slip(q, parts) is not None:
             continue      # the other unit of one part makes it add up: a 元/万元 slip (NC355)

@@ -244,7 +244,8 @@ def _tier_named(text: str) -> bool:
 
 
 @rule("NC414", "qualitative-actual-no-tier", "template", "warning",
-      scope="定性 indicator rows (指标性质 定性, or a target that names a tier): the 实际完成值")
+      scope="定性指标行（指标性质为定性，或年度指标值写明档次）的实际完成值",
+      evidence={"indicator": "指标", "target": "年度指标值", "actual": "实际完成值", "form": "表单"})
 def qualitative_actual_no_tier(report, ctx):
     """定性指标的实际完成值没有写明完成档次（ACT-TYPE）。
 

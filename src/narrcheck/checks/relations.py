@@ -89,7 +89,8 @@ _EXPLAINED = re.compile(r"编外|聘用|临聘|借调|公益性岗位|劳务派�
 
 
 @rule("NC358", "staff-over-authorized", "arithmetic", "warning",
-      scope="narrative and staff tables: 在职 / 实有人数 above 编制数")
+      scope="叙述与人员表：在职 / 实有人数超过编制数",
+      evidence={"staff": "在职（实有）人数", "authorized": "编制数", "over": "超出", "context": "上下文"})
 def staff_over_authorized(report, ctx):
     """在职（实有）人数超过编制数，报告没有说明：“编制数42人，实有在职人员45人”。
 
@@ -151,7 +152,9 @@ _BREAKDOWNS = ((("basic", "project"), "基本支出 + 项目支出"),)
 
 
 @rule("NC306", "implied-total-mismatch", "mismatch", "warning",
-      scope="narrative: 基本支出 + 项目支出 stated without their total, against the form's 全年执行数")
+      scope="叙述：只写了基本支出、项目支出而未写总数时，各部分之和与自评表的全年执行数",
+      evidence={"parts": "所述各部分", "implied_total": "各部分之和", "table_total": "表中总数",
+                "table_location": "表中位置", "context": "上下文"})
 def implied_total_mismatch(report, ctx):
     """叙述只写了完整构成的各部分（基本支出、项目支出），没有写总数，而各部分之和与自评表的总数不一致。
 

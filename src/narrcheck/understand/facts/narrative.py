@@ -74,6 +74,8 @@ def unit_slip(total: Quantity, parts: list[Quantity]) -> int | None:
     for i, f in enumerate(figs):
         for k in (1e4, 1e-4):
             alt = figs[:i] + [Fig(f.v * k, f.h * k, f.u * k)] + figs[i + 1:]
+            if f.v * k < 10 * T.u:
+                continue    # read in the other unit the part would vanish in the total's rounding: no slip
             if agree(fsum(alt), T):
                 fixes.append(i)
     return fixes[0] if len(fixes) == 1 else None
