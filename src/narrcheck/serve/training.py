@@ -1,0 +1,35 @@
+"""Decisions → labelled records, in the shape ``narrcheck import-labels`` writes
+for a reviewed Word copy (``labels.harvest_docx``), so that the export feeds
+``narrcheck train --extra FILE`` as it is.
+
+忽略 / 已说明: the finding is right (the reviewer accepts it and lets it stand,
+or the department explained it) → ``accepted``; 误报 (false positive) →
+``rejected``.  An accepted vague-category finding also yields a ``vague``
+sentence record for the classifier, as the Word review does.
+"""
+from __future__ import annotations
+
+import hashlib
+
+LABEL_OF = {"忽略": "accepted", "已说明": "accepted", "误报": "rejected"}
+
+
+def decision_records(d, upload=None) -> list[dict]:
+    source = upload.filename if upload is not None else ""
+    finding = None
+    if upload is not None:
+        finding = next((f for f in (upload.result or {}).get("findings", []) if f.get("fingerprint") == d.fingerprint),
+                       None)
+    label = LABEL_OF[d.status]
+    rec = {"id": f"serve:{d.unit}:finding:{d.fingerprint}", "source": source, "kind": "finding", "text": d.text,
+           "label": label, "rule": d.rule, "category": d.category, "message": d.message,
+           "severity": (finding or {}).get("severity"), "location": (finding or {}).get("location"),
+           "decision": d.status, "note": d.note, "unit": d.unit, "by": d.username,
+           "fingerprint": d.fingerprint, "origin": "serve-decision"}
+    out = [rec]
+    if label == "accepted" and d.category == "vague" and d.text.strip():
+        h = hashlib.sha1(d.text.strip().encode("utf-8")).hexdigest()[:8]
+        out.append({"id": f"serve:{d.unit}:review:vague:{h}:{d.fingerprint}", "source": source, "kind": "sentence",
+                    "field": "", "text": d.text, "label": "vague",
+                    "section": ((finding or {}).get("location") or {}).get("section", ""), "origin": "serve-decision"})
+    return out
