@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from conftest import FIXED_FROM, FIXED_TO, OTHER, SEED, csrf_of, draft_v1, draft_v2
+from serve_util import FIXED_FROM, FIXED_TO, OTHER, SEED, csrf_of, draft_v1, draft_v2, make_client  # noqa: F401
 
 
 def _basic(user, pw):

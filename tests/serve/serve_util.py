@@ -1,4 +1,6 @@
-"""Fixtures for the narrcheck serve tests: two drafts of one real report, and app factories."""
+"""Helpers and fixtures for the narrcheck serve tests (no conftest.py here: tests/conftest.py is
+imported as ``conftest`` by other test modules, a second one would shadow it).  Test modules
+import ``make_client`` from here to use it as a fixture."""
 from __future__ import annotations
 
 import re
