@@ -34,6 +34,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import db as dbm
@@ -295,8 +296,14 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
         return {"tool": {"name": "narrcheck", "version": __version__}, "reports": [rd], "errors": []}
 
     # ------------------------------------------------------------ the check
-    async def run_upload(request: Request, s, ctx: Ctx, filename: str, data_stream, unit_field: str | None):
-        """Store the upload read-only, check it in the pool, record it. → (Upload | None, error dict | None, status)"""
+    record_lock = asyncio.Lock()     # version numbers are given out one upload at a time
+
+    async def run_upload(ctx: Ctx, filename: str, data_stream, unit_field: str | None):
+        """Store the upload read-only, check it in the pool, record it. → (Upload | None, error dict | None, status)
+
+        No database session is held while the check runs (an open SQLite read
+        transaction would make the later write wait for the lock), and the
+        database writes run in a thread, so the event loop keeps serving."""
         name = _safe_name(filename)
         token = uuid.uuid4().hex
         folder = os.path.join(data_dir, "uploads", token[:2], token)
@@ -332,30 +339,35 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
                 if state["pool"] is not None and getattr(state["pool"].ex, "_broken", False):
                     state["pool"] = None
                 return None, {"code": "internal", "message": f"{name}：检查失败（{exc.__class__.__name__}），请联系管理员"}, 500
+        async with record_lock:
+            return await run_in_threadpool(record, ctx, info, unit, name, path, h.hexdigest(), size, token)
+
+    def record(ctx: Ctx, info: dict, unit: str, name: str, path: str, sha: str, size: int, token: str):
         meta = (info.get("report") or {}).get("meta") or {}
         if not unit:
             unit = (meta.get("department") or "").strip()[:200] or "未注明单位"
-        up = dbm.Upload(unit=unit, filename=name, stored_path=path, sha256=h.hexdigest(), size=size,
+        up = dbm.Upload(unit=unit, filename=name, stored_path=path, sha256=sha, size=size,
                         user_id=ctx.user.id if ctx.user else None, seconds=info.get("seconds"))
-        if not info["ok"]:
-            up.status, up.error_code, up.error_message = "error", info["code"], info["message"]
-            up.series, up.version = f"{unit}|{name}"[:300], 0
+        with Session() as s:
+            if not info["ok"]:
+                up.status, up.error_code, up.error_message = "error", info["code"], info["message"]
+                up.series, up.version = f"{unit}|{name}"[:300], 0
+                s.add(up)
+                s.commit()
+                return up, {"code": info["code"], "message": info["message"]}, 422
+            rd = info["report"]
+            score = rd.get("score") or {}
+            up.series = _series_of(unit, meta, name)
+            last = s.scalar(select(func.max(dbm.Upload.version)).where(dbm.Upload.series == up.series,
+                                                                       dbm.Upload.status == "ok")) or 0
+            up.version = last + 1
+            up.title, up.year, up.kind = meta.get("title"), meta.get("year"), meta.get("kind")
+            up.specificity, up.grade = score.get("specificity"), score.get("grade")
+            up.n_error, up.n_warning, up.n_info = (info["counts"][k] for k in ("error", "warning", "info"))
+            up.categories, up.result = info["categories"], rd
             s.add(up)
             s.commit()
-            return up, {"code": info["code"], "message": info["message"]}, 422
-        rd = info["report"]
-        score = rd.get("score") or {}
-        up.series = _series_of(unit, meta, name)
-        last = s.scalar(select(func.max(dbm.Upload.version)).where(dbm.Upload.series == up.series,
-                                                                   dbm.Upload.status == "ok")) or 0
-        up.version = last + 1
-        up.title, up.year, up.kind = meta.get("title"), meta.get("year"), meta.get("kind")
-        up.specificity, up.grade = score.get("specificity"), score.get("grade")
-        up.n_error, up.n_warning, up.n_info = (info["counts"][k] for k in ("error", "warning", "info"))
-        up.categories, up.result = info["categories"], rd
-        s.add(up)
-        s.commit()
-        os.replace(out_dir, result_dir(up.id))
+        os.replace(os.path.join(data_dir, "results", "tmp-" + token), result_dir(up.id))
         return up, None, 200
 
     # ------------------------------------------------------------ middleware: session cookie
@@ -436,19 +448,19 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     async def upload_form(request: Request):
         with Session() as s:
             ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
-                return r
-            form = await request.form()
-            if not await check_csrf(request, ctx, form):
-                return error_page(request, ctx, 403, "无权操作", "表单已过期，请刷新页面后重试")
-            f = form.get("file")
-            if f is None or not hasattr(f, "read") or not getattr(f, "filename", ""):
-                return error_page(request, ctx, 400, "请求有误", "请选择要检查的文件")
-            up, err, status = await run_upload(request, s, ctx, f.filename, f, str(form.get("unit") or ""))
-            if err:
-                return page(request, ctx, "error.html", status=status, title="无法检查", message=err["message"],
-                            hint=f"支持的格式：{ALLOWED_HINT}。")
-            return RedirectResponse(f"/reports/{up.id}", status_code=303)
+        if (r := need_login(request, ctx)) is not None:
+            return r
+        form = await request.form()
+        if not await check_csrf(request, ctx, form):
+            return error_page(request, ctx, 403, "无权操作", "表单已过期，请刷新页面后重试")
+        f = form.get("file")
+        if f is None or not hasattr(f, "read") or not getattr(f, "filename", ""):
+            return error_page(request, ctx, 400, "请求有误", "请选择要检查的文件")
+        up, err, status = await run_upload(ctx, f.filename, f, str(form.get("unit") or ""))
+        if err:
+            return page(request, ctx, "error.html", status=status, title="无法检查", message=err["message"],
+                        hint=f"支持的格式：{ALLOWED_HINT}。")
+        return RedirectResponse(f"/reports/{up.id}", status_code=303)
 
     @app.get("/units/{unit}", response_class=HTMLResponse)
     def unit_page(request: Request, unit: str):
@@ -651,24 +663,29 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     async def api_check(request: Request):
         with Session() as s:
             ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
-                return r
-            form = await request.form()
-            if not ctx.open_mode and not await check_csrf(request, ctx, form):
-                return JSONResponse({"detail": "缺少或错误的 CSRF 令牌（X-CSRF-Token），或改用 HTTP Basic 认证"},
-                                    status_code=403)
-            f = form.get("file")
-            if f is None or not hasattr(f, "read"):
-                return JSONResponse({"detail": "请用 multipart 表单字段 file 上传报告文件"}, status_code=400)
-            up, err, status = await run_upload(request, s, ctx, getattr(f, "filename", "") or "upload", f,
-                                               str(form.get("unit") or ""))
-            if err:
-                from .. import __version__
+        if (r := need_login(request, ctx)) is not None:
+            return r
+        form = await request.form()
+        if not ctx.open_mode and not await check_csrf(request, ctx, form):
+            return JSONResponse({"detail": "缺少或错误的 CSRF 令牌（X-CSRF-Token），或改用 HTTP Basic 认证"},
+                                status_code=403)
+        f = form.get("file")
+        if f is None or not hasattr(f, "read"):
+            return JSONResponse({"detail": "请用 multipart 表单字段 file 上传报告文件"}, status_code=400)
+        up, err, status = await run_upload(ctx, getattr(f, "filename", "") or "upload", f,
+                                           str(form.get("unit") or ""))
+        if err:
+            from .. import __version__
 
-                return JSONResponse({"tool": {"name": "narrcheck", "version": __version__}, "reports": [],
-                                     "errors": [{"path": _safe_name(getattr(f, "filename", "")), **err}],
-                                     "detail": err["message"]}, status_code=status)
-            return JSONResponse(contract(up, decisions_for(s, up)))
+            return JSONResponse({"tool": {"name": "narrcheck", "version": __version__}, "reports": [],
+                                 "errors": [{"path": _safe_name(getattr(f, "filename", "")), **err}],
+                                 "detail": err["message"]}, status_code=status)
+
+        def answer():
+            with Session() as s:
+                return contract(up, decisions_for(s, up))
+
+        return JSONResponse(await run_in_threadpool(answer))
 
     @app.get("/api/reports")
     def api_reports(request: Request, unit: str = "", latest_only: bool = False):
@@ -722,6 +739,10 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
 
     @app.post("/api/reports/{upload_id}/decisions")
     async def api_decide(request: Request, upload_id: int):
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
         with Session() as s:
             ctx = context(request, s)
             if (r := need_login(request, ctx)) is not None:
@@ -731,9 +752,7 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
             if not ctx.can_review:
                 return JSONResponse({"detail": "只有审核人员可以记录处理意见"}, status_code=403)
             up = upload_or_404(s, ctx, upload_id)
-            try:
-                body = await request.json()
-            except ValueError:
+            if not isinstance(body, dict):
                 return JSONResponse({"detail": "请求体应为 JSON：{fingerprint, status, note}"}, status_code=400)
             d = _decide(s, ctx, up, str(body.get("fingerprint", "")), str(body.get("status", "")),
                         str(body.get("note", "")))
