@@ -203,3 +203,79 @@ def test_harvest_a_reviewed_word_copy(tmp_path):
     res = runner.invoke(app, ["import-labels", str(reviewed), "-o", str(tmp_path / "review.jsonl")])
     assert res.exit_code == 0, res.output
     assert "rejected 1" in res.stdout
+
+
+def test_a_second_import_merges_and_never_loses_labels(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(json.dumps({"id": f"a{i}", "text": f"全年开展宣传{i}场次", "label": "specific"},
+                                        ensure_ascii=False) + "\n" for i in range(40)), encoding="utf-8")
+    second.write_text(json.dumps({"id": "b0", "text": "效果明显", "label": "vague"}, ensure_ascii=False) + "\n"
+                      + json.dumps({"id": "a3", "text": "全年开展宣传3场次", "label": "neutral"}, ensure_ascii=False)
+                      + "\n", encoding="utf-8")
+    out = tmp_path / "imported" / "labels.jsonl"
+    assert runner.invoke(app, ["import-labels", str(first), "-o", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["import-labels", str(second), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    got = {r["id"]: r["label"] for r in _jsonl(out)}
+    assert len(got) == 41 and got["b0"] == "vague" and got["a0"] == "specific"
+    assert got["a3"] == "neutral"          # the same item labelled again: the newer label
+    assert "保留原有 40 条，新增 1 条" in res.stdout
+    # a broken existing file is not overwritten
+    out.write_text("{not json\n", encoding="utf-8")
+    res = runner.invoke(app, ["import-labels", str(second), "-o", str(out)])
+    assert res.exit_code == 2 and out.read_text(encoding="utf-8") == "{not json\n"
+
+
+def test_decisions_feed_the_labelled_data_loop(tmp_path):
+    from narrcheck.decisions import Decision, DecisionSet
+
+    ds = DecisionSet()
+    ds.add("甲局|2023", Decision("NC205-aaaaaaaaaaaa", "误报", note="这是引用的文件名", text="高质量发展"))
+    ds.add("甲局|2023", Decision("NC101-bbbbbbbbbbbb", "已说明", note="年中调整", text="≥95%"))
+    ds.add("甲局|2023", Decision("NC250-cccccccccccc", "忽略"))
+    p = ds.save(str(tmp_path / "decisions.json"))
+    out = tmp_path / "labels.jsonl"
+    res = runner.invoke(app, ["import-labels", p, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    got = {r["rule"]: r for r in _jsonl(out)}
+    assert set(got) == {"NC205", "NC101"}
+    assert got["NC205"]["label"] == "rejected" and got["NC205"]["note"] == "这是引用的文件名"
+    assert got["NC101"]["label"] == "accepted" and got["NC101"]["kind"] == "finding"
+
+
+def test_a_reply_saying_false_alarm_rejects_a_kept_word_comment(tmp_path):
+    import docx
+
+    out_dir = tmp_path / "annotated"
+    res = runner.invoke(app, ["check", str(seed("004")), "--format", "docx", "-o", str(out_dir), "--fail-on", "never"])
+    assert res.exit_code == 0, res.output
+    annotated = next(out_dir.glob("*.narrcheck.docx"))
+    comments = read_comments(str(annotated))
+    d = docx.Document(str(annotated))
+    _reply(d, str(comments[0]["id"]), "误报：此处是文件标题")
+    _reply(d, str(comments[1]["id"]), "已说明：见附件")
+    d.save(str(annotated))
+    by_key = {r["id"].rsplit(":", 1)[1]: r for r in read_labels(str(annotated)) if r["kind"] == "finding"}
+    assert by_key[comments[0]["key"]]["label"] == "rejected" and by_key[comments[0]["key"]]["decision"] == "误报"
+    assert by_key[comments[1]["key"]]["label"] == "accepted" and by_key[comments[1]["key"]]["decision"] == "已说明"
+    assert by_key[comments[2]["key"]]["label"] == "accepted" and by_key[comments[2]["key"]]["decision"] is None
+
+
+def test_train_writes_a_new_model_unless_told_to_replace_the_one_in_use(tmp_path, monkeypatch):
+    shipped = tmp_path / "models"
+    shutil.copytree(ROOT / "models", shipped, ignore=shutil.ignore_patterns("trained"))
+    monkeypatch.setenv("NARRCHECK_MODELS", str(shipped))
+    card = shipped / "vague_classifier.json"
+    before = card.read_bytes()
+    base = tmp_path / "base.jsonl"
+    recs = [r for r in _jsonl(VAGUE) if r.get("label")][:150]
+    base.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval"])
+    assert res.exit_code == 0, res.output
+    (new,) = list((shipped / "trained").iterdir())
+    assert (new / "vague_classifier.npz").is_file() and card.read_bytes() == before
+    assert "正在使用的模型未变" in res.stdout
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval", "--models", str(shipped)])
+    assert res.exit_code == 2 and "--replace" in res.output and card.read_bytes() == before
+    res = runner.invoke(app, ["train", "--labels", str(base), "--no-eval", "--replace"])
+    assert res.exit_code == 0 and card.read_bytes() != before and "已覆盖" in res.stdout

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from . import errors
 from .config import Config
-from .findings import Finding
+from .findings import SEVERITY_RANK, Finding
 
 
 @dataclass
@@ -16,6 +16,11 @@ class ReportResult:
     error: errors.InputError | None = None
     score: dict | None = None
     indicator_scores: list[dict] = field(default_factory=list)
+    # decisions.apply: findings hidden by a --baseline decision, and the counts of new/unresolved/decided
+    decided: list[Finding] = field(default_factory=list)
+    baseline: dict | None = None
+    hidden: int = 0            # findings below --min-severity, not shown
+    notice: str = ""           # the file does not look like a report
 
 
 @dataclass
@@ -73,7 +78,32 @@ def check_paths(paths: list[str], config: Config | None = None, progress=None) -
             r.findings.sort(key=Finding.sort_key)
     for r in ok:
         _score(r)
+        finish(r, config)
     return BatchResult(results=results, problems=problems)
+
+
+def finish(res: ReportResult, config: Config | None) -> None:
+    """After checks and score: fingerprint the findings and apply the --baseline decisions (if any)."""
+    from .decisions import apply
+
+    baseline = getattr(config, "baseline", None)
+    counts = apply(res, baseline, any_report=getattr(config, "baseline_any", False))
+    if baseline is not None:
+        res.baseline = counts
+    floor = SEVERITY_RANK.get(getattr(config, "min_severity", "info"), 1)
+    if floor > 1:
+        res.hidden = sum(1 for f in res.findings if SEVERITY_RANK.get(f.severity, 0) < floor)
+        res.findings = [f for f in res.findings if SEVERITY_RANK.get(f.severity, 0) >= floor]
+    if res.report is not None and not res.notice and not_a_report(res.report):
+        res.notice = (f"{res.path}：没有识别出绩效自评表，全文也没有“绩效”二字，这个文件看起来不是绩效自评报告，"
+                      "检查结果没有意义")
+
+
+def not_a_report(report) -> bool:
+    """No form recognised and the word 绩效 nowhere: not a performance self-evaluation report."""
+    if report.forms:
+        return False
+    return not any("绩效" in ch.text for ch in report.chunks) and "绩效" not in (report.meta.title or "")
 
 
 def _score(res: ReportResult) -> None:

@@ -207,8 +207,10 @@ def render_payload(res, task: Task) -> dict:
         e = res.error
         out["error"] = Failure(getattr(e, "path", res.path), getattr(e, "code", "input"), e.message)
         return out
+    from .api import finish
     from .render.json import report_dict
 
+    finish(res, _CONFIG)
     out["dict"] = report_dict(res)
     out["worst"] = max((SEVERITY_RANK[f.severity] for f in res.findings), default=0)
     try:

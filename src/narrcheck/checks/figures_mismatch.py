@@ -27,7 +27,10 @@ def _role_txt(role: str) -> str:
 
 @rule("NC300", "text-table-mismatch", "mismatch", "warning",
       scope="narrative figures (支出合计, 基本支出, 人员/公用经费, 项目支出, 三公经费, 执行率, 总分, 编制/在职人数) "
-            "vs 自评表, 基础数据表 and staff tables")
+            "vs 自评表, 基础数据表 and staff tables",
+      evidence={"row": "行", "label": "项目", "field": None, "text_value": "文中数值", "text_range": ("文中数值范围", "range"),
+                "table_value": "表中数值", "table_values": ("表中数值", "list"), "table_range": ("表中数值范围", "range"),
+                "table_location": "表中位置", "difference": "相差", "context": "上下文", "role": "口径"})
 def text_table_mismatch(report, ctx):
     """叙述中的数字与表格中同一数字不一致（TEXT-TABLE）。
 
@@ -83,7 +86,10 @@ def text_table_mismatch(report, ctx):
 
 
 @rule("NC301", "table-table-mismatch", "mismatch", "warning",
-      scope="the same figure in two tables: 自评表 资金 vs 基础数据表, labelled cells, staff tables, 总分 cells")
+      scope="the same figure in two tables: 自评表 资金 vs 基础数据表, labelled cells, staff tables, 总分 cells",
+      evidence={"row": "行", "field": ("栏目", "field"), "value_1": "一处数值", "location_1": "一处位置",
+                "range_1": ("一处数值范围", "range"), "value_2": "另一处数值", "location_2": "另一处位置",
+                "range_2": ("另一处数值范围", "range"), "difference": "相差", "role": None})
 def table_table_mismatch(report, ctx):
     """同一数字在两张表中不一致（整体自评表 vs 基础数据表 等）。
 
@@ -165,7 +171,9 @@ _COST_PART_NAME = re.compile(r"三公|公用|人员|接待|差旅|会议|培训|
 
 @rule("NC302", "cost-vs-executed", "mismatch", "warning",
       scope="成本指标 rows whose ceiling is the project's budget (or whose name says total spending) vs the funds "
-            "block's 全年执行数")
+            "block's 全年执行数",
+      evidence={"indicator": "指标", "form": "表单", "row": "行", "target": "指标值", "actual": "实际完成值",
+                "funds_location": "资金表位置", "executed": "执行数", "difference": "相差"})
 def cost_vs_executed(report, ctx):
     """成本指标的实际完成值与同一项目资金表的全年执行数不一致。
 
@@ -273,7 +281,9 @@ def _lcs(a: str, b: str) -> int:
 
 
 @rule("NC303", "count-vs-indicator", "mismatch", "warning",
-      scope="counts in the narrative (办理文件386件) vs indicator actuals with the same label and unit")
+      scope="counts in the narrative (办理文件386件) vs indicator actuals with the same label and unit",
+      evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "text_value": "文中数值",
+                "indicator_location": "指标位置", "context": "上下文"})
 def count_vs_indicator(report, ctx):
     """叙述中的数量与同名绩效指标的实际完成值不一致。
 
@@ -393,7 +403,8 @@ def _claim_forms(report, ch):
 
 
 @rule("NC304", "claim-vs-scores", "mismatch", "warning",
-      scope="narrative sentences and goal-completion cells claiming every target was met (CLAIM-SCORE)")
+      scope="narrative sentences and goal-completion cells claiming every target was met (CLAIM-SCORE)",
+      evidence={"form": "表单", "rows_below_weight": ("扣分的指标", "lost"), "claim": "叙述中的说法", "sentence": "原句"})
 def claim_vs_scores(report, ctx):
     """叙述称各项绩效目标全部完成，但自评表中有指标扣了分（CLAIM-SCORE）。
 

@@ -149,7 +149,9 @@ def _self_references(report):
 
 
 @rule("NC186", "name-scope", "template", "warning",
-      scope="self-references (我局/我办…) in paragraphs and cells; unit names in the title and unit fields")
+      scope="self-references (我局/我办…) in paragraphs and cells; unit names in the title and unit fields",
+      evidence={"expected": "应自称", "context": "上下文", "contexts": ("上下文", "list"), "found": "文中自称", "unit": "本单位",
+                "names": ("名称", "text"), "reason": "理由", "count": "出现次数"})
 def name_scope(report, ctx):
     """单位名称或自称与本单位不符：可能是套用其他单位的报告后没有改干净。
 

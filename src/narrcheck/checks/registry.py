@@ -1,7 +1,8 @@
 """Check registry.  A check is a pure function of the Report and config that
 yields Findings; it never opens files and never prints.
 
-Declare one with ``@rule(code, name, category, severity, scope)``.  Its
+Declare one with ``@rule(code, name, category, severity, scope, evidence={key: 中文标签, ...})``
+(every evidence key the check emits, in reading order; see ``narrcheck.evidence``).  Its
 docstring is Chinese: a summary, the detection rule, then one ``错误示例`` and
 one ``正确示例`` block — small reports in the plain-text format (pipe tables
 allowed).  ``tests/test_rule_examples.py`` runs every check's examples: the
@@ -31,6 +32,8 @@ class Check:
     func: Callable
     doc: str
     batch: bool = False    # a batch rule sees every report of a run at once
+    # evidence key → Chinese label, (label, format) or None (not shown); in reading order (see narrcheck.evidence)
+    evidence: dict | None = None
 
     @property
     def summary(self) -> str:
@@ -77,7 +80,14 @@ class Context:
 REGISTRY: dict[str, Check] = {}
 
 
-def rule(code: str, name: str, category: str, severity: str, scope: str, batch: bool = False):
+def rule(code: str, name: str, category: str, severity: str, scope: str, batch: bool = False,
+         evidence: dict | None = None):
+    from ..evidence import FORMATS
+
+    for k, v in (evidence or {}).items():
+        ok = v is None or isinstance(v, str) or (isinstance(v, tuple) and len(v) == 2 and v[1] in FORMATS)
+        if not ok:
+            raise ValueError(f"{code}: bad evidence declaration {k}={v!r}")
     if not re.fullmatch(r"NC\d{3}", code):
         raise ValueError(f"bad rule code {code}")
     if category not in CATEGORIES:
@@ -88,7 +98,8 @@ def rule(code: str, name: str, category: str, severity: str, scope: str, batch: 
     def deco(func):
         if code in REGISTRY and REGISTRY[code].func is not func:
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Check(code, name, category, severity, scope, func, func.__doc__ or "", batch)
+        REGISTRY[code] = Check(code, name, category, severity, scope, func, func.__doc__ or "", batch,
+                               dict(evidence or {}))
         return func
 
     return deco
@@ -125,3 +136,56 @@ def run_batch_checks(reports: list, config: Config) -> list[tuple[int, Finding]]
         if config.enabled(code) and chk.batch:
             out.extend(chk.run_batch(reports, config))
     return out
+
+
+class SelectorError(ValueError):
+    """An unknown rule code, prefix, name or category (message in Chinese, with a suggestion)."""
+
+
+def suggest(word: str, vocab, n: int = 3) -> list[str]:
+    """Close matches for a mistyped code, name or category (O/0, I/l/1 and letter case forgiven first)."""
+    import difflib
+
+    w = str(word).strip()
+    up = w.upper()
+    if up.startswith("NC"):
+        fixed = "NC" + up[2:].translate(str.maketrans("OIL", "011"))
+        if fixed in vocab:
+            return [fixed]
+        w = up
+    return difflib.get_close_matches(w, list(vocab), n=n, cutoff=0.6)
+
+
+def expand_selectors(items, what: str = "--select") -> list[str]:
+    """Rule selectors → code prefixes.  A selector is a code (NC352, case-insensitive), a code prefix
+    (NC3, NC35), a rule name (copied-actual) or a category (copied, or its Chinese name 照抄).
+    Raises SelectorError for one that matches no rule."""
+    from ..render.text import CAT_ZH
+
+    checks = load_all()
+    codes = list(checks)
+    by_name = {c.name: c.code for c in checks.values()}
+    zh_cat = {v: k for k, v in CAT_ZH.items()}
+    out: list[str] = []
+    for raw in items:
+        s = str(raw).strip()
+        if not s:
+            continue
+        up = s.upper()
+        if up.startswith("NC") and any(c.startswith(up) for c in codes):
+            out.append(up)
+            continue
+        cat = s.lower() if s.lower() in CATEGORIES else zh_cat.get(s)
+        if cat:
+            out.extend(c.code for c in checks.values() if c.category == cat)
+            continue
+        if s.lower() in by_name:
+            out.append(by_name[s.lower()])
+            continue
+        vocab = codes + list(CATEGORIES) + list(zh_cat) + list(by_name)
+        near = suggest(s, vocab)
+        hint = f"，是不是 {'、'.join(near)}？" if near else "。"
+        raise SelectorError(f"{what} 中的 {s!r} 不是已知的规则代码、代码前缀、规则名或类别{hint}"
+                            "（运行 narrcheck rules 查看全部规则；类别：" + "、".join(CATEGORIES) + "）")
+    return out
+

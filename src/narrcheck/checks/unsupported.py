@@ -10,7 +10,10 @@ from .vague import emit
 
 
 @rule("NC250", "unsupported-claim", "unsupported", "warning",
-      scope="实际完成值, 年度总体目标实际完成情况, narrative sentences in results sections")
+      scope="实际完成值, 年度总体目标实际完成情况, narrative sentences in results sections",
+      evidence={"indicator": "指标", "field": ("栏目", "field"), "target": "指标值", "goal": "年度目标", "value": "填写内容",
+                "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases"), "following_measured_sentences": "其后有数字的句数",
+                "model_p": ("空泛概率（模型）", "prob"), "role": None, "sentence_measured": None})
 def unsupported_claim(report, ctx):
     """成效主张没有数字支撑：“圆满完成各项任务”“取得明显成效”“达到年度目标”，或实际完成情况只写“已完成”。
 
@@ -31,7 +34,8 @@ def unsupported_claim(report, ctx):
     yield from emit(report, ctx, "NC250")
 
 
-@rule("NC251", "qualitative-no-standard", "unsupported", "warning", scope="indicator rows: 年度指标值 without numbers")
+@rule("NC251", "qualitative-no-standard", "unsupported", "warning", scope="indicator rows: 年度指标值 without numbers",
+      evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind")})
 def qualitative_no_standard(report, ctx):
     """定性指标没有分级标准：指标值是一句工作描述（“完成党务工会、应急管理等专项工作”），没有数值，也没有
     达成/部分达成/未达成的分档标准。
@@ -52,7 +56,9 @@ def qualitative_no_standard(report, ctx):
     yield from emit(report, ctx, "NC251")
 
 
-@rule("NC252", "satisfaction-no-rate", "unsupported", "warning", scope="indicator rows: 满意度指标")
+@rule("NC252", "satisfaction-no-rate", "unsupported", "warning", scope="indicator rows: 满意度指标",
+      evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
+                "phrases": ("空泛词", "phrases")})
 def satisfaction_no_rate(report, ctx):
     """满意度指标没有满意率：指标值或实际完成值写“满意”“得到一致肯定”“群众满意度高”，没有比率和调查方法。
 
@@ -72,7 +78,8 @@ def satisfaction_no_rate(report, ctx):
     yield from emit(report, ctx, "NC252")
 
 
-@rule("NC253", "satisfaction-no-base", "unsupported", "info", scope="report: 满意度 figures vs 问卷/调查/样本")
+@rule("NC253", "satisfaction-no-base", "unsupported", "info", scope="report: 满意度 figures vs 问卷/调查/样本",
+      evidence={"indicator": "指标", "value": "填写内容", "searched": None})
 def satisfaction_no_base(report, ctx):
     """满意度没有调查依据：报告给出了满意度比率，但全文没有提到问卷、调查、样本或抽样。
 
@@ -92,7 +99,9 @@ def satisfaction_no_base(report, ctx):
     yield from emit(report, ctx, "NC253")
 
 
-@rule("NC254", "cost-no-amount", "unsupported", "warning", scope="indicator rows: 成本指标")
+@rule("NC254", "cost-no-amount", "unsupported", "warning", scope="indicator rows: 成本指标",
+      evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
+                "phrases": ("空泛词", "phrases")})
 def cost_no_amount(report, ctx):
     """成本指标没有金额：指标值写“按预算合理开支”“科学合理”之类，没有金额。
 
@@ -111,7 +120,8 @@ def cost_no_amount(report, ctx):
     yield from emit(report, ctx, "NC254")
 
 
-@rule("NC255", "activity-only", "unsupported", "info", scope="narrative sentences in results sections")
+@rule("NC255", "activity-only", "unsupported", "info", scope="narrative sentences in results sections",
+      evidence={"sentence": "原句", "phrases": ("空泛词", "phrases"), "verbs": ("动词", "list")})
 def activity_only(report, ctx):
     """只罗列活动、没有结果：结果部分的句子以“召开、开展、组织、报送”等开头，没有数量也没有效果。
 
@@ -130,7 +140,9 @@ def activity_only(report, ctx):
 
 
 @rule("NC256", "estimate-in-results", "unsupported", "warning",
-      scope="results/budget narrative, 实际完成值, 实际完成情况")
+      scope="results/budget narrative, 实际完成值, 实际完成情况",
+      evidence={"indicator": "指标", "field": ("栏目", "field"), "sentence": "原句", "kind": ("类型", "kind"),
+                "phrases": ("空泛词", "phrases"), "verbs": ("动词", "list"), "approx": ("约数", "list")})
 def estimate_in_results(report, ctx):
     """年终自评里写预计或将来时：“全年预计办理文件6205件”“其余2个将在12月份全面完成”；或用约数代替实际值。
 

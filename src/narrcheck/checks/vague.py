@@ -1046,7 +1046,9 @@ def emit(report, ctx, code: str):
 # ---------------------------------------------------------------------------
 # rules
 
-@rule("NC200", "vague-indicator-value", "vague", "warning", scope="indicator rows: 年度指标值 (调整后指标值)")
+@rule("NC200", "vague-indicator-value", "vague", "warning", scope="indicator rows: 年度指标值 (调整后指标值)",
+      evidence={"indicator": "指标", "field": ("栏目", "field"), "actual": "实际完成值", "value": "填写内容",
+                "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases")})
 def vague_indicator_value(report, ctx):
     """指标值是空泛表述：年度指标值只写了“效果明显”“显著提高”“起到示范作用”等，没有数量、比率或对照。
 
@@ -1068,7 +1070,9 @@ def vague_indicator_value(report, ctx):
     yield from emit(report, ctx, "NC200")
 
 
-@rule("NC201", "vague-indicator-name", "vague", "info", scope="indicator rows: 三级指标名称")
+@rule("NC201", "vague-indicator-name", "vague", "info", scope="indicator rows: 三级指标名称",
+      evidence={"indicator": "指标", "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases"),
+                "model_p": ("空泛概率（模型）", "prob")})
 def vague_indicator_name(report, ctx):
     """指标名称是口号或空泛表述：“助力营商环境不断优化，起到示范作用”“全面提高服务能力水平”，看不出衡量什么。
 
@@ -1088,7 +1092,9 @@ def vague_indicator_name(report, ctx):
     yield from emit(report, ctx, "NC201")
 
 
-@rule("NC202", "vague-goal", "vague", "warning", scope="goal block: 年度总体目标 / 预期目标")
+@rule("NC202", "vague-goal", "vague", "warning", scope="goal block: 年度总体目标 / 预期目标",
+      evidence={"field": ("栏目", "field"), "phrases": ("空泛词", "phrases"), "lines": "目标条数",
+                "measured": ("有度量", "bool"), "model_p": ("空泛概率（模型）", "prob"), "source": None})
 def vague_goal(report, ctx):
     """年度总体目标空泛：“持续提升政务服务水平”“进一步加强管理”，没有数量、时间或标准。
 
@@ -1108,7 +1114,9 @@ def vague_goal(report, ctx):
     yield from emit(report, ctx, "NC202")
 
 
-@rule("NC203", "compliance-as-output", "vague", "warning", scope="indicator rows: 年度指标值, 实际完成值")
+@rule("NC203", "compliance-as-output", "vague", "warning", scope="indicator rows: 年度指标值, 实际完成值",
+      evidence={"indicator": "指标", "field": ("栏目", "field"), "actual": "实际完成值", "value": "填写内容",
+                "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases")})
 def compliance_as_output(report, ctx):
     """指标值是合规套话：“严格落实专款专用”“按规定使用”“符合要求”当作绩效，没有度量。
 
@@ -1128,7 +1136,9 @@ def compliance_as_output(report, ctx):
     yield from emit(report, ctx, "NC203")
 
 
-@rule("NC204", "time-unbounded", "vague", "warning", scope="indicator rows: 时效指标")
+@rule("NC204", "time-unbounded", "vague", "warning", scope="indicator rows: 时效指标",
+      evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
+                "phrases": ("空泛词", "phrases")})
 def time_unbounded(report, ctx):
     """时效指标没有日期或时限：“办文办会及时高效”“及时”“按时完成”。
 
@@ -1148,7 +1158,9 @@ def time_unbounded(report, ctx):
     yield from emit(report, ctx, "NC204")
 
 
-@rule("NC205", "vague-claim", "vague", "info", scope="narrative sentences in results/goals/problems/budget sections")
+@rule("NC205", "vague-claim", "vague", "info", scope="narrative sentences in results/goals/problems/budget sections",
+      evidence={"indicator": "指标", "field": ("栏目", "field"), "phrases": ("空泛词", "phrases"),
+                "model_p": ("空泛概率（模型）", "prob"), "role": None, "source": None, "sentence_measured": None})
 def vague_claim(report, ctx):
     """正文空泛表述：“进一步提高服务水平”“有力推动了高质量发展”，分句里没有基数、目标值或变化幅度。
 
@@ -1168,7 +1180,9 @@ def vague_claim(report, ctx):
     yield from emit(report, ctx, "NC205")
 
 
-@rule("NC206", "vague-density", "vague", "info", scope="narrative of results/goals/problems/budget sections, per report")
+@rule("NC206", "vague-density", "vague", "info", scope="narrative of results/goals/problems/budget sections, per report",
+      evidence={"phrases": ("空泛词", "phrases"), "chars": "字数", "hits": "个数", "density_per_1000": "每千字个数",
+                "threshold": "阈值", "top": ("最常见", "top")})
 def vague_density(report, ctx):
     """程度词和口号密度偏高：结果部分每千字的程度词（进一步、全面、积极……）和口号（凝心聚力、高质量发展……）过多。
 
@@ -1190,7 +1204,8 @@ def vague_density(report, ctx):
     yield from emit(report, ctx, "NC206")
 
 
-@rule("NC207", "generic-deviation", "vague", "warning", scope="indicator rows: 偏差原因分析 when points were lost")
+@rule("NC207", "generic-deviation", "vague", "warning", scope="indicator rows: 偏差原因分析 when points were lost",
+      evidence={"indicator": "指标", "weight": "分值", "score": "得分", "deviation": "偏差原因", "phrases": ("空泛词", "phrases")})
 def generic_deviation(report, ctx):
     """偏差原因笼统：扣了分，但原因只写“客观原因”“受疫情影响”“进一步提高”之类，没有数字，也没有对应到该指标。
 
@@ -1210,7 +1225,8 @@ def generic_deviation(report, ctx):
     yield from emit(report, ctx, "NC207")
 
 
-@rule("NC208", "input-as-output", "vague", "warning", scope="indicator rows: 指标名称 outside 成本 and 执行率")
+@rule("NC208", "input-as-output", "vague", "warning", scope="indicator rows: 指标名称 outside 成本 and 执行率",
+      evidence={"indicator": "指标", "level2": "二级指标", "phrase": "资金投入的说法", "start": None, "end": None})
 def input_as_output(report, ctx):
     """把资金投入当作产出：产出或效益指标的名称是“年度资金投入”“投入资金”“资金总额”，投入不是绩效。
 

@@ -6,7 +6,6 @@ evidence as (label, value) pairs.  Nothing here decides what is wrong.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from ..findings import SEVERITY_RANK
 from .text import CAT_ZH, SEV_ZH, where
@@ -14,17 +13,8 @@ from .text import CAT_ZH, SEV_ZH, where
 __all__ = ["CAT_ZH", "SEV_ZH", "where", "finding_key", "evidence_items", "evidence_text", "counts",
            "sorted_findings", "EVIDENCE_ZH", "location_text"]
 
-# Chinese labels for evidence keys the checks use; unknown keys are shown as they are.
-EVIDENCE_ZH = {
-    "indicator": "指标", "target": "指标值", "target_adjusted": "调整指标值", "actual": "实际完成值",
-    "similarity": "相似度", "kind": "类型", "row": "行", "column": "列", "total": "合计", "sum": "各项之和",
-    "parts": "分项", "expected": "应为", "found": "实为", "computed": "计算值", "stated": "填报值",
-    "weight": "分值", "score": "得分", "deviation": "偏差原因", "year": "年份", "report_year": "报告年度",
-    "text": "原文", "other": "另一处", "other_text": "另一处原文", "value": "数值", "values": "数值",
-    "phrase": "词语", "phrases": "词语", "rate": "执行率", "budget": "预算数", "executed": "执行数",
-    "passage": "段落", "passages": "段落", "report": "报告", "other_report": "另一份报告", "where": "位置",
-    "location": "位置", "placeholder": "占位符", "field": "栏目", "difference": "差额", "tolerance": "容差",
-}
+# the one evidence formatter (labels, order and formatting declared by each rule): narrcheck.evidence
+from ..evidence import COMMON as EVIDENCE_ZH  # noqa: E402  (kept for importers of the old name)
 
 
 def finding_key(f) -> str:
@@ -36,27 +26,15 @@ def finding_key(f) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
 
 
-def _fmt(v) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:,.2f}"
-    if isinstance(v, (list, tuple)):
-        return "；".join(_fmt(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
+def evidence_items(ev: dict | None, rule: str | None = None) -> list[tuple[str, str]]:
+    """``[(中文标签, text)]`` of a finding's evidence (``narrcheck.evidence.evidence_items``)."""
+    from ..evidence import evidence_items as items
+
+    return items(rule, ev)
 
 
-def evidence_items(ev: dict | None) -> list[tuple[str, str]]:
-    out = []
-    for k, v in (ev or {}).items():
-        if v in (None, "", [], {}):
-            continue
-        out.append((EVIDENCE_ZH.get(k, k), _fmt(v)))
-    return out
-
-
-def evidence_text(ev: dict | None, sep: str = "；") -> str:
-    return sep.join(f"{k}：{v}" for k, v in evidence_items(ev))
+def evidence_text(ev: dict | None, sep: str = "；", rule: str | None = None) -> str:
+    return sep.join(f"{k}：{v}" for k, v in evidence_items(ev, rule))
 
 
 def location_text(loc) -> str:

@@ -227,7 +227,7 @@ def build_docx(doc: Document):
 # ---------------------------------------------------------------- comments
 def comment_text(f, key: str) -> str:
     lines = [f"{f.message}"]
-    ev = evidence_items(f.evidence)
+    ev = evidence_items(f.evidence, f.rule)
     if ev:
         lines.append("依据：" + "；".join(f"{k}：{v}" for k, v in ev))
     if f.related:
@@ -348,7 +348,8 @@ def annotate(result, out_path: str) -> dict:
     d.save(out_path)
     sidecar = sidecar_path(out_path)
     with open(sidecar, "w", encoding="utf-8") as fh:
-        json.dump({"tool": "narrcheck", "source": src, "docx": os.path.basename(out_path), "findings": manifest},
+        json.dump({"tool": "narrcheck", "source": src, "docx": os.path.basename(out_path),
+                   "meta": rep.meta.to_dict(), "findings": manifest},
                   fh, ensure_ascii=False, indent=1)
     return {"path": out_path, "comments": placed, "unplaced": unplaced, "sidecar": sidecar}
 
@@ -417,7 +418,9 @@ def read_comments(path: str) -> list[dict]:
         text = c.text
         m = TAG_RX.search(text)
         block, in_table = where.get(cid, (None, False))
+        ts = getattr(c, "timestamp", None)
         out.append({"id": c.comment_id, "author": c.author, "text": text,
+                    "when": ts.isoformat(timespec="seconds") if ts is not None else "",
                     "anchor": "".join(anchors.get(cid, [])).rstrip("\n"), "block": block, "in_table": in_table,
                     "rule": m.group(1) if m else None, "key": m.group(2) if m else None})
     return out

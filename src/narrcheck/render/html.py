@@ -10,6 +10,7 @@ Templates: ``narrcheck/data/report.html.j2`` and ``index.html.j2``.
 from __future__ import annotations
 
 import html as _html
+import json
 import os
 from functools import lru_cache
 
@@ -106,6 +107,10 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             table_marks.setdefault(pl[1].block, []).append(fid)
         return True
 
+    if any(not f.fingerprint for f in findings):
+        from ..decisions import assign_fingerprints
+
+        assign_fingerprints(findings)
     for i, f in enumerate(findings):
         fid = f"f{i}"
         fmeta[fid] = {"category": f.category, "severity": f.severity, "message": f.message}
@@ -121,8 +126,9 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             "cat_zh": CAT_ZH.get(f.category, f.category), "severity": f.severity,
             "sev_zh": SEV_ZH.get(f.severity, f.severity), "message": f.message, "text": f.text,
             "where": location_text(f.location), "section": f.location.section or "",
-            "evidence": evidence_items(f.evidence), "suggestion": f.suggestion, "related": related,
-            "in_text": in_text,
+            "evidence": evidence_items(f.evidence, f.rule), "suggestion": f.suggestion, "related": related,
+            "in_text": in_text, "fingerprint": f.fingerprint,
+            "baseline": {"new": "新增", "unresolved": "未解决"}.get(f.baseline, ""),
         })
 
     blocks = []
@@ -182,7 +188,22 @@ def page_context(res, standalone_index: str | None = None) -> dict:
         "severities": [{"key": s, "zh": SEV_ZH[s], "n": sev_counts[s]} for s in SEVERITIES],
         "index": standalone_index,
         "version": _version(),
+        "decisions_json": _decisions_json(res),
+        "n_decided": len(getattr(res, "decided", None) or []),
     }
+
+
+def _decisions_json(res) -> str:
+    """What the page's 导出决定 button writes, besides the choices made on the page: the report's key,
+    the decisions it was checked against (--baseline) and every fingerprint seen."""
+    from ..decisions import FORMAT, VERSION, report_key
+
+    decided = list(getattr(res, "decided", None) or [])
+    data = {"format": FORMAT, "version": VERSION, "tool": f"narrcheck {_version()}",
+            "key": report_key(res.report.meta, res.path), "path": res.path,
+            "carried": [f.decision.to_dict() for f in decided if f.decision is not None],
+            "seen": [f.fingerprint for f in list(res.findings) + decided if f.fingerprint]}
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _version() -> str:

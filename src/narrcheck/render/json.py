@@ -28,6 +28,13 @@ def report_dict(res) -> dict:
         "indicators": indicators,
         "score": {k: v for k, v in (res.score or {}).items() if not k.startswith("_")} or None,
     }
+    if getattr(res, "notice", ""):
+        out["notice"] = res.notice
+    if getattr(res, "hidden", 0):
+        out["hidden_below_min_severity"] = res.hidden
+    if getattr(res, "baseline", None) is not None:
+        out["baseline"] = dict(res.baseline)
+        out["decided"] = [f.to_dict() for f in res.decided]
     if res.error is not None:
         out["error"] = {"code": res.error.code, "message": res.error.message}
     return out

@@ -1,6 +1,7 @@
 """Terminal renderer (rich): findings grouped by report, most severe first, in Chinese."""
 from __future__ import annotations
 
+from ..evidence import evidence_text
 from ..findings import SEVERITY_RANK
 
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -23,17 +24,6 @@ def where(loc) -> str:
     return " · ".join(parts)
 
 
-def _evidence(ev: dict) -> str:
-    keep = []
-    for k, v in ev.items():
-        if v in (None, "", [], {}):
-            continue
-        if isinstance(v, (list, dict)):
-            v = str(v)
-        keep.append(f"{k}={v}")
-    return "；".join(keep)
-
-
 def render_text(batch, console=None, show_info: bool = True) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -50,17 +40,21 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]
-        if not findings:
+        notice = getattr(res, "notice", "")
+        if notice:
+            console.print(f"  [bold yellow]注意：{escape(notice)}[/]")
+        if not findings and not notice:
             console.print("  [green]未发现问题[/green]")
         for f in findings:
             sev = f.severity
-            console.print(f"  [{SEV_STYLE[sev]}]{SEV_ZH[sev]}[/] [dim]{f.rule}[/] "
+            mark = {"new": "[bold]〔新增〕[/]", "unresolved": "〔未解决〕"}.get(getattr(f, "baseline", ""), "")
+            console.print(f"  {mark}[{SEV_STYLE[sev]}]{SEV_ZH[sev]}[/] [dim]{f.rule}[/] "
                           f"[{CAT_ZH.get(f.category, f.category)}] {escape(f.message)}")
             console.print(f"      位置：{escape(where(f.location))}")
             if f.text:
                 t = f.text if len(f.text) <= 80 else f.text[:78] + "…"
                 console.print(f"      原文：{escape(t)}")
-            ev = _evidence(f.evidence)
+            ev = evidence_text(f.rule, f.evidence)
             if ev:
                 console.print(f"      依据：{escape(ev)}", soft_wrap=True)
             if f.suggestion:
@@ -69,6 +63,12 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         summary = f"  共 {len(res.findings)} 条：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
         if res.score:
             summary += f"；具体性得分 {res.score.get('specificity')}（{res.score.get('grade')}）"
+        if getattr(res, "hidden", 0):
+            summary += f"（另有 {res.hidden} 条低于 --min-severity 的问题未列出）"
+        base = getattr(res, "baseline", None)
+        if base is not None:
+            summary += (f"\n  对照已作出的决定：新增 {base['new']}，未解决 {base['unresolved']}；"
+                        f"已隐藏 {base['decided']} 条（忽略 {base['忽略']}，已说明 {base['已说明']}，误报 {base['误报']}）")
         console.print(summary + "\n")
     failures = batch.failures
     if failures:

@@ -17,7 +17,10 @@ from .common import CAT_ZH, SEV_ZH, evidence_text, location_text
 
 FINDING_COLS = [("报告", 28), ("单位", 18), ("年度", 6), ("规则", 7), ("类别", 9), ("严重程度", 8), ("位置", 34),
                 ("章节", 24), ("表", 4), ("行", 4), ("列", 12), ("段", 4), ("原文", 40), ("问题说明", 44),
-                ("依据", 44), ("建议", 30), ("起", 5), ("止", 5), ("规则名", 18), ("category", 10), ("severity", 8)]
+                ("依据", 44), ("建议", 30), ("起", 5), ("止", 5), ("规则名", 18), ("category", 10), ("severity", 8),
+                ("状态", 9), ("说明", 30), ("指纹", 20), ("报告键", 20)]
+# the reviewer's columns: 状态 has a drop-down; narrcheck check --baseline 问题清单.xlsx reads them back
+STATUS_COL, NOTE_COL = "状态", "说明"
 INDICATOR_COLS = [("报告", 28), ("表单", 24), ("表", 4), ("行", 4), ("一级指标", 10), ("二级指标", 10), ("三级指标", 28),
                   ("指标值", 16), ("调整指标值", 12), ("实际完成值", 16), ("分值", 6), ("得分", 6), ("偏差原因", 24),
                   ("具体性得分", 9), ("评分理由", 30), ("问题数", 6)]
@@ -101,6 +104,9 @@ class XlsxWriter:
         meta = rd.get("meta") or {}
         dept, year = meta.get("department") or "", meta.get("year")
         findings = rd.get("findings") or []
+        from ..decisions import report_key
+
+        rkey = report_key(meta, path)
         per_row: dict[tuple, int] = {}
         for f in findings:
             loc = f.get("location") or {}
@@ -113,8 +119,8 @@ class XlsxWriter:
                 SEV_ZH.get(f.get("severity"), f.get("severity")), location_text(lo), lo.section,
                 None if lo.table is None else lo.table + 1, None if lo.row is None else lo.row + 1, lo.column,
                 None if lo.paragraph is None else lo.paragraph + 1, f.get("text"), f.get("message"),
-                evidence_text(f.get("evidence")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
-                f.get("category"), f.get("severity")])
+                evidence_text(f.get("evidence"), rule=f.get("rule")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
+                f.get("category"), f.get("severity"), None, None, f.get("fingerprint"), rkey])
         inds = [i for i in rd.get("indicators") or [] if not i.get("empty")]
         for i in inds:
             t, r = i.get("table"), i.get("row")
@@ -134,10 +140,26 @@ class XlsxWriter:
         self._append("summary", [path, None, None, None, None, "无法检查"] + [None] * (len(SUMMARY_COLS) - 7)
                      + [message])
 
+    @staticmethod
+    def _status_dropdown(ws, cols, last: int) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        from ..decisions import STATUSES
+
+        col = _letter([t for t, _ in cols].index(STATUS_COL) + 1)
+        dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="状态", error="请选择：" + "、".join(STATUSES),
+                            promptTitle="状态", prompt="忽略 / 已说明（在“说明”列写明理由）/ 误报")
+        dv.showInputMessage = True
+        dv.add(f"{col}2:{col}{max(last, 2) + 500}")
+        ws.data_validations.append(dv)
+
     def close(self) -> str:
         for name, (ws, cols) in self.sheets.items():
             last = self.counts[name] + 1
             ws.auto_filter.ref = f"A1:{_letter(len(cols))}{last}"
+            if name == "findings":
+                self._status_dropdown(ws, cols, last)
         os.makedirs(os.path.dirname(os.path.abspath(self.path)) or ".", exist_ok=True)
         self.wb.save(self.path)
         return self.path

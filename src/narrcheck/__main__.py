@@ -1,0 +1,4 @@
+"""python -m narrcheck"""
+from .cli import main
+
+main()
