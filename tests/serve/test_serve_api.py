@@ -24,11 +24,11 @@ def _cli_findings(data: bytes, tmp_path, name="draft.txt"):
     p = tmp_path / name
     p.write_bytes(data)
     res = check_paths([str(p)]).results[0]
-    return [f.to_dict() for f in res.findings], res
+    return json.loads(json.dumps([f.to_dict() for f in res.findings], ensure_ascii=False)), res   # as JSON
 
 
 def _strip(findings):
-    return [{k: v for k, v in f.items() if k not in ("fingerprint", "decision")} for f in findings]
+    return [{k: v for k, v in f.items() if k != "decision"} for f in findings]
 
 
 # ---------------------------------------------------------------- open mode and the pipeline
@@ -48,7 +48,7 @@ def test_open_mode_page_says_so_and_upload_shows_the_cli_findings(make_client, t
     api = c.post("/api/check", files={"file": ("岳麓区政府办.txt", draft_v1())}).json()
     assert set(api) >= {"tool", "reports", "errors"} and api["errors"] == []
     rep = api["reports"][0]
-    assert _strip(rep["findings"]) == expected
+    assert _strip(rep["findings"]) == expected     # fingerprints included: the CLI's, for --baseline
     assert rep["meta"]["department"] == "长沙市岳麓区人民政府办公室"
     assert rep["upload"]["version"] == 2            # the same draft again is the series' next version
     assert all(f["fingerprint"].startswith(f["rule"]) for f in rep["findings"])
@@ -231,12 +231,13 @@ def versions_flow(c, tmp_path):
     assert r.status_code == 200 and r.json()["status"] == "已说明"
     r = c.post(f"/api/reports/{uid1}/decisions", headers={"X-CSRF-Token": token},
                json={"fingerprint": fixed["fingerprint"], "status": "不同意"})
-    assert r.status_code == 400 and "忽略、已说明、误报" in r.json()["detail"]
+    assert r.status_code == 400 and "无效" in r.json()["detail"] and "误报" in r.json()["detail"]
 
     v2 = c.post("/api/check", files={"file": ("修改稿.txt", draft_v2())}).json()["reports"][0]
     assert v2["upload"]["series"] == v1["upload"]["series"] and v2["upload"]["version"] == 2
     by_fp = {f["fingerprint"]: f for f in v2["findings"]}
-    assert by_fp[kept["fingerprint"]]["decision"] == {"status": "误报", "note": "四舍五入", "by": "开放模式"}
+    dec = by_fp[kept["fingerprint"]]["decision"]
+    assert (dec["status"], dec["note"], dec["who"], dec["rule"]) == ("误报", "四舍五入", "开放模式", "NC352")
     assert by_fp[explained["fingerprint"]]["decision"]["status"] == "已说明"
     assert fixed["fingerprint"] not in by_fp
     assert FIXED_TO not in {f["text"] for f in v2["findings"] if f["rule"] == "NC205"}
@@ -245,11 +246,11 @@ def versions_flow(c, tmp_path):
     d = c.get(f"/api/reports/{uid2}/diff").json()
     assert d["base"] == uid1
     assert fixed["fingerprint"] in d["fixed"]
-    assert kept["fingerprint"] in d["open"] and explained["fingerprint"] in d["open"]
+    assert kept["fingerprint"] in d["still_open"] and explained["fingerprint"] in d["still_open"]
     new_texts = {by_fp[fp]["text"] for fp in d["new"]}
     assert any("工作成效明显" in t or "示范作用" in t or "进一步提高" in t for t in new_texts), new_texts
     # everything else is still open: the inserted line moved every offset without changing fingerprints
-    assert len(d["open"]) >= len(fs1) - 3
+    assert len(d["still_open"]) >= len(fs1) - 3
     page = c.get(f"/reports/{uid2}")
     assert "沿用以前版本的意见" in page.text and "与第 1 版相比" in page.text
     dpage = c.get(f"/reports/{uid2}/diff")
@@ -313,6 +314,29 @@ def test_export_for_training(make_client, tmp_path):
     p.write_text(r.text, encoding="utf-8")
     info = import_labels([str(p)], str(tmp_path / "out.jsonl"), None)
     assert info["records"] == len(recs)
+
+
+def test_decisions_export_is_a_baseline_for_the_cli(make_client, tmp_path):
+    """The service's decisions file hides the decided findings in ``narrcheck check --baseline``."""
+    from narrcheck import decisions
+    from narrcheck.api import check_paths
+
+    c = make_client()
+    v1, v2 = versions_flow(c, tmp_path)
+    r = c.get("/export/decisions.json")
+    assert r.status_code == 200 and r.json()["format"] == "narrcheck-decisions"
+    p = tmp_path / "decisions.json"
+    p.write_bytes(r.content)
+    ds = decisions.load(str(p))
+    assert len(ds) == 2
+    draft = tmp_path / "修改稿.txt"
+    draft.write_bytes(draft_v2())
+    res = check_paths([str(draft)]).ok[0]
+    counts = decisions.apply(res, ds)
+    assert counts["decided"] == 2
+    assert {f.rule for f in res.decided} == {"NC352", "NC252"}
+    # the service has seen every other finding of this draft: unresolved, not new
+    assert res.findings and all(f.baseline == "unresolved" for f in res.findings)
 
 
 def test_api_reports_contract(make_client):

@@ -289,7 +289,7 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
         if decisions is not None:
             for f in rd.get("findings", []):
                 d = decisions.get(f.get("fingerprint"))
-                f["decision"] = {"status": d.status, "note": d.note, "by": d.username} if d else None
+                f["decision"] = _as_decision(d).to_dict() if d else None
         rd["upload"] = {"id": up.id, "unit": up.unit, "series": up.series, "version": up.version,
                         "filename": up.filename, "sha256": up.sha256, "created_at": up.created_at.isoformat(),
                         "url": f"/reports/{up.id}"}
@@ -575,8 +575,12 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
                 s.delete(d)
                 s.commit()
             return None
-        if status not in dbm.STATUSES:
-            raise HTTPException(400, f"处理意见只能是：{'、'.join(dbm.STATUSES)}")
+        from ..decisions import DecisionError, normalise_status
+
+        try:
+            status = normalise_status(status)
+        except DecisionError as exc:
+            raise HTTPException(400, str(exc)) from None
         if d is None:
             d = dbm.Decision(unit=up.unit, series=up.series, fingerprint=fp)
             s.add(d)
@@ -657,6 +661,27 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
             body = "\n".join(lines) + ("\n" if lines else "")
             return Response(body, media_type="application/x-ndjson; charset=utf-8",
                             headers={"Content-Disposition": "attachment; filename=narrcheck-decisions.jsonl"})
+
+    @app.get("/export/decisions.json")
+    def export_decisions(request: Request):
+        """The decisions as a narrcheck-decisions file (issue 17): ``narrcheck check 修改稿 --baseline 文件``."""
+        with Session() as s:
+            ctx = context(request, s)
+            if (r := need_login(request, ctx)) is not None:
+                return r
+            if not ctx.can_review and ctx.unit is None:
+                raise HTTPException(403, "无权导出处理意见")
+            from ..decisions import DecisionSet, report_key
+
+            ds = DecisionSet(source="narrcheck serve")
+            for u in latest(s, ctx):
+                key = report_key((u.result or {}).get("meta") or {}, u.filename)
+                ds.paths[key] = u.filename
+                ds.add_seen(key, [f["fingerprint"] for f in (u.result or {}).get("findings", [])])
+                for d in decisions_for(s, u).values():
+                    ds.add(key, _as_decision(d))
+            return JSONResponse(ds.to_dict(), headers={
+                "Content-Disposition": "attachment; filename=narrcheck-decisions.json"})
 
     # ------------------------------------------------------------ API
     @app.post("/api/check")
@@ -770,12 +795,21 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
+def _as_decision(d: dbm.Decision):
+    """A stored decision as issue 17's ``decisions.Decision`` (the shape of decisions files and the JSON)."""
+    from ..decisions import Decision
+
+    return Decision(fingerprint=d.fingerprint, status=d.status, note=d.note, who=d.username,
+                    when=d.updated_at.isoformat(timespec="seconds") if d.updated_at else "", rule=d.rule, text=d.text)
+
+
 def _diff(old: dbm.Upload, new: dbm.Upload) -> dict[str, list[dict]]:
-    """Findings fixed (in the old version only), still open (both) and new (the new version only), by fingerprint."""
+    """Findings fixed (in the old version only), still open (both) and new (the new version only), by
+    fingerprint; the keys of ``narrcheck diff --format json``."""
     a = {f["fingerprint"]: f for f in (old.result or {}).get("findings", []) if f.get("fingerprint")}
     b = {f["fingerprint"]: f for f in (new.result or {}).get("findings", []) if f.get("fingerprint")}
     return {"fixed": [f for k, f in a.items() if k not in b],
-            "open": [f for k, f in b.items() if k in a],
+            "still_open": [f for k, f in b.items() if k in a],
             "new": [f for k, f in b.items() if k not in a]}
 
 

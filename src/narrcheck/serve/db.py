@@ -27,7 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 ROLES = ("admin", "reviewer", "department")
 ROLE_ZH = {"admin": "管理员", "reviewer": "审核人员", "department": "预算部门"}
-STATUSES = ("忽略", "已说明", "误报")
+from ..decisions import STATUSES  # noqa: E402,F401 - 忽略 / 已说明 / 误报, one spelling for CLI and service
 
 
 def now() -> _dt.datetime:

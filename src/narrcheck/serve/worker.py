@@ -4,7 +4,7 @@
 ``batch.analyse`` (the CLI's per-file function), renders the CLI's HTML page,
 the annotated Word copy and the xlsx into the upload's result folder, and
 returns a small picklable dict: the report's contract JSON (each finding with
-its ``fingerprint``) or a Chinese error.  The stored upload is only read.
+its ``fingerprint`` from ``decisions.assign_fingerprints``) or a Chinese error.  The stored upload is only read.
 
 ``Pool`` wraps a ``ProcessPoolExecutor`` (spawn: the server has threads, so no
 fork; every worker warms the heavy libraries once in its initializer) or, for
@@ -19,9 +19,9 @@ import time
 def check_file(stored_path: str, filename: str, out_dir: str, config=None) -> dict:
     from ..batch import analyse
     from ..config import Config
+    from ..decisions import assign_fingerprints
     from ..findings import SEVERITIES
     from ..render.json import report_dict
-    from .fingerprint import fingerprints
 
     t0 = time.perf_counter()
     config = config or _CONFIG or Config()
@@ -29,6 +29,7 @@ def check_file(stored_path: str, filename: str, out_dir: str, config=None) -> di
     if res.error is not None:
         msg = res.error.message.replace(stored_path, filename)
         return {"ok": False, "code": res.error.code, "message": msg, "seconds": time.perf_counter() - t0}
+    assign_fingerprints(res.findings)      # issue 17's fingerprints: the CLI's --baseline matches the service
     os.makedirs(out_dir, exist_ok=True)
     artifacts = {}
     try:
@@ -39,8 +40,6 @@ def check_file(stored_path: str, filename: str, out_dir: str, config=None) -> di
         artifacts["docx_error"] = f"{exc.__class__.__name__}: {exc}"
     res.path = filename
     rd = report_dict(res)
-    for fd, fp in zip(rd["findings"], fingerprints(res.findings)):
-        fd["fingerprint"] = fp
     from ..render.html import write_page
     from ..render.xlsx import XlsxWriter
 
