@@ -299,7 +299,11 @@ def test_reviewer_pages_filters_dashboard_and_unit_history(make_client, tmp_path
 
 def test_export_for_training(make_client, tmp_path):
     c = make_client()
-    versions_flow(c, tmp_path)
+    v1, v2 = versions_flow(c, tmp_path)
+    other = next(f for f in v2["findings"] if not f.get("decision"))
+    r = c.post(f"/api/reports/{v2['upload']['id']}/decisions", headers={"X-CSRF-Token": csrf_of(c.get("/").text)},
+               json={"fingerprint": other["fingerprint"], "status": "ignore"})     # an alias of 忽略
+    assert r.json()["status"] == "忽略"
     r = c.get("/export/labels.jsonl")
     assert r.status_code == 200
     recs = [json.loads(line) for line in r.text.splitlines()]
@@ -307,6 +311,7 @@ def test_export_for_training(make_client, tmp_path):
     assert findings["误报"]["label"] == "rejected" and findings["误报"]["rule"] == "NC352"
     assert findings["已说明"]["label"] == "accepted" and findings["已说明"]["note"] == "人大审议通过"
     assert all(x["origin"] == "serve-decision" for x in recs)
+    assert "忽略" not in findings and len(findings) == 2        # 忽略 says nothing about the finding
     # the export is what `narrcheck import-labels` reads (JSONL with a label field)
     from narrcheck.labels import import_labels
 
