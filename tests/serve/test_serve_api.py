@@ -255,6 +255,9 @@ def versions_flow(c, tmp_path):
     assert "沿用以前版本的意见" in page.text and "与第 1 版相比" in page.text
     dpage = c.get(f"/reports/{uid2}/diff")
     assert dpage.status_code == 200 and FIXED_FROM in dpage.text
+    # the changed text, with the changed characters marked
+    assert "<ins>（修改稿）</ins>" in dpage.text and "<del>总量持续</del>" in dpage.text
+    assert "<ins>工作成效明显，群众满意度进一步提高，起到了示范作用。</ins>" in dpage.text
     return v1, v2
 
 

@@ -546,7 +546,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
             old = upload_or_404(s, ctx, base) if base else previous(s, up)
             if old is None or up.status != "ok":
                 raise HTTPException(404, "没有可比较的上一版本")
-            return page(request, ctx, "diff.html", up=up, old=old, diff=_diff(old, up), decs=decisions_for(s, up))
+            return page(request, ctx, "diff.html", up=up, old=old, diff=_diff(old, up), decs=decisions_for(s, up),
+                        changes=_text_changes(old, up))
 
     @app.post("/reports/{upload_id}/decisions")
     async def decide_form(request: Request, upload_id: int):
@@ -801,6 +802,24 @@ def _as_decision(d: dbm.Decision):
 
     return Decision(fingerprint=d.fingerprint, status=d.status, note=d.note, who=d.username,
                     when=d.updated_at.isoformat(timespec="seconds") if d.updated_at else "", rule=d.rule, text=d.text)
+
+
+def _text_changes(old: dbm.Upload, new: dbm.Upload, limit: int = 200) -> list[dict] | None:
+    """The changed paragraphs and table rows of two stored drafts (``narrcheck diff``'s), changed characters
+    marked; None when a draft cannot be read again."""
+    from .. import errors
+    from ..diff import marked, text_changes
+    from ..read import read
+
+    try:
+        changes = text_changes(read(old.stored_path), read(new.stored_path), limit=limit)
+    except (errors.InputError, OSError, RecursionError):
+        return None
+    out = []
+    for c in changes:
+        o, n = marked(c.old, c.new)
+        out.append({"kind": c.kind, "where": c.where, "old": o, "new": n})
+    return out
 
 
 def _diff(old: dbm.Upload, new: dbm.Upload) -> dict[str, list[dict]]:
