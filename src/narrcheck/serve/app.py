@@ -256,6 +256,15 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
                                 headers={"WWW-Authenticate": 'Basic realm="narrcheck"'})
         return RedirectResponse("/login?next=" + quote(str(request.url.path)), status_code=303)
 
+    def enter(request: Request, s, review: str | None = None) -> tuple[Ctx, Response | None]:
+        """The request's context, and the response to send instead when it needs a login; with ``review``,
+        a 403 with that message unless the user is a reviewer (or the service is in open mode)."""
+        ctx = context(request, s)
+        r = need_login(request, ctx)
+        if r is None and review and not ctx.can_review:
+            raise HTTPException(403, review)
+        return ctx, r
+
     async def check_csrf(request: Request, ctx: Ctx, form=None) -> bool:
         if ctx.basic:
             return True
@@ -434,8 +443,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             q = select(dbm.Upload).order_by(dbm.Upload.created_at.desc(), dbm.Upload.id.desc()).limit(30)
             if ctx.unit is not None:
@@ -447,8 +456,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.post("/upload")
     async def upload_form(request: Request):
         with Session() as s:
-            ctx = context(request, s)
-        if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+        if r is not None:
             return r
         form = await request.form()
         if not await check_csrf(request, ctx, form):
@@ -465,8 +474,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/units/{unit}", response_class=HTMLResponse)
     def unit_page(request: Request, unit: str):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             if not ctx.sees(unit):
                 raise HTTPException(404, "没有这个单位的报告，或您无权查看")
@@ -480,8 +489,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/reports/{upload_id}", response_class=HTMLResponse)
     def report_page(request: Request, upload_id: int):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             if up.status != "ok":
@@ -516,16 +525,16 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/reports/{upload_id}/original")
     def report_original(request: Request, upload_id: int):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             return FileResponse(up.stored_path, filename=up.filename, media_type="application/octet-stream")
 
     def _artifact(request, upload_id, fname, media, label):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             path = os.path.join(result_dir(up.id), fname)
@@ -539,8 +548,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/reports/{upload_id}/diff", response_class=HTMLResponse)
     def diff_page(request: Request, upload_id: int, base: int | None = None):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             old = upload_or_404(s, ctx, base) if base else previous(s, up)
@@ -553,8 +562,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     async def decide_form(request: Request, upload_id: int):
         form = await request.form()
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             if not await check_csrf(request, ctx, form):
                 return error_page(request, ctx, 403, "无权操作", "表单已过期，请刷新页面后重试")
@@ -604,11 +613,9 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/review", response_class=HTMLResponse)
     def review(request: Request, unit: str = "", category: str = "", severity: str = ""):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s, review="只有审核人员可以查看所有单位的报告")
+            if r is not None:
                 return r
-            if not ctx.can_review:
-                raise HTTPException(403, "只有审核人员可以查看所有单位的报告")
             ups = latest(s, ctx)
             units = sorted({u.unit for u in ups})
             rows = []
@@ -630,11 +637,9 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/review/dashboard", response_class=HTMLResponse)
     def dashboard(request: Request):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s, review="只有审核人员可以查看汇总")
+            if r is not None:
                 return r
-            if not ctx.can_review:
-                raise HTTPException(403, "只有审核人员可以查看汇总")
             from ..render.html import index_row, render_index
 
             rows = []
@@ -647,11 +652,9 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/export/labels.jsonl")
     def export_labels(request: Request):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s, review="只有审核人员可以导出标注数据")
+            if r is not None:
                 return r
-            if not ctx.can_review:
-                raise HTTPException(403, "只有审核人员可以导出标注数据")
             from .training import decision_records
 
             lines = []
@@ -667,8 +670,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     def export_decisions(request: Request):
         """The decisions as a narrcheck-decisions file (issue 17): ``narrcheck check 修改稿 --baseline 文件``."""
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             if not ctx.can_review and ctx.unit is None:
                 raise HTTPException(403, "无权导出处理意见")
@@ -688,8 +691,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.post("/api/check")
     async def api_check(request: Request):
         with Session() as s:
-            ctx = context(request, s)
-        if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+        if r is not None:
             return r
         form = await request.form()
         if not ctx.open_mode and not await check_csrf(request, ctx, form):
@@ -716,8 +719,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/api/reports")
     def api_reports(request: Request, unit: str = "", latest_only: bool = False):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             if latest_only:
                 ups = latest(s, ctx)
@@ -737,8 +740,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/api/reports/{upload_id}")
     def api_report(request: Request, upload_id: int):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             if up.status != "ok":
@@ -752,8 +755,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     @app.get("/api/reports/{upload_id}/diff")
     def api_diff(request: Request, upload_id: int, base: int | None = None):
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             up = upload_or_404(s, ctx, upload_id)
             old = upload_or_404(s, ctx, base) if base else previous(s, up)
@@ -770,8 +773,8 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
         except ValueError:
             body = None
         with Session() as s:
-            ctx = context(request, s)
-            if (r := need_login(request, ctx)) is not None:
+            ctx, r = enter(request, s)
+            if r is not None:
                 return r
             if not await check_csrf(request, ctx):
                 return JSONResponse({"detail": "缺少或错误的 CSRF 令牌（X-CSRF-Token）"}, status_code=403)
