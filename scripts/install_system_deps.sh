@@ -2,6 +2,7 @@
 # Install the system programs narrcheck's output tests open their files with:
 #   chromium            headless browser for the HTML report test
 #   libreoffice-writer  headless .docx -> PDF conversion (comments exported as notes)
+#   libreoffice-calc    headless .xlsx -> csv/PDF (the spreadsheet output opened by Calc)
 #   poppler-utils       pdftoppm, to look at the PDF
 #   fonts-noto-cjk      so Chinese renders in screenshots and PDFs
 #   postgresql          server binaries (initdb, pg_ctl) for the narrcheck serve tests on PostgreSQL
@@ -12,11 +13,13 @@ want="${1:-all}"
 pkgs=()
 need() { command -v "$1" >/dev/null 2>&1 || pkgs+=("$2"); }
 need_pg() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || pkgs+=(postgresql); }
+need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 case "$want" in
   chromium)    need chromium chromium ;;
-  libreoffice) need soffice libreoffice-writer; need pdftoppm poppler-utils ;;
+  libreoffice) need soffice libreoffice-writer; need_pkg libreoffice-calc; need pdftoppm poppler-utils ;;
   postgresql)  need_pg ;;
-  all)         need chromium chromium; need soffice libreoffice-writer; need pdftoppm poppler-utils; need_pg ;;
+  all)         need chromium chromium; need soffice libreoffice-writer; need_pkg libreoffice-calc
+               need pdftoppm poppler-utils; need_pg ;;
   *) echo "usage: $0 [chromium|libreoffice|postgresql|all]" >&2; exit 2 ;;
 esac
 if [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then :; else

@@ -99,3 +99,21 @@ def test_version_and_min_severity():
     res = runner.invoke(app, ["check", str(seed("004")), "--min-severity", "warning", "--fail-on", "never"],
                         env={"COLUMNS": "300"})
     assert f"另有 {n_info} 条低于 --min-severity" in res.stdout and "提示 NC" not in res.stdout
+
+
+def test_help_usage_errors_and_rule_list_are_chinese():
+    res = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    for word in ("用法：", "选项", "命令", "显示本帮助并退出"):
+        assert word in res.stdout
+    assert "Usage" not in res.stdout and "Show this message" not in res.stdout
+    for args, want in ((["check", "--foo", "x"], "没有选项 --foo"), (["check"], "缺少参数"),
+                       (["check", str(seed("004")), "-f", "pdf"], "取值无效"), (["chek"], "没有命令"),
+                       (["check", str(seed("004")), "-j", "x"], "应为整数")):
+        res = runner.invoke(app, args, env={"COLUMNS": "200"})
+        assert res.exit_code == 2, args
+        assert want in res.output and "Usage" not in res.output and "Error" not in res.output, res.output
+    out = runner.invoke(app, ["rules"], env={"COLUMNS": "200"}).stdout
+    assert "表述空泛" in out and "警告" in out and " vague " not in out
+    one = runner.invoke(app, ["rules", "NC002"]).stdout
+    assert "类别：照抄" in one and "默认级别：" in one

@@ -326,12 +326,13 @@ def test_html_page_exports_decisions_as_a_file(tmp_path):
         dt.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(down)}, session=False)
         dt.open(page.as_uri())
         dt.wait_for("document.body.dataset.ready === '1'")
-        assert dt.eval("Array.from(document.querySelectorAll('li.finding')).map(li => li.dataset.fp)") == fps
-        dt.eval("""(() => { const li = document.querySelectorAll('li.finding');
+        assert sorted(dt.eval("Array.from(document.querySelectorAll('li.finding')).map(li => li.dataset.fp)")) == \
+            sorted(fps)
+        dt.eval("""(() => { const li = fp => document.querySelector(`li.finding[data-fp="${fp}"]`);
             const set = (el, v) => { el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); };
-            set(li[1].querySelector('select.dec'), '误报');
-            set(li[2].querySelector('select.dec'), '已说明');
-            li[2].querySelector('input.note').value = '指标年中已调整'; })()""")
+            set(li('%s').querySelector('select.dec'), '误报');
+            set(li('%s').querySelector('select.dec'), '已说明');
+            li('%s').querySelector('input.note').value = '指标年中已调整'; })()""" % (fps[1], fps[2], fps[2]))
         assert dt.eval("document.getElementById('n-decided').textContent") == "2"
         assert dt.eval("document.querySelectorAll('li.finding.decided').length") == 2
         dt.eval("document.getElementById('export-decisions').click()")

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from narrcheck.cli import app
 from narrcheck.labels import read_labels
 from narrcheck.render.docx import read_comments
+from narrcheck.render.text import CAT_ZH
 
 from conftest import ROOT, seed
 
@@ -43,12 +44,14 @@ def test_export_writes_jsonl_and_label_studio_tasks_with_findings_as_predictions
         spans = [r for r in pred if r["type"] == "labels"]
         for r in spans:
             v = r["value"]
-            assert i["text"][v["start"]:v["end"]] == v["text"] and v["labels"][0] in {f["category"] for f in i["findings"]}
+            assert i["text"][v["start"]:v["end"]] == v["text"]
+            assert v["labels"][0] in {CAT_ZH[f["category"]] for f in i["findings"]}     # Chinese for the annotator
     # the labelling config names the fields the tasks carry
     import xml.etree.ElementTree as ET
 
     cfg = ET.fromstring((tmp_path / "exp" / "label-studio.xml").read_text(encoding="utf-8"))
-    assert {c.get("value") for c in cfg.iter("Choice")} == {"vague", "specific", "neutral"}
+    assert {c.get("value") for c in cfg.iter("Choice")} == {"空泛", "具体", "中性"}
+    assert {c.get("value") for c in cfg.iter("Label")} == set(CAT_ZH.values())
     assert cfg.find("Text").get("value") == "$text"
     # ids are those of corpora/labels (scripts/extract_label_items.py), so labels merge
     if VAGUE.exists():
@@ -85,9 +88,11 @@ def test_round_trip_export_label_import_train(tmp_path):
     # 2. "label" them: the annotator's answers are the project's labels for these items
     gold = {r["id"]: r["label"] for r in _jsonl(VAGUE) if r.get("label")}
     labelled = {t["data"]["id"]: gold[t["data"]["id"]] for t in tasks if t["data"]["id"] in gold}
+    zh = {"vague": "空泛", "specific": "具体", "neutral": "中性"}     # what the annotator clicks
     assert len(labelled) > 50
     ls = tmp_path / "project-1-at-2024-05-01.json"
-    ls.write_text(json.dumps(_label_studio_export(tasks, labelled), ensure_ascii=False), encoding="utf-8")
+    ls.write_text(json.dumps(_label_studio_export(tasks, {k: zh[v] for k, v in labelled.items()}),
+                             ensure_ascii=False), encoding="utf-8")
     # 3. import
     imported = tmp_path / "labels" / "imported" / "ls.jsonl"
     res = runner.invoke(app, ["import-labels", str(ls), "-o", str(imported)])

@@ -163,7 +163,10 @@ def test_filters_highlights_and_evidence_in_chromium(tmp_path, chromium):
             dt.eval(f"document.querySelector('mark.hl[data-f~=\"{fid}\"]:not(.rel)').click()")
         assert dt.eval(f"document.querySelector('#{fid} details').open") is True
         ev = dt.eval(f"document.querySelector('#{fid} details').innerText")
-        assert "98%" in ev and "96%" in ev and "核对后统一" in ev and "另见" in ev
+        assert "98%" in ev and "96%" in ev and "另见" in ev
+        # the suggestion is visible without opening anything
+        sugg = dt.eval(f"document.querySelector('#{fid} .sugg-line').getBoundingClientRect().height")
+        assert sugg > 0 and "核对后统一" in dt.eval(f"document.querySelector('#{fid} .sugg-line').innerText")
         # the evidence table is visible (one click, no second step)
         assert dt.eval(f"document.querySelector('#{fid} details table').getBoundingClientRect().height") > 0
         # indicators table rendered

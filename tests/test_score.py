@@ -241,12 +241,22 @@ def test_score_command_csv_and_text():
     res = runner.invoke(app, ["score", str(seed("002")), "--format", "csv"])
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert rows and {"path", "report_grade", "name", "specificity", "main_reason"} <= set(rows[0])
-    ph = [r for r in rows if r["target"] == "≤万元"]
-    assert len(ph) == 1 and "模板" in ph[0]["reasons"]
+    assert rows and {"报告", "报告等级", "三级指标", "具体性得分", "主要原因"} <= set(rows[0])
+    ph = [r for r in rows if r["指标值"] == "≤万元"]
+    assert len(ph) == 1 and "模板" in ph[0]["全部原因"]
     res = runner.invoke(app, ["score", str(seed("004")), str(seed("000"))])
     assert res.exit_code == 0, res.output
     assert "报告排名" in res.stdout and "具体性" in res.stdout
+
+
+def test_score_csv_file_opens_in_excel_on_chinese_windows(tmp_path):
+    out = tmp_path / "得分.csv"
+    res = runner.invoke(app, ["score", str(seed("002")), "--format", "csv", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                  # UTF-8 BOM
+    head = raw[3:].decode("utf-8").splitlines()[0].split(",")
+    assert head[:3] == ["报告", "报告具体性得分", "报告等级"]
 
 
 def test_score_command_bad_input(tmp_path):

@@ -29,7 +29,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-FORMATS = ("text", "json", "html", "docx", "xlsx")
+FORMATS = ("text", "json", "html", "docx", "xlsx", "memo", "concise")
 
 # A tiny report in the text format: checking it in the worker initializer
 # makes every lazily loaded library (jieba, spaCy, embedders) load once per worker.
@@ -216,6 +216,15 @@ def render_payload(res, task: Task) -> dict:
     try:
         if task.fmt == "text":
             out["text"] = _text_of(res, task.text or TextOpts())
+        elif task.fmt == "concise":
+            from .api import BatchResult
+            from .render.text import render_concise
+
+            out["text"] = render_concise(BatchResult(results=[res]))
+        elif task.fmt == "memo" and task.artifact:
+            from .render.memo import write_memo
+
+            out["artifact"] = write_memo(res, task.artifact)
         elif task.fmt == "html" and task.artifact:
             from .render.html import write_page
 
@@ -475,14 +484,20 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
         os.makedirs(output, exist_ok=True)
         artifacts = [os.path.join(output, n) for n in _unique_names(files, output_name)]
 
+    elif fmt == "memo":
+        from .render.memo import memo_name
+
+        os.makedirs(output, exist_ok=True)
+        artifacts = [os.path.join(output, n) for n in _unique_names(files, memo_name)]
+
     sink: _Sink
-    if fmt == "text":
+    if fmt in ("text", "concise"):
         sink = TextSink(output)
         text_opts = sink.opts
     else:
         text_opts = None
         sink = {"json": lambda: JsonSink(output), "xlsx": lambda: XlsxSink(output),
-                "html": lambda: HtmlSink(output, single_html), "docx": DocxSink}[fmt]()
+                "html": lambda: HtmlSink(output, single_html), "docx": DocxSink, "memo": DocxSink}[fmt]()
 
     gather = _batch_rules_enabled(config) and len(files) > 1
     spool_dir = None

@@ -8,6 +8,10 @@ from typing import Optional
 
 import typer
 
+from .cli_zh import install as _install_zh
+
+_install_zh()   # click's and typer's own help and usage messages in Chinese
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="narrcheck：检查绩效自评报告中照抄、空泛、前后不一致的内容。")
 
@@ -19,10 +23,12 @@ class Fmt(str, Enum):
 
 class CheckFmt(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     html = "html"
     docx = "docx"
     xlsx = "xlsx"
+    memo = "memo"
 
 
 class MinSev(str, Enum):
@@ -105,7 +111,8 @@ def _baseline(files: list[Path]):
 def check(
     paths: list[Path] = typer.Argument(..., help="报告文件或文件夹（递归查找 .docx、.txt、.html、.pdf、.xlsx、.doc 等）"),
     format: CheckFmt = typer.Option(CheckFmt.text, "--format", "-f",
-                                    help="输出格式：text、json、html（网页）、docx（带批注的 Word 副本）、xlsx（表格）"),
+                                    help="输出格式：text、concise（每条一行）、json、html（网页）、docx（带批注的 Word 副本）、"
+                                         "xlsx（表格）、memo（每份报告一页审核意见 .docx）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入文件而不是标准输出；docx 格式为输出文件夹，html/xlsx 为输出文件"),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="有该级别及以上的问题时退出码为 1"),
@@ -141,13 +148,13 @@ def check(
         _err(f"--fail-on 的取值无效：{level}")
         raise typer.Exit(2)
     fmt = format.value
-    if fmt in ("html", "docx", "xlsx") and output is None:
+    if fmt in ("html", "docx", "xlsx", "memo") and output is None:
         what = {"html": "网页文件（如 -o report.html）", "docx": "输出文件夹（如 -o 批注版/）",
-                "xlsx": "表格文件（如 -o 问题清单.xlsx）"}[fmt]
+                "xlsx": "表格文件（如 -o 问题清单.xlsx）", "memo": "输出文件夹（如 -o 审核意见/）"}[fmt]
         _err(f"--format {fmt} 需要用 -o 指定{what}")
         raise typer.Exit(2)
-    if fmt == "docx" and output.exists() and not output.is_dir():
-        _err(f"--format docx 的 -o 应为文件夹：{output} 是一个文件")
+    if fmt in ("docx", "memo") and output.exists() and not output.is_dir():
+        _err(f"--format {fmt} 的 -o 应为文件夹：{output} 是一个文件")
         raise typer.Exit(2)
     if jobs < 0:
         _err("--jobs 不能为负数")
@@ -261,6 +268,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
     from rich.table import Table
 
     from .checks.registry import load_all
+    from .render.text import CAT_ZH, SEV_ZH
 
     checks = load_all()
     console = Console(highlight=False)
@@ -269,13 +277,15 @@ def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 NC
         if chk is None:
             _err(f"没有规则 {code}；运行 narrcheck rules 查看全部规则")
             raise typer.Exit(2)
-        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{chk.category}  默认级别：{chk.severity}")
+        console.print(f"[bold]{chk.code} {chk.name}[/bold]  类别：{CAT_ZH.get(chk.category, chk.category)}"
+                      f"（{chk.category}）  默认级别：{SEV_ZH.get(chk.severity, chk.severity)}")
         console.print(f"适用范围：{escape(chk.scope)}\n")
         console.print(escape(__import__("textwrap").dedent(chk.doc).strip()))
         return
     t = Table("代码", "名称", "类别", "级别", "说明")
     for c in checks.values():
-        t.add_row(c.code, c.name, c.category, c.severity, escape(c.summary))
+        t.add_row(c.code, c.name, CAT_ZH.get(c.category, c.category), SEV_ZH.get(c.severity, c.severity),
+                  escape(c.summary))
     console.print(t)
 
 
@@ -317,8 +327,9 @@ def score(
             score_output.render_text(batch)
     else:
         out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
-        if output:
-            output.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        if output:   # a CSV file gets a BOM so that Excel on a Chinese Windows reads it as UTF-8
+            output.write_text(out if out.endswith("\n") else out + "\n",
+                              encoding="utf-8-sig" if format == ScoreFmt.csv else "utf-8")
         else:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     for e in batch.failures:

@@ -32,6 +32,9 @@ COMMON: dict[str, str | tuple[str, str] | None] = {
     "passage": "段落", "placeholder": "占位符", "field": ("栏目", "field"), "difference": "相差",
     "context": "上下文", "sentence": "原句", "clause": "原句", "count": "出现次数", "level1": "一级指标",
     "level2": "二级指标", "model_p": ("空泛概率", "prob"), "threshold": "阈值",
+    "text_value": "文中数值", "table_value": "表中数值", "text_range": ("文中数值范围", "range"),
+    "table_range": ("表中数值范围", "range"), "table_location": "表中位置", "other_report": "另一份报告",
+    "places": ("出现位置", "places"), "rows": ("行", "rows"),
     "start": None, "end": None, "role": None, "source": None, "searched": None, "sentence_measured": None,
 }
 

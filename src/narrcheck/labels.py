@@ -34,6 +34,16 @@ from collections import Counter
 from pathlib import Path
 
 TEXT_LABELS = ("vague", "specific", "neutral")
+# what the annotator sees in Label Studio; imports map them back to the English labels of the data
+TEXT_LABEL_ZH = {"vague": "空泛", "specific": "具体", "neutral": "中性"}
+
+
+def _from_zh(v):
+    """A Label Studio label (Chinese, or English from older projects) → the data's English label."""
+    from .render.text import CAT_ZH
+
+    back = {**{z: e for e, z in TEXT_LABEL_ZH.items()}, **{z: e for e, z in CAT_ZH.items()}}
+    return back.get(v, v) if isinstance(v, str) else v
 CELL_FIELDS = ("name", "target", "target_adjusted", "actual", "deviation", "measure", "goal_target",
                "goal_actual")
 REVIEW_LABELS = ("accepted", "rejected")
@@ -127,17 +137,19 @@ def chunk_items(res, kinds=("sentence", "cell", "paragraph")) -> list[dict]:
 
 
 def label_studio_task(item: dict, version: str) -> dict:
+    from .render.text import CAT_ZH
+
     data = {k: item[k] for k in ("id", "source", "kind", "field", "text", "section", "loc")}
     result = []
     for n, f in enumerate(item["findings"]):
         if f["end"] > f["start"]:
             result.append({"id": f"nc{n}", "from_name": "category", "to_name": "text", "type": "labels",
                            "value": {"start": f["start"], "end": f["end"], "text": f["text"],
-                                     "labels": [f["category"]]},
+                                     "labels": [CAT_ZH.get(f["category"], f["category"])]},
                            "meta": {"text": [f"{f['rule']} {f['message']}"]}})
     if any(f["category"] == "vague" for f in item["findings"]):
         result.append({"id": "ncl", "from_name": "label", "to_name": "text", "type": "choices",
-                       "value": {"choices": ["vague"]}})
+                       "value": {"choices": [TEXT_LABEL_ZH["vague"]]}})
     task = {"data": data}
     if result:
         task["predictions"] = [{"model_version": f"narrcheck {version}", "result": result}]
@@ -148,14 +160,14 @@ def label_studio_config() -> str:
     from .findings import CATEGORIES
     from .render.text import CAT_ZH
 
-    labels = "\n".join(f'    <Label value="{c}" alias="{c}" hint="{CAT_ZH.get(c, c)}"/>' for c in CATEGORIES)
+    labels = "\n".join(f'    <Label value="{CAT_ZH.get(c, c)}" hint="{c}"/>' for c in CATEGORIES)
     return f"""<View>
   <Header value="$source · $section · $kind $field"/>
   <Text name="text" value="$text" granularity="symbol"/>
   <Choices name="label" toName="text" choice="single" showInline="true" required="true">
-    <Choice value="vague" hint="空泛：有绩效主张但没有度量"/>
-    <Choice value="specific" hint="具体：每个主张都有度量"/>
-    <Choice value="neutral" hint="中性：没有绩效主张"/>
+    <Choice value="空泛" hint="有绩效主张但没有度量"/>
+    <Choice value="具体" hint="每个主张都有度量"/>
+    <Choice value="中性" hint="没有绩效主张"/>
   </Choices>
   <Labels name="category" toName="text">
 {labels}
@@ -197,7 +209,7 @@ def _norm_label(v):
         return _norm_label(v["choices"])
     if isinstance(v, str):
         v = v.strip()
-        return v or None
+        return _from_zh(v) or None
     return v
 
 
@@ -215,7 +227,7 @@ def _from_ls_task(task: dict) -> dict | None:
             label = _norm_label(val.get("choices"))
         elif r.get("type") == "labels":
             spans.append({"start": val.get("start"), "end": val.get("end"), "text": val.get("text"),
-                          "labels": val.get("labels") or []})
+                          "labels": [_from_zh(x) for x in val.get("labels") or []]})
     if label is None and not spans:
         return None
     rec = {k: data.get(k) for k in ("id", "source", "kind", "field", "section", "loc") if k in data}

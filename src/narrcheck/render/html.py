@@ -131,6 +131,9 @@ def page_context(res, standalone_index: str | None = None) -> dict:
             "baseline": {"new": "新增", "unresolved": "未解决"}.get(f.baseline, ""),
         })
 
+    # the list reads most severe first (错误, 警告, 提示), document order within a level
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    items.sort(key=lambda it: (rank.get(it["severity"], 9), int(it["fid"][1:])))
     blocks = []
     for b in doc.blocks:
         if isinstance(b, Paragraph):
@@ -160,10 +163,10 @@ def page_context(res, standalone_index: str | None = None) -> dict:
 
     # findings per indicator row (same table and row)
     per_row: dict[tuple, list[str]] = {}
-    for it, f in zip(items, findings):
+    for i, f in enumerate(findings):
         loc = f.location
         if loc.table is not None and loc.row is not None:
-            per_row.setdefault((loc.table, loc.row), []).append(it["fid"])
+            per_row.setdefault((loc.table, loc.row), []).append(f"f{i}")
     indicators = []
     for ind in rd["indicators"]:
         if ind.get("empty"):

@@ -75,3 +75,26 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         console.print(f"[bold red]{len(failures)} 个文件无法检查：[/]")
         for e in failures:
             console.print(f"  {escape(e.message)}")
+
+
+def render_concise(batch, stream=None) -> str:
+    """One line per finding, most severe first: ``文件:位置: 级别 规则 [类别] 问题``.  Returns the text
+    (and writes it to ``stream`` when given)."""
+    from .common import location_text
+
+    lines = []
+    for res in batch.results:
+        if res.error is not None:
+            continue
+        findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
+        for f in findings:
+            msg = " ".join(f.message.split())
+            lines.append(f"{res.path}:{location_text(f.location)}: {SEV_ZH[f.severity]} {f.rule} "
+                         f"[{CAT_ZH.get(f.category, f.category)}] {msg}")
+        if getattr(res, "notice", ""):
+            lines.append(f"{res.path}: 注意 {res.notice}")
+    out = "".join(line + "\n" for line in lines)
+    if stream is not None:
+        stream.write(out)
+    return out
+

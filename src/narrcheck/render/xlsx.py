@@ -1,9 +1,9 @@
 """Spreadsheet for reviewers (openpyxl, write-only so a large batch streams).
 
-Sheets: ``findings`` (one row per finding: report, location, category,
-severity, text, message, evidence, suggestion), ``indicators`` (every indicator
-row with its specificity score) and ``summary`` (one row per report, failures
-included).  Headers are frozen and filters are on.  Rows are written from the
+Sheets: 问题清单 (one row per finding, most severe first: severity, rule,
+category, message, suggestion, the reviewer's 状态 drop-down and 说明, location,
+text, evidence …, fingerprint), 指标得分 (every indicator row with its
+specificity score) and 汇总 (one row per report, failures included).  Headers are frozen and filters are on.  Rows are written from the
 JSON report dicts (output contract), so the sheet shows exactly what the JSON
 says.
 """
@@ -15,12 +15,14 @@ from ..findings import CATEGORIES, SEVERITIES
 from ..model import Location
 from .common import CAT_ZH, SEV_ZH, evidence_text, location_text
 
-FINDING_COLS = [("报告", 28), ("单位", 18), ("年度", 6), ("规则", 7), ("类别", 9), ("严重程度", 8), ("位置", 34),
-                ("章节", 24), ("表", 4), ("行", 4), ("列", 12), ("段", 4), ("原文", 40), ("问题说明", 44),
-                ("依据", 44), ("建议", 30), ("起", 5), ("止", 5), ("规则名", 18), ("category", 10), ("severity", 8),
-                ("状态", 9), ("说明", 30), ("指纹", 20), ("报告键", 20)]
+FINDING_COLS = [("严重程度", 8), ("规则", 7), ("类别", 9), ("问题说明", 44), ("建议", 30), ("状态", 9), ("说明", 24),
+                ("位置", 34), ("原文", 40), ("依据", 44), ("报告", 28), ("单位", 18), ("年度", 6), ("章节", 24),
+                ("表", 4), ("行", 4), ("列", 12), ("段", 4), ("起", 5), ("止", 5), ("规则名", 18), ("类别代码", 10),
+                ("级别代码", 8), ("指纹", 20), ("报告键", 20)]
 # the reviewer's columns: 状态 has a drop-down; narrcheck check --baseline 问题清单.xlsx reads them back
 STATUS_COL, NOTE_COL = "状态", "说明"
+# sheet titles as a reader sees them (the code keeps short internal names)
+SHEET_TITLES = {"findings": "问题清单", "indicators": "指标得分", "summary": "汇总"}
 INDICATOR_COLS = [("报告", 28), ("表单", 24), ("表", 4), ("行", 4), ("一级指标", 10), ("二级指标", 10), ("三级指标", 28),
                   ("指标值", 16), ("调整指标值", 12), ("实际完成值", 16), ("分值", 6), ("得分", 6), ("偏差原因", 24),
                   ("具体性得分", 9), ("评分理由", 30), ("问题数", 6)]
@@ -64,7 +66,7 @@ class XlsxWriter:
         self._wrap = Alignment(wrap_text=True, vertical="top")
         self.sheets = {}
         for name, cols in (("findings", FINDING_COLS), ("indicators", INDICATOR_COLS), ("summary", SUMMARY_COLS)):
-            ws = self.wb.create_sheet(name)
+            ws = self.wb.create_sheet(SHEET_TITLES[name])
             for i, (_, width) in enumerate(cols, 1):
                 ws.column_dimensions[_letter(i)].width = width
             ws.freeze_panes = "A2"
@@ -108,19 +110,24 @@ class XlsxWriter:
 
         rkey = report_key(meta, path)
         per_row: dict[tuple, int] = {}
-        for f in findings:
+        rank = {sv: i for i, sv in enumerate(SEVERITIES)}
+        for f in sorted(findings, key=lambda f: rank.get(f.get("severity"), 9)):   # most severe first
             loc = f.get("location") or {}
             known = {k: loc.get(k) for k in Location.__dataclass_fields__}
             lo = Location(**known)
             if lo.table is not None and lo.row is not None:
                 per_row[(lo.table, lo.row)] = per_row.get((lo.table, lo.row), 0) + 1
-            self._append("findings", [
-                path, dept, year, f.get("rule"), CAT_ZH.get(f.get("category"), f.get("category")),
-                SEV_ZH.get(f.get("severity"), f.get("severity")), location_text(lo), lo.section,
-                None if lo.table is None else lo.table + 1, None if lo.row is None else lo.row + 1, lo.column,
-                None if lo.paragraph is None else lo.paragraph + 1, f.get("text"), f.get("message"),
-                evidence_text(f.get("evidence"), rule=f.get("rule")), f.get("suggestion"), lo.start, lo.end, f.get("name"),
-                f.get("category"), f.get("severity"), None, None, f.get("fingerprint"), rkey])
+            vals = {
+                "严重程度": SEV_ZH.get(f.get("severity"), f.get("severity")), "规则": f.get("rule"),
+                "类别": CAT_ZH.get(f.get("category"), f.get("category")), "问题说明": f.get("message"),
+                "建议": f.get("suggestion"), "位置": location_text(lo), "原文": f.get("text"),
+                "依据": evidence_text(f.get("evidence"), rule=f.get("rule")), "报告": path, "单位": dept,
+                "年度": year, "章节": lo.section, "表": None if lo.table is None else lo.table + 1,
+                "行": None if lo.row is None else lo.row + 1, "列": lo.column,
+                "段": None if lo.paragraph is None else lo.paragraph + 1, "起": lo.start, "止": lo.end,
+                "规则名": f.get("name"), "类别代码": f.get("category"), "级别代码": f.get("severity"),
+                "指纹": f.get("fingerprint"), "报告键": rkey}
+            self._append("findings", [vals.get(c) for c, _ in FINDING_COLS])
         inds = [i for i in rd.get("indicators") or [] if not i.get("empty")]
         for i in inds:
             t, r = i.get("table"), i.get("row")

@@ -55,10 +55,17 @@ CSV_FIELDS = ("path", "report_specificity", "report_grade", "table", "row", "lev
               "actual", "weight", "score", "specificity", "main_reason", "reasons")
 
 
+# the header a person reads (Excel on a Chinese Windows: written as utf-8-sig with -o)
+CSV_HEADERS = {"path": "报告", "report_specificity": "报告具体性得分", "report_grade": "报告等级", "table": "表",
+               "row": "行", "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "指标值",
+               "actual": "实际完成值", "weight": "分值", "score": "得分", "specificity": "具体性得分",
+               "main_reason": "主要原因", "reasons": "全部原因"}
+
+
 def render_csv(batch) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    w.writeheader()
+    w.writerow(CSV_HEADERS)
     for r in batch.ok:
         sc = r.score or {}
         base = {"path": r.path, "report_specificity": sc.get("specificity"), "report_grade": sc.get("grade")}
