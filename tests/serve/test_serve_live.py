@@ -46,3 +46,55 @@ def test_concurrent_uploads_all_checked_with_distinct_versions(tmp_path):
     assert versions == list(range(1, n + 1))
     assert len({r.json()["reports"][0]["upload"]["series"] for r in out}) == 1
     assert probes and max(probes) < 5
+
+
+def test_a_killed_worker_gets_a_chinese_error_and_the_service_recovers(tmp_path):
+    """A worker process that dies (killed, out of memory) breaks the pool: the check in flight gets a
+    Chinese 500, and the next upload is checked by a fresh pool."""
+    import os
+    import signal
+
+    from fastapi.testclient import TestClient
+
+    from narrcheck.batch import WARMUP_TEXT
+    from narrcheck.serve.app import create_app
+
+    app = create_app(None, str(tmp_path / "data"), workers=1)
+    data = WARMUP_TEXT.encode("utf-8")
+    with TestClient(app) as c:
+        assert c.post("/api/check", files={"file": ("a.txt", data)}).status_code == 200
+        pool = app.app.state.pool()
+        for pid in list(pool.ex._processes):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.time() + 30
+        while not pool.ex._broken and time.time() < deadline:     # the executor notices the dead worker
+            time.sleep(0.05)
+        r = c.post("/api/check", files={"file": ("b.txt", data)})
+        assert r.status_code == 200, r.text                          # submitted to a fresh pool
+        assert app.app.state.pool() is not pool
+        # workers dying during the check (killed as soon as they exist, until the answer comes)
+        import threading
+
+        from serve_util import draft_v1
+
+        done = threading.Event()
+
+        def killer():
+            while not done.is_set():
+                cur = app.app.state.current_pool()
+                for pid in list(getattr(cur.ex, "_processes", None) or {}) if cur else []:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                time.sleep(0.02)
+
+        t = threading.Thread(target=killer)
+        t.start()
+        try:
+            r = c.post("/api/check", files={"file": ("c.txt", draft_v1())})
+        finally:
+            done.set()
+            t.join()
+        assert r.status_code == 500 and "检查进程意外退出" in r.json()["detail"]
+        assert c.post("/api/check", files={"file": ("d.txt", data)}).status_code == 200

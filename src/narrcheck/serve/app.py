@@ -27,6 +27,7 @@ import shutil
 import stat
 import uuid
 from base64 import b64decode
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -194,6 +195,19 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
             state["pool"] = Pool(workers, config)
         return state["pool"]
 
+    def drop_pool() -> None:
+        """Forget a broken pool (a worker was killed or ran out of memory): the next check starts a new one."""
+        old, state["pool"] = state["pool"], None
+        if old is not None:
+            old.ex.shutdown(wait=False, cancel_futures=True)
+
+    def submit(path: str, name: str, out_dir: str):
+        try:
+            return pool().submit(path, name, out_dir)
+        except BrokenProcessPool:      # broken by an earlier check: this one gets a fresh pool
+            drop_pool()
+            return pool().submit(path, name, out_dir)
+
     with Session() as s:
         row = s.get(dbm.Setting, "secret")
         if row is None:
@@ -215,6 +229,7 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
     app.state.engine, app.state.Session, app.state.data_dir, app.state.url = engine, Session, data_dir, url
     app.state.max_upload = int(max_upload_mb * 1024 * 1024)
     app.state.pool = pool
+    app.state.current_pool = lambda: state["pool"]
 
     # ------------------------------------------------------------ helpers
     def open_mode(s) -> bool:
@@ -338,15 +353,17 @@ def create_app(db_url: str | None = None, data_dir: str | None = None, max_uploa
             info = {"ok": False, "code": "empty", "message": f"{name}：文件为空", "seconds": 0.0}
         else:
             out_dir = os.path.join(data_dir, "results", "tmp-" + token)
-            fut = pool().submit(path, name, out_dir)
             try:
+                fut = submit(path, name, out_dir)
                 info = await asyncio.wait_for(asyncio.wrap_future(fut), timeout=check_timeout)
             except asyncio.TimeoutError:
                 fut.cancel()
                 return None, {"code": "timeout", "message": f"{name}：检查超时（超过 {check_timeout:g} 秒），请拆分文件后重试"}, 504
-            except Exception as exc:  # noqa: BLE001 - a crashed worker must not take the service down
-                if state["pool"] is not None and getattr(state["pool"].ex, "_broken", False):
-                    state["pool"] = None
+            except BrokenProcessPool:
+                drop_pool()
+                return None, {"code": "worker-died", "message": f"{name}：检查进程意外退出（文件可能过大或结构异常），"
+                                                                 f"请另存为 .docx 后重试；如仍失败请联系管理员"}, 500
+            except Exception as exc:  # noqa: BLE001 - one bad check must not take the service down
                 return None, {"code": "internal", "message": f"{name}：检查失败（{exc.__class__.__name__}），请联系管理员"}, 500
         async with record_lock:
             return await run_in_threadpool(record, ctx, info, unit, name, path, h.hexdigest(), size, token)
