@@ -390,3 +390,19 @@ def test_cli_serve_user_and_help(tmp_path):
     r = runner.invoke(app, ["serve-user", "x", "--role", "boss", "--data", str(tmp_path), "--password", "secret-pass"])
     assert r.exit_code == 2
     assert SEED.exists()
+
+
+def test_pages_show_times_in_the_servers_time_zone(monkeypatch):
+    import datetime as dt
+    import time
+
+    from narrcheck.serve.app import _local_time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert _local_time(dt.datetime(2026, 12, 7, 1, 30)) == "2026-12-07 09:30"     # stored in UTC
+        assert _local_time(None) == ""
+    finally:
+        monkeypatch.undo()
+        time.tzset()

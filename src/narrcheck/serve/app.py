@@ -126,9 +126,18 @@ def _env():
     from ..render.common import CAT_ZH, SEV_ZH
 
     env.globals.update(CAT_ZH=CAT_ZH, SEV_ZH=SEV_ZH, ROLE_ZH=dbm.ROLE_ZH, STATUSES=dbm.STATUSES)
-    env.filters["dt"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
+    env.filters["dt"] = _local_time
     env.filters["q"] = lambda s: quote(str(s), safe="")
     return env
+
+
+def _local_time(d) -> str:
+    """A stored UTC time in the server's local time zone (a bureau's server runs on 北京时间)."""
+    import datetime as _dt
+
+    if not d:
+        return ""
+    return d.replace(tzinfo=_dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _error_html(title: str, message: str) -> str:
