@@ -406,3 +406,21 @@ def test_pages_show_times_in_the_servers_time_zone(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_report_page_is_the_clis_html_report(make_client, tmp_path):
+    """The department sees the same HTML report as ``narrcheck check --format html``."""
+    import subprocess
+    import sys
+
+    (tmp_path / "草稿.txt").write_bytes(draft_v1())
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    r = subprocess.run([sys.executable, "-c", "from narrcheck.cli import main; main()", "check", "草稿.txt",
+                        "--format", "html", "-o", "cli.html", "--fail-on", "never", "--quiet"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    c = make_client()
+    up = c.post("/api/check", files={"file": ("草稿.txt", draft_v1())}).json()["reports"][0]["upload"]
+    served = c.get(f"/reports/{up['id']}/page.html")
+    assert served.headers["content-type"].startswith("text/html")
+    assert served.text == (tmp_path / "cli.html").read_text(encoding="utf-8")
