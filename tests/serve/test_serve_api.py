@@ -389,6 +389,11 @@ def test_cli_serve_user_and_help(tmp_path):
     assert "已创建账号 王科长" in r.output
     r = runner.invoke(app, ["serve-user", "x", "--role", "boss", "--data", str(tmp_path), "--password", "secret-pass"])
     assert r.exit_code == 2
+    # a database server that cannot be reached: one Chinese line, exit 2
+    from pg_util import free_port
+
+    r = runner.invoke(app, ["serve", "--db", f"postgresql://nobody@127.0.0.1:{free_port()}/x", "--data", str(tmp_path)])
+    assert r.exit_code == 2 and "无法启动网页服务" in r.output
     assert SEED.exists()
 
 
