@@ -117,3 +117,14 @@ def test_help_usage_errors_and_rule_list_are_chinese():
     assert "表述空泛" in out and "警告" in out and " vague " not in out
     one = runner.invoke(app, ["rules", "NC002"]).stdout
     assert "类别：照抄" in one and "默认级别：" in one
+
+
+def test_every_rule_scope_reads_in_chinese():
+    import re
+
+    from narrcheck.checks.registry import load_all
+
+    for code, chk in load_all().items():
+        assert re.search(r"[\u4e00-\u9fff]", chk.scope) and not re.findall(r"[A-Za-z]{3,}", chk.scope), (code, chk.scope)
+    out = runner.invoke(app, ["rules", "NC300"]).stdout
+    assert "适用范围：叙述中的数字" in out

@@ -13,9 +13,9 @@ from narrcheck.cli import app
 from narrcheck.render.common import finding_key
 
 from conftest import seed
+from test_labels import _reply, annotated_copy
 
 runner = CliRunner()
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _check(path):
@@ -226,28 +226,10 @@ def test_baseline_changes_the_exit_code_and_the_text_output(tmp_path):
 
 
 # ---------------------------------------------------------------- the reviewer's channels
-def _reply(d, cid: str, text: str, author="审阅人"):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    c = d.comments.add_comment(text=text, author=author, initials="SY")
-    body = d.element.body
-    for tag in ("commentRangeStart", "commentRangeEnd"):
-        el = next(e for e in body.iter(f"{{{W}}}{tag}") if e.get(f"{{{W}}}id") == cid)
-        el.addnext(OxmlElement(f"w:{tag}", attrs={qn("w:id"): str(c.comment_id)}))
-
-
 def test_decisions_from_replies_on_word_comments(tmp_path):
     import docx
 
-    from narrcheck.render.docx import read_comments
-
-    out_dir = tmp_path / "annotated"
-    res = runner.invoke(app, ["check", str(seed("004")), "--format", "docx", "-o", str(out_dir), "--fail-on",
-                              "never"])
-    assert res.exit_code == 0, res.output
-    annotated = next(out_dir.glob("*.narrcheck.docx"))
-    comments = read_comments(str(annotated))
+    annotated, comments = annotated_copy(tmp_path)
     a, b, c = comments[0], comments[1], comments[2]
     d = docx.Document(str(annotated))
     _reply(d, str(a["id"]), "误报：这一行是表头", author="李四")
@@ -361,3 +343,30 @@ def test_html_page_exports_decisions_as_a_file(tmp_path):
         dt.wait_for("document.body.dataset.ready === '1'")
         carried = dt.eval("window.narrcheckDecisions().reports")
     assert {d["fingerprint"] for d in next(iter(carried.values()))["decisions"]} == {fps[1], fps[2]}
+
+
+def test_decisions_command_merges_the_channels(tmp_path):
+    import docx
+
+    annotated, comments = annotated_copy(tmp_path)
+    d = docx.Document(str(annotated))
+    _reply(d, str(comments[0]["id"]), "误报：表头")
+    d.save(str(annotated))
+    own = dec.DecisionSet()
+    first = _json([str(seed("004"))])["reports"][0]
+    key = dec.report_key(first["meta"], first["path"])
+    other = next(f for f in first["findings"] if f["rule"] != comments[0]["rule"])
+    own.add(key, dec.Decision(other["fingerprint"], "已说明", note="见附件"))
+    own_file = own.save(str(tmp_path / "mine.json"))
+    out = tmp_path / "合并.json"
+    res = runner.invoke(app, ["decisions", str(annotated), own_file, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "已合并 2 条决定" in res.stdout
+    merged = dec.load(str(out))
+    assert sorted(x.status for _, x in merged.items()) == ["已说明", "误报"]
+    again = _json([str(seed("004")), "--baseline", str(out)])["reports"][0]
+    assert len(again["decided"]) == 2
+    # written again without --force: the file is narrcheck's own
+    assert runner.invoke(app, ["decisions", own_file, "-o", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["decisions", str(tmp_path / "nope.json"), "-o", str(out)])
+    assert res.exit_code == 2 and "不存在" in res.output

@@ -165,25 +165,32 @@ def _delete_comment(d, cid: str):
             break
 
 
-def _reply(d, cid: str, text: str):
+def _reply(d, cid: str, text: str, author: str = "审阅人"):
+    """A reviewer's reply on comment ``cid``, anchored on the same text (as Word does)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    c = d.comments.add_comment(text=text, author="审阅人", initials="SY")
+    c = d.comments.add_comment(text=text, author=author, initials="SY")
     body = d.element.body
     for tag in ("commentRangeStart", "commentRangeEnd"):
         el = next(e for e in body.iter(f"{{{W}}}{tag}") if e.get(f"{{{W}}}id") == cid)
         el.addnext(OxmlElement(f"w:{tag}", attrs={qn("w:id"): str(c.comment_id)}))
 
 
-def test_harvest_a_reviewed_word_copy(tmp_path):
-    import docx
-
+def annotated_copy(tmp_path):
+    """The annotated Word copy of seed 004 and its comments."""
     out_dir = tmp_path / "annotated"
     res = runner.invoke(app, ["check", str(seed("004")), "--format", "docx", "-o", str(out_dir), "--fail-on", "never"])
     assert res.exit_code == 0, res.output
     annotated = next(out_dir.glob("*.narrcheck.docx"))
-    comments = read_comments(str(annotated))
+    return annotated, read_comments(str(annotated))
+
+
+def test_harvest_a_reviewed_word_copy(tmp_path):
+    import docx
+
+    annotated, comments = annotated_copy(tmp_path)
+    out_dir = annotated.parent
     assert len(comments) >= 3
     deleted, answered = comments[0], comments[1]
     # the reviewer deletes one comment, answers another, leaves the rest
@@ -251,11 +258,7 @@ def test_decisions_feed_the_labelled_data_loop(tmp_path):
 def test_a_reply_saying_false_alarm_rejects_a_kept_word_comment(tmp_path):
     import docx
 
-    out_dir = tmp_path / "annotated"
-    res = runner.invoke(app, ["check", str(seed("004")), "--format", "docx", "-o", str(out_dir), "--fail-on", "never"])
-    assert res.exit_code == 0, res.output
-    annotated = next(out_dir.glob("*.narrcheck.docx"))
-    comments = read_comments(str(annotated))
+    annotated, comments = annotated_copy(tmp_path)
     d = docx.Document(str(annotated))
     _reply(d, str(comments[0]["id"]), "误报：此处是文件标题")
     _reply(d, str(comments[1]["id"]), "已说明：见附件")

@@ -46,16 +46,22 @@ def test_memo_lists_errors_and_warnings_first_with_score_and_rule_explanations(t
     assert f"另有 {n['error'] + n['warning'] - len(rows)} 条错误或警告" in body
 
 
-@pytest.mark.slow
-def test_memo_is_one_page_in_libreoffice(tmp_path):
+def _libreoffice(tmp_path):
+    """(soffice, a fresh profile folder), or skip."""
     exe, why = _soffice()
     if not exe:
         pytest.skip(why)
+    home = tmp_path / "lo"
+    home.mkdir()
+    return exe, home
+
+
+@pytest.mark.slow
+def test_memo_is_one_page_in_libreoffice(tmp_path):
+    exe, home = _libreoffice(tmp_path)
     out = tmp_path / "m"
     assert runner.invoke(app, ["check", str(seed("004")), str(seed("002")), "-f", "memo", "-o", str(out), "-q",
                                "--fail-on", "never"]).exit_code == 0
-    home = tmp_path / "lo"
-    home.mkdir()
     import pdfplumber
 
     for memo in sorted(out.glob("*.docx")):
@@ -84,14 +90,10 @@ def test_concise_text_is_one_line_per_finding_most_severe_first(tmp_path):
 
 @pytest.mark.slow
 def test_libreoffice_calc_opens_the_spreadsheet(tmp_path):
-    exe, why = _soffice()
-    if not exe:
-        pytest.skip(why)
+    exe, home = _libreoffice(tmp_path)
     xlsx = tmp_path / "问题清单.xlsx"
     assert runner.invoke(app, ["check", str(seed("004")), "-f", "xlsx", "-o", str(xlsx), "--fail-on",
                                "never"]).exit_code == 0
-    home = tmp_path / "lo"
-    home.mkdir()
     r = _convert(exe, xlsx, tmp_path / "csv", home, 'csv:Text - txt - csv (StarCalc):44,34,76,1')
     out = tmp_path / "csv" / "问题清单.csv"
     assert out.exists(), r.stdout + r.stderr

@@ -8,19 +8,12 @@ from typer.testing import CliRunner
 
 from narrcheck.cli import app
 
-from chromium_util import DevTools, ensure_chromium
+from chromium_util import DevTools
 from conftest import seed
+from test_outputs_html import chromium  # noqa: F401  (the shared fixture)
 
 runner = CliRunner()
 RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    exe, why = ensure_chromium()
-    if not exe:
-        pytest.skip(why)
-    return exe
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ def test_cli_xlsx_matches_the_json(tmp_path):
     data = json.loads(js.stdout)
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "指标得分", "汇总"]
+    assert wb.sheetnames == ["问题清单", "指标得分", "汇总", "仪表板"]
     for ws, cols in ((wb["问题清单"], FINDING_COLS), (wb["指标得分"], INDICATOR_COLS),
                      (wb["汇总"], SUMMARY_COLS)):
         rows = _rows(ws)

@@ -48,6 +48,14 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _internal(exc: Exception, debug: bool):
+    """The last-resort guard of a command: one Chinese line and exit 2 (the traceback with --debug)."""
+    if debug:
+        raise exc
+    _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+    raise typer.Exit(2)
+
+
 def _version(value: bool) -> None:
     if value:
         from . import __version__
@@ -130,6 +138,7 @@ def check(
         None, "--baseline", "-b",
         help="已作出的决定：决定文件、以前的 JSON 输出、回复过的批注版 .docx 或填了“状态”列的 .xlsx（可重复）；"
              "已决定（忽略/已说明/误报）的问题不再列出，其余标为新增或未解决"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
@@ -160,15 +169,16 @@ def check(
         _err("--jobs 不能为负数")
         raise typer.Exit(2)
     from .batch import run
+    from .outputs import OutputRefused
 
     try:
         outcome = run([str(p) for p in paths], cfg, fmt=fmt, output=str(output) if output else None, jobs=jobs,
-                      quiet=quiet, debug=debug)
-    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
-        if debug:
-            raise
-        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+                      quiet=quiet, debug=debug, force=force)
+    except OutputRefused as exc:
+        _err(exc.message)
         raise typer.Exit(2)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
+        _internal(exc, debug)
     for e in outcome.failures:
         _err(e.message)
     if outcome.failures:
@@ -188,10 +198,11 @@ def diff(
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     baseline: Optional[list[Path]] = typer.Option(None, "--baseline", "-b",
                                                   help="已作出的决定（同 check --baseline）：已决定的问题不再列出"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
 ):
     """比较初稿和修改稿：哪些问题已修改、仍存在、新增，以及改动了哪些文字。"""
-    from . import errors
+    from . import errors, outputs
     from .diff import compare, render_text
 
     cfg = _config(config, select, ignore)
@@ -202,32 +213,66 @@ def diff(
         if not p.is_file():
             _err(f"{p}：文件不存在（diff 需要两份报告文件）")
             raise typer.Exit(2)
+    if output:
+        try:
+            outputs.OutputPlan([str(old), str(new)], force).claim(output)
+        except outputs.OutputRefused as exc:
+            _err(exc.message)
+            raise typer.Exit(2)
     try:
         cmp = compare(str(old), str(new), cfg)
     except errors.InputError as exc:
         _err(exc.message)
         raise typer.Exit(2)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
-        if debug:
-            raise
-        _err(f"narrcheck 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
-        raise typer.Exit(2)
+        _internal(exc, debug)
     if format == Fmt.json:
         import json
 
         out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
         if output:
-            output.write_text(out, encoding="utf-8")
+            outputs.write_text(str(output), out)
         else:
             sys.stdout.write(out)
         return
     from rich.console import Console
 
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
+        with outputs.atomic_open(str(output)) as fh:
             render_text(cmp, Console(file=fh, highlight=False, width=140, no_color=True))
+            fh.write(outputs.TEXT_FOOTER + "\n")
     else:
         render_text(cmp)
+
+
+@app.command()
+def decisions(
+    sources: list[Path] = typer.Argument(..., help="决定的来源：决定文件、以前的 JSON 输出、回复过的批注版 .docx、"
+                                                   "填了“状态”列的问题清单 .xlsx、网页导出的决定文件"),
+    output: Path = typer.Option(..., "--output", "-o", help="写入的决定文件（JSON）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的文件"),
+):
+    """把各渠道的决定（忽略 / 已说明 / 误报）合并成一个决定文件，供 check --baseline 使用（同一问题以较晚的决定为准）。"""
+    from . import outputs
+
+    for f in sources:
+        if not f.exists():
+            _err(f"{f}：文件不存在")
+            raise typer.Exit(2)
+    try:
+        outputs.OutputPlan([str(f) for f in sources], force).claim(output, "决定文件")
+    except outputs.OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
+    ds = _baseline(sources)
+    import json
+
+    outputs.write_text(str(output), json.dumps(ds.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    per = {}
+    for _, d in ds.items():
+        per[d.status] = per.get(d.status, 0) + 1
+    counts = "，".join(f"{k} {v}" for k, v in sorted(per.items())) or "无"
+    typer.echo(f"已合并 {len(ds)} 条决定（{counts}），涉及 {len(ds.reports)} 份报告 → {output}")
 
 
 @app.command()
@@ -302,6 +347,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件"),
 ):
     """给每个指标和每份报告打具体性分（0–100），列出扣分原因，并对多份报告排名。
 
@@ -309,7 +355,17 @@ def score(
     from .api import check_paths
     from .score import output as score_output
 
+    from . import outputs
+
     cfg = _config(config, None, None)
+    if output:
+        from .read import collect
+
+        try:
+            outputs.OutputPlan(collect([str(p) for p in paths])[0], force).claim(output)
+        except outputs.OutputRefused as exc:
+            _err(exc.message)
+            raise typer.Exit(2)
     try:
         batch = check_paths([str(p) for p in paths], cfg)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
@@ -321,15 +377,16 @@ def score(
         if output:
             from rich.console import Console
 
-            with open(output, "w", encoding="utf-8") as fh:
+            with outputs.atomic_open(str(output)) as fh:
                 score_output.render_text(batch, Console(file=fh, highlight=False, width=140))
+                fh.write(outputs.TEXT_FOOTER + "\n")
         else:
             score_output.render_text(batch)
     else:
         out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
         if output:   # a CSV file gets a BOM so that Excel on a Chinese Windows reads it as UTF-8
-            output.write_text(out if out.endswith("\n") else out + "\n",
-                              encoding="utf-8-sig" if format == ScoreFmt.csv else "utf-8")
+            with outputs.atomic_open(str(output), encoding="utf-8-sig" if format == ScoreFmt.csv else "utf-8") as fh:
+                fh.write(out if out.endswith("\n") else out + "\n")
         else:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     for e in batch.failures:
@@ -344,6 +401,7 @@ def export(
     output: Path = typer.Option(Path("labels-export"), "--output", "-o", help="输出文件夹"),
     kinds: str = typer.Option("sentence,cell,paragraph", "--kinds", help="导出哪些片段：sentence,cell,paragraph"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖输出文件夹中已存在、但不是 narrcheck 生成的文件"),
 ):
     """导出待标注片段（句子、指标单元格、段落），附 narrcheck 的检查结果作为预标注：JSONL 与 Label Studio 导入格式。"""
     from .labels import export as do_export
@@ -354,7 +412,13 @@ def export(
     if bad or not kind_list:
         _err(f"--kinds 的取值无效：{','.join(bad) or kinds}（可选 sentence、cell、paragraph）")
         raise typer.Exit(2)
-    info = do_export([str(p) for p in paths], str(output), cfg, kind_list)
+    from .outputs import OutputRefused
+
+    try:
+        info = do_export([str(p) for p in paths], str(output), cfg, kind_list, force=force)
+    except OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
     for e in info["failures"]:
         _err(e.message)
     typer.echo(f"已导出 {info['reports']} 份报告的 {info['items']} 个片段：\n  {info['jsonl']}\n  {info['label_studio']}"
@@ -370,6 +434,7 @@ def import_labels(
     output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
                                 help="写入的标注文件（JSONL）"),
     findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的标注文件"),
 ):
     """导入标注结果，并入已有的标注文件（不覆盖）。审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注或回复“误报” = 不接受；
     决定文件和问题清单：误报 = 不接受，已说明 = 接受，忽略不计。"""
@@ -379,6 +444,13 @@ def import_labels(
         if not f.exists():
             _err(f"{f}：文件或文件夹不存在")
             raise typer.Exit(2)
+    from .outputs import OutputPlan, OutputRefused
+
+    try:
+        OutputPlan([str(f) for f in files] + ([str(findings)] if findings else []), force).claim(output, "标注文件")
+    except OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
     try:
         info = do_import([str(f) for f in files], str(output), str(findings) if findings else None)
     except (ValueError, KeyError) as exc:
@@ -412,6 +484,7 @@ def train(
     import json
 
     from .labels import imported_label_paths
+    from .outputs import OutputRefused
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
     shipped = Path(clf.default_models_dir())
@@ -439,6 +512,9 @@ def train(
                             labels=str(labels) if labels else None)
     except (FileNotFoundError, ValueError) as exc:
         _err(str(exc))
+        raise typer.Exit(2)
+    except OutputRefused as exc:
+        _err(exc.message)
         raise typer.Exit(2)
     if mdir.resolve() == shipped.resolve():
         typer.echo(f"已覆盖正在使用的模型：{mdir}")

@@ -305,7 +305,8 @@ class DecisionSet:
             if self.seen.get(rep):
                 entry["seen"] = sorted(self.seen[rep])
             reps[rep] = entry
-        return {"format": FORMAT, "version": VERSION, "tool": f"narrcheck {__version__}", "reports": reps}
+        return {"format": FORMAT, "version": VERSION, "tool": f"narrcheck {__version__}", "generator": "narrcheck-output",
+                "reports": reps}
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "") -> "DecisionSet":

@@ -31,7 +31,7 @@ def _pairs(report):
         yield row, tf, t, a
 
 
-@rule("NC101", "copied-with-filler", "copied", "warning", scope="indicator rows: 年度指标值, 实际完成值",
+@rule("NC101", "copied-with-filler", "copied", "warning", scope="指标行：年度指标值、实际完成值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "similarity": ("相似度", "prob"),
                 "added": ("增加的文字", "list"), "removed": ("删去的文字", "list")})
 def copied_with_filler(report, ctx):
@@ -69,7 +69,7 @@ def copied_with_filler(report, ctx):
             suggestion="写明实际完成的数量、质量或时间（如“完成专项工作 12 项，禁毒宣传 718 场次”），不要复述指标值")
 
 
-@rule("NC102", "near-copy-actual", "copied", "warning", scope="indicator rows: 年度指标值, 实际完成值 (text values)",
+@rule("NC102", "near-copy-actual", "copied", "warning", scope="指标行：年度指标值、实际完成值（文字值）",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "similarity": ("相似度", "prob"),
                 "added": ("增加的文字", "list"), "removed": ("删去的文字", "list")})
 def near_copy_actual(report, ctx):
@@ -124,7 +124,7 @@ def _is_date_value(text: str) -> bool:
 BOUND_WORDS = re.compile(r"不低于|不少于|不高于|不超过|以上|以内|以下|≥|≤|>|<|＞|＜|≧|≦")
 
 
-@rule("NC103", "bound-as-actual", "copied", "warning", scope="indicator rows: 实际完成值",
+@rule("NC103", "bound-as-actual", "copied", "warning", scope="指标行：实际完成值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "comparator": "比较符"})
 def bound_as_actual(report, ctx):
     """实际完成值写成了界限（≥95%、不低于90%），而不是实际测得的数值。
@@ -159,7 +159,7 @@ def bound_as_actual(report, ctx):
 TIER_MIN_ROWS = 3
 
 
-@rule("NC104", "same-tier-phrase", "copied", "warning", scope="indicator forms: 实际完成值 across rows",
+@rule("NC104", "same-tier-phrase", "copied", "warning", scope="指标表：各行的实际完成值",
       evidence={"indicator": "指标", "indicators": ("同类指标", "list"), "rows": ("行", "rows"), "phrase": "词语"})
 def same_tier_phrase(report, ctx):
     """多行指标的实际完成值是同一句套话（如每行都写“效果明显”“达成预期指标”），没有逐项填写。
@@ -206,7 +206,7 @@ def same_tier_phrase(report, ctx):
                 suggestion="为每个指标分别填写可核验的实际结果（数量、比率、金额或日期）")
 
 
-@rule("NC105", "goal-copy", "copied", "warning", scope="goal block: 预期目标 vs 实际完成情况",
+@rule("NC105", "goal-copy", "copied", "warning", scope="目标栏：预期目标与实际完成情况",
       evidence={"target": "指标值", "actual": "实际完成值", "jaccard": ("字词重合度", "prob"),
                 "contained": ("指标值完整出现在实际值中", "bool")})
 def goal_copy(report, ctx):

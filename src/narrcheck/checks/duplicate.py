@@ -174,7 +174,7 @@ class _LazyEmbedder:
 KIND_ZH = {"exact": "逐字重复", "near": "基本相同", "contained": "被整段粘贴", "paraphrase": "换了说法的重复"}
 
 
-@rule("NC150", "repeated-passage", "duplicate", "warning", scope="narrative paragraphs and free-text cells of one report",
+@rule("NC150", "repeated-passage", "duplicate", "warning", scope="一份报告的叙述段落和表内文字单元格",
       evidence={"count": "出现处数", "kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
                 "places": ("出现位置", "places")})
 def repeated_passage(report, ctx):
@@ -306,7 +306,7 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
     return out
 
 
-@rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="batch: narrative passages of all reports",
+@rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="批量：所有报告的叙述段落",
       batch=True,
       evidence={"kind": ("类型", "kind"), "similarity": ("相似度", "prob"), "passage": "段落",
                 "places": ("出现位置", "places"), "reports": ("其他报告", "list"), "batch_share": ("批量中出现的比例", "percent")})
@@ -397,7 +397,7 @@ def cross_report_duplicate(reports, ctx):
                 suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
 
 
-@rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="batch: share of each report's narrative found elsewhere",
+@rule("NC152", "report-versions-or-boilerplate", "duplicate", "info", scope="批量：每份报告的叙述在其他报告中出现的比例",
       batch=True,
       evidence={"other_report": "另一份报告", "boilerplate_ratio": ("套话比例", "percent"), "shared_passages_min": None})
 def boilerplate_ratio(reports, ctx):

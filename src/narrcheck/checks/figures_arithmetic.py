@@ -51,7 +51,7 @@ def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
 
 
 @rule("NC350", "text-parts-sum", "arithmetic", "error",
-      scope="narrative: totals and their 其中 parts (money, head counts, counts)",
+      scope="叙述：合计数与“其中”各项（金额、人数、件数）",
       evidence={"total": "合计", "total_range": ("合计范围", "range"), "parts": ("分项", "list"), "sum": "各项之和",
                 "parts_range": ("各项之和范围", "range"), "complete_breakdown": ("分项齐全", "bool"), "formula": "算式",
                 "difference": "相差", "context": "上下文"})
@@ -285,8 +285,7 @@ def _complete_item(rec) -> bool:
 
 
 @rule("NC351", "table-sum", "arithmetic", "error",
-      scope="funds blocks (年度资金总额 vs 其中 rows), 基础数据表 groups (三公经费, 项目支出, 公用经费), "
-            "按收入/支出性质分 cells",
+      scope="资金表（年度资金总额与其中各行）、基础数据表各组（三公经费、项目支出、公用经费）、按收入/支出性质分的单元格",
       evidence={"form": "表单", "row": "行", "group": "分组", "column": "栏目", "total": "合计",
                 "total_range": ("合计范围", "range"), "parts": ("分项", "list"), "parts_range": ("各项之和范围", "range"),
                 "totals": ("各栏合计", "text"), "formula": "算式", "difference": "相差", "check": ("核对对象", "check")})
@@ -405,7 +404,7 @@ def _rate_readings(v: Value) -> list[tuple[Fig, bool]]:
 
 
 @rule("NC352", "execution-rate", "arithmetic", "error",
-      scope="funds rows: 执行率 vs 执行数 ÷ 预算数; narrative 预算执行率 vs the stated spending and budget",
+      scope="资金表各行：执行率与执行数 ÷ 预算数；叙述中的预算执行率与所述支出、预算",
       evidence={"form": "表单", "row": "行", "table_rate": "表中执行率", "matches_column": "与之相符的栏目", "rate": "填报的执行率",
                 "budget": "预算数", "budget_column": "预算数栏目", "executed": "执行数",
                 "recomputed_range": ("重算结果范围", "range"), "formula": "算式", "context": "上下文"})
@@ -580,8 +579,7 @@ def _base_value(report, field: str, role: str):
 
 
 @rule("NC353", "common-ratio", "arithmetic", "error",
-      scope="基础数据表 控制率 (实有 ÷ 编制); 53号 ratios in indicator rows (人员控制率, 三公经费控制率/变动率, "
-            "公用经费控制率, 政府采购执行率)",
+      scope="基础数据表控制率（实有 ÷ 编制）；指标行中的53号文比率（人员控制率、三公经费控制率/变动率、公用经费控制率、政府采购执行率）",
       evidence={"form": "表单", "row": "行", "column": "栏目", "actual": "实有数", "rate": "填报的控制率", "authorized": "核定数",
                 "formula": "算式"})
 def common_ratio(report, ctx):
@@ -713,7 +711,7 @@ def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
 
 
 @rule("NC354", "growth-share", "arithmetic", "error",
-      scope="narrative: 比上年增加X，增长Y% (change and rate) and 占…Y% (shares) recomputed from their figures",
+      scope="叙述：“比上年增加X，增长Y%”（增减额与增长率）和“占……Y%”（占比），按其数字重算",
       evidence={"rate": "填报的比率", "current": "本期数", "previous": "上期数", "change": "变化", "share": "占比", "part": "部分",
                 "whole": "总体", "recomputed_range": ("重算结果范围", "range"), "formula": "算式", "context": "上下文"})
 def growth_share(report, ctx):
@@ -833,7 +831,7 @@ def _same_unit_kind(a: Quantity, b: Quantity) -> bool:
 # ---------------------------------------------------------------------------
 
 @rule("NC355", "unit-scale", "arithmetic", "warning",
-      scope="narrative money vs the same figure in a table: a difference of exactly ×10,000 (元 vs 万元)",
+      scope="叙述中的金额与表中同一数字：恰好相差 10000 倍（元与万元）",
       evidence={"row": "行", "label": "项目", "text_value": "文中数值", "table_value": "表中数值", "table_location": "表中位置",
                 "factor": "相差倍数"})
 def unit_scale(report, ctx):
@@ -881,7 +879,7 @@ UNBOUNDED_RATE = re.compile(r"执行率|完成率|增长率|增幅|变动率|提
 
 
 @rule("NC356", "value-sanity", "arithmetic", "error",
-      scope="indicator rows: 时效 values and rates that cannot exceed 100% (UNIT-SANITY)",
+      scope="指标行：时效栏中的数值，以及不能超过 100% 的比率",
       evidence={"indicator": "指标", "form": "表单", "column": "栏目", "value": "表中的数", "date": "对应日期"})
 def value_sanity(report, ctx):
     """不可能成立的数值：时效指标里的 Excel 日期序号（45230 = 2023年10月31日），满意度、合格率等比率超过 100%。

@@ -26,8 +26,7 @@ def _role_txt(role: str) -> str:
 
 
 @rule("NC300", "text-table-mismatch", "mismatch", "warning",
-      scope="narrative figures (支出合计, 基本支出, 人员/公用经费, 项目支出, 三公经费, 执行率, 总分, 编制/在职人数) "
-            "vs 自评表, 基础数据表 and staff tables",
+      scope="叙述中的数字（支出合计、基本支出、人员/公用经费、项目支出、三公经费、执行率、总分、编制/在职人数）与自评表、基础数据表和人员表",
       evidence={"row": "行", "label": "项目", "field": None, "text_value": "文中数值", "text_range": ("文中数值范围", "range"),
                 "table_value": "表中数值", "table_values": ("表中数值", "list"), "table_range": ("表中数值范围", "range"),
                 "table_location": "表中位置", "difference": "相差", "context": "上下文", "role": "口径"})
@@ -86,7 +85,7 @@ def text_table_mismatch(report, ctx):
 
 
 @rule("NC301", "table-table-mismatch", "mismatch", "warning",
-      scope="the same figure in two tables: 自评表 资金 vs 基础数据表, labelled cells, staff tables, 总分 cells",
+      scope="两张表中的同一数字：自评表资金与基础数据表、带标签的单元格、人员表、总分单元格",
       evidence={"row": "行", "field": ("栏目", "field"), "value_1": "一处数值", "location_1": "一处位置",
                 "range_1": ("一处数值范围", "range"), "value_2": "另一处数值", "location_2": "另一处位置",
                 "range_2": ("另一处数值范围", "range"), "difference": "相差", "role": None})
@@ -170,8 +169,7 @@ _COST_PART_NAME = re.compile(r"三公|公用|人员|接待|差旅|会议|培训|
 
 
 @rule("NC302", "cost-vs-executed", "mismatch", "warning",
-      scope="成本指标 rows whose ceiling is the project's budget (or whose name says total spending) vs the funds "
-            "block's 全年执行数",
+      scope="以项目预算为上限（或名称为总支出）的成本指标行与资金表的全年执行数",
       evidence={"indicator": "指标", "form": "表单", "row": "行", "target": "指标值", "actual": "实际完成值",
                 "funds_location": "资金表位置", "executed": "执行数", "difference": "相差"})
 def cost_vs_executed(report, ctx):
@@ -281,7 +279,7 @@ def _lcs(a: str, b: str) -> int:
 
 
 @rule("NC303", "count-vs-indicator", "mismatch", "warning",
-      scope="counts in the narrative (办理文件386件) vs indicator actuals with the same label and unit",
+      scope="叙述中的数量（办理文件386件）与同名同单位指标的实际完成值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "text_value": "文中数值",
                 "indicator_location": "指标位置", "context": "上下文"})
 def count_vs_indicator(report, ctx):
@@ -403,7 +401,7 @@ def _claim_forms(report, ch):
 
 
 @rule("NC304", "claim-vs-scores", "mismatch", "warning",
-      scope="narrative sentences and goal-completion cells claiming every target was met (CLAIM-SCORE)",
+      scope="称各项目标全部完成的叙述句子和目标完成情况单元格",
       evidence={"form": "表单", "rows_below_weight": ("扣分的指标", "lost"), "claim": "叙述中的说法", "sentence": "原句"})
 def claim_vs_scores(report, ctx):
     """叙述称各项绩效目标全部完成，但自评表中有指标扣了分（CLAIM-SCORE）。

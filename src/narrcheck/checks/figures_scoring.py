@@ -182,7 +182,7 @@ def row_score_problem(row: IndicatorRow) -> RowCalc | None:
 # ---------------------------------------------------------------------------
 
 @rule("NC400", "score-over-weight", "scoring", "error",
-      scope="indicator/score-sheet rows, 总分 row, 执行率得分 (score vs its weight)",
+      scope="指标表和评分表各行、总分行、执行率得分（得分与分值）",
       evidence={"indicator": "指标", "form": "表单", "weight": "分值", "score": "得分", "excess": "超出"})
 def score_over_weight(report, ctx):
     """得分超过分值（SCORE-CAP）：任何一行、合计或执行率得分都不得高于其分值，不设加分。
@@ -284,7 +284,7 @@ def _level_field(row, level):
 
 
 @rule("NC401", "weight-sum", "scoring", "error",
-      scope="level-1/level-2 weights vs their declared (50分) labels; 总分 row weight vs Σ weights (+ 执行率分值)",
+      scope="一级、二级指标分值与声明的分值（如“50分”）；总分行分值与各项分值之和（加执行率分值）",
       evidence={"indicator": "一级指标", "form": "表单", "formula": "算式", "execution_weight": "执行率分值",
                 "declared": "声明的分值", "sum_of_weights": "分值合计", "total_weight": "总分值",
                 "weights": ("各类分值合计", "text"), "default": ("参考分值", "text"), "rows": ("指标行数", "text")})
@@ -432,7 +432,7 @@ def _printed_rule(report, form) -> bool:
 
 
 @rule("NC402", "execution-score", "scoring", "warning",
-      scope="funds block: 执行率得分 vs min(执行率, 100%) × 分值",
+      scope="资金表：执行率得分与“执行率（不超过 100%）× 分值”",
       evidence={"form": "表单", "row": "行", "weight": "分值", "score": "得分", "expected_range": ("应得分范围", "range"),
                 "rate": "填报的比率", "formula": "算式", "expected": "应得分"})
 def execution_score(report, ctx):
@@ -498,7 +498,7 @@ _DIR_NAME = {"up": "正向", "down": "反向", "equal": "等于"}
 
 
 @rule("NC403", "row-score", "scoring", "warning",
-      scope="quantitative indicator rows: score vs the §2 formula from target (A), actual (B) and weight (w)",
+      scope="定量指标行：得分与按指标值（A）、实际值（B）和分值（w）计算的得分",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
                 "computed_score": "按计分规则应得", "direction": "指标方向", "deviation": "偏差原因", "formula": "算式"})
 def row_score(report, ctx):
@@ -545,7 +545,7 @@ def row_score(report, ctx):
 # ---------------------------------------------------------------------------
 
 @rule("NC404", "deviation-missing", "scoring", "warning",
-      scope="indicator rows with score < weight: the 偏差原因 cell",
+      scope="得分低于分值的指标行：偏差原因栏",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
                 "deviation": "偏差原因"})
 def deviation_missing(report, ctx):
@@ -597,7 +597,7 @@ def deviation_missing(report, ctx):
 # ---------------------------------------------------------------------------
 
 @rule("NC405", "na-scored", "scoring", "warning",
-      scope="indicator rows whose name or values are 无 / / / 不适用 but carry weight or score",
+      scope="名称或数值为“无”“/”“不适用”却有分值或得分的指标行",
       evidence={"indicator": "指标", "name": "指标名称", "form": "表单", "target": "指标值", "actual": "实际完成值",
                 "weight": "分值", "score": "得分"})
 def na_scored(report, ctx):
@@ -643,7 +643,7 @@ def na_scored(report, ctx):
 # ---------------------------------------------------------------------------
 
 @rule("NC406", "full-marks-below-target", "scoring", "warning",
-      scope="quantitative rows with full marks whose actual misses the target",
+      scope="实际值未达到指标值却得满分的定量指标行",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
                 "computed_score": "按计分规则应得", "formula": "算式"})
 def full_marks_below_target(report, ctx):
@@ -725,7 +725,7 @@ def late_finding(ctx, row, late):
 # ---------------------------------------------------------------------------
 
 @rule("NC407", "over-achievement", "scoring", "info",
-      scope="正向/等于 quantitative rows with actual ≥ 1.2 × target and no 偏差原因",
+      scope="实际值 ≥ 1.2 × 指标值且没有偏差原因的正向/等于型定量指标行",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "deviation": "偏差原因",
                 "ratio": "实际值 ÷ 指标值"})
 def over_achievement(report, ctx):
@@ -786,7 +786,7 @@ def _band_of(score: float) -> str:
 
 
 @rule("NC408", "grade-band", "scoring", "warning",
-      scope="grade words (优秀, 良好, 合格 …) in 评价等次 cells and the narrative vs the total score (10号 bands)",
+      scope="评价等次栏和叙述中的等级（优秀、良好、合格……）与总分（10号文分档）",
       evidence={"score": "总分", "band": "分数段", "grade": "填报等级", "expected_grade": "应评等级"})
 def grade_band(report, ctx):
     """评价等级与总分所在分数段不符（GRADE）。
@@ -863,7 +863,7 @@ def _grade_finding(ctx, word, g, score, stext, loc, sloc):
 # NC409 得分系数
 # ---------------------------------------------------------------------------
 
-@rule("NC409", "score-ratio", "scoring", "warning", scope="indicator rows of forms with a 得分系数 column",
+@rule("NC409", "score-ratio", "scoring", "warning", scope="有“得分系数”栏的指标表各行",
       evidence={"indicator": "指标", "form": "表单", "weight": "分值", "score": "得分", "score_ratio": "得分系数",
                 "expected_score": "应得分", "expected_range": ("应得分范围", "range")})
 def score_ratio(report, ctx):
@@ -930,7 +930,7 @@ def tier_of(text: str) -> int | None:
 
 
 @rule("NC410", "qualitative-tier-band", "scoring", "warning",
-      scope="indicator rows whose actual names a 定性 tier (达成/部分达成/未达成年度指标)",
+      scope="实际值写定性档次（达成/部分达成/未达成年度指标）的指标行",
       evidence={"indicator": "指标", "form": "表单", "actual": "实际完成值", "weight": "分值", "score": "得分",
                 "score_share": "得分占分值", "tier": "完成档次", "band": "分数段", "band_of_score": "得分对应档次"})
 def qualitative_tier_band(report, ctx):
@@ -988,7 +988,7 @@ _SAVING = re.compile(r"节约|节省|降低|下降|压减|压缩|减少|控制�
 
 
 @rule("NC411", "cost-not-ceiling", "scoring", "warning",
-      scope="成本指标 rows with a money target (COST-CEILING)",
+      scope="指标值为金额的成本指标行",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值"})
 def cost_not_ceiling(report, ctx):
     """成本指标写成了下限：成本指标应是上限（≤ 某金额），“≥300元/平方米”意味着花得越多越好。

@@ -45,7 +45,7 @@ def _cell_dates(text: str):
 
 
 @rule("NC450", "future-year", "timeline", "warning",
-      scope="indicator targets/actuals (dates after the report year), results in the narrative dated after it",
+      scope="指标值和实际完成值（晚于报告年度的日期）、叙述中晚于报告年度的成效",
       evidence={"indicator": "指标", "form": "表单", "field": ("栏目", "text"), "target": "指标值", "actual": "实际完成值",
                 "clause": "原句", "year": "年份", "report_year": "报告年度", "place": "位置"})
 def future_year(report, ctx):
@@ -137,7 +137,7 @@ def future_year(report, ctx):
 
 
 @rule("NC451", "other-year-work", "timeline", "warning",
-      scope="indicator actuals, 年度总体目标完成情况 and narrative: 做好了/完成了 + an earlier year's work",
+      scope="实际完成值、年度总体目标完成情况和叙述：“做好了/完成了”加以前年度的工作",
       evidence={"indicator": "指标", "target": "指标值", "clause": "原句", "year": "年份", "report_year": "报告年度",
                 "text": "涉及年份的文字"})
 def other_year_work(report, ctx):
@@ -201,7 +201,7 @@ _DATE_RX = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\
 
 
 @rule("NC452", "report-date", "timeline", "warning",
-      scope="报告日期 / 填报日期 / a dated sign-off line vs the end of the reported year",
+      scope="报告日期、填报日期、落款日期与报告年度的年末",
       evidence={"report_year": "报告年度", "date": "报告日期", "year_end": "年度结束日"})
 def report_date(report, ctx):
     """报告（填报）日期早于所评价年度结束。
@@ -254,7 +254,7 @@ def report_date(report, ctx):
 
 
 @rule("NC453", "form-year", "timeline", "warning",
-      scope="titles of attached forms (自评表, 基础数据表, 评分表) vs the report's year",
+      scope="附表（自评表、基础数据表、评分表）标题中的年度与报告年度",
       evidence={"form": "表单", "report_year": "报告年度", "form_year": "表单年度", "report_title": "报告标题"})
 def form_year(report, ctx):
     """附表标题中的年度与报告年度不一致（如 2024 年度报告附 2023 年度自评表），多为套用往年表格。

@@ -149,7 +149,7 @@ def _self_references(report):
 
 
 @rule("NC186", "name-scope", "template", "warning",
-      scope="self-references (我局/我办…) in paragraphs and cells; unit names in the title and unit fields",
+      scope="段落和单元格中的自称（我局、我办……）；标题和单位栏中的单位名称",
       evidence={"expected": "应自称", "context": "上下文", "contexts": ("上下文", "list"), "found": "文中自称", "unit": "本单位",
                 "names": ("名称", "text"), "reason": "理由", "count": "出现次数"})
 def name_scope(report, ctx):

@@ -4,7 +4,7 @@ from .registry import rule
 from ._util import fmt, funds_for, score_allowance
 
 
-@rule("NC001", "total-score", "scoring", "error", scope="indicator forms: 总分 row, row scores, 执行率得分",
+@rule("NC001", "total-score", "scoring", "error", scope="指标表：总分行、各行得分、执行率得分",
       evidence={"total": "合计", "formula": "算式", "expected": "应为（各行之和+执行率得分）", "difference": "相差",
                 "sum_of_rows": "各行得分之和", "execution_score": "执行率得分", "rows": ("指标行数", "text")})
 def total_score(report, ctx):

@@ -4,7 +4,7 @@ from .registry import rule
 from ._util import same_text
 
 
-@rule("NC002", "copied-actual", "copied", "warning", scope="indicator rows: 年度指标值, 实际完成值",
+@rule("NC002", "copied-actual", "copied", "warning", scope="指标行：年度指标值、实际完成值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
                 "similarity": ("相似度", "prob")})
 def copied_actual(report, ctx):

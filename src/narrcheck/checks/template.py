@@ -23,7 +23,7 @@ def _strip_span(raw: str) -> tuple[int, int]:
 
 
 @rule("NC180", "placeholder-value", "template", "warning",
-      scope="indicator cells (指标值, 实际完成值, 分值, 得分) and narrative text",
+      scope="指标单元格（指标值、实际完成值、分值、得分）和叙述文字",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "value": "填写内容", "placeholder": "占位符"})
 def placeholder_value(report, ctx):
     """占位符未填写：指标值或正文中留有“≤万元”“≥**平方米”“XX”等没有数字的模板占位。
@@ -67,7 +67,7 @@ def placeholder_value(report, ctx):
 TEMPLATE_ROW = re.compile(r"^(?:\d+[、.．])?\s*(?:二级机构|三级机构|下属单位|项目|专项|单位)\s*[0-9一二三]+\s*$")
 
 
-@rule("NC181", "empty-template-rows", "template", "info", scope="tables: rows with a template label and no data",
+@rule("NC181", "empty-template-rows", "template", "info", scope="表格：只有模板行名、没有数据的行",
       evidence={"rows": ("行", "rows"), "count": "空行数", "labels": ("模板行", "list")})
 def empty_template_rows(report, ctx):
     """模板空行未删除：表中保留了“二级机构1”“……”“1、”之类没有任何数据的模板行。
@@ -123,7 +123,7 @@ BLANK_FIELD = re.compile(
 BLANK_DATE = re.compile(r"(?<!\d)年\s{1,}月\s{1,}日")
 
 
-@rule("NC182", "blank-sign-date", "template", "info", scope="paragraphs and table cells: signature, date, 填表人 fields",
+@rule("NC182", "blank-sign-date", "template", "info", scope="段落和表格单元格：签字、日期、填表人等栏目",
       evidence={"fields": ("未填的栏目", "list")})
 def blank_sign_date(report, ctx):
     """签字、盖章、日期栏未填写：“填表人：  填报日期：”“年  月  日”等空白表头栏。
@@ -200,7 +200,7 @@ GUIDANCE = [
 ]
 
 
-@rule("NC183", "guidance-text", "template", "warning", scope="narrative paragraphs and free-text cells",
+@rule("NC183", "guidance-text", "template", "warning", scope="叙述段落和表内文字单元格",
       evidence={"matched": "提示语", "pattern": "类型"})
 def guidance_text(report, ctx):
     """模板填写说明未删除：正文中留有“主要反映……”“结合自评情况，说明……（200字以内）”等模板提示语。
@@ -247,7 +247,7 @@ def _is_template_form(form) -> bool:
     return sum(1 for x in l2 if STANDARD_L2.search(x)) >= 3
 
 
-@rule("NC184", "empty-category", "template", "warning", scope="indicator forms: level-2 categories",
+@rule("NC184", "empty-category", "template", "warning", scope="指标表：二级指标类别",
       evidence={"level1": "一级指标", "level2": "二级指标", "empty_rows": ("空行", "rows")})
 def empty_category(report, ctx):
     """指标类别空缺：二级指标（数量、质量、时效、成本、满意度）在表中只有空白行，没有任何实际指标。
@@ -296,7 +296,7 @@ def _blank(r) -> bool:
         (not r.name or re.fullmatch(r"[\d、.．…]*", r.name) is not None)
 
 
-@rule("NC185", "missing-category", "template", "warning", scope="indicator forms: level-1 and level-2 coverage",
+@rule("NC185", "missing-category", "template", "warning", scope="指标表：一级、二级指标是否齐全",
       evidence={"form": "表单", "missing": ("缺少", "list"), "present_level2": ("已有的二级指标", "list")})
 def missing_category(report, ctx):
     """指标体系缺项：指标表中完全没有产出的数量/质量/时效/成本指标、效益指标或满意度指标。
@@ -382,7 +382,7 @@ def _section_labels(report):
 
 
 @rule("NC187", "missing-sections", "template", "warning",
-      scope="reports with a narrative: 存在的问题 and 改进措施 sections (SECTIONS)",
+      scope="有叙述的报告：“存在的问题”和“改进措施”部分",
       evidence={"rows_below_weight": ("扣分的指标", "lost"), "missing": ("缺少", "list"), "narrative_paragraphs": "叙述段落数"})
 def missing_sections(report, ctx):
     """报告缺少“存在的问题（偏差原因）”或“改进措施”部分（SECTIONS）。

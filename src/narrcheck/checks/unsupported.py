@@ -10,7 +10,7 @@ from .vague import emit
 
 
 @rule("NC250", "unsupported-claim", "unsupported", "warning",
-      scope="实际完成值, 年度总体目标实际完成情况, narrative sentences in results sections",
+      scope="实际完成值、年度总体目标实际完成情况、成效部分的叙述句子",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "target": "指标值", "goal": "年度目标", "value": "填写内容",
                 "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases"), "following_measured_sentences": "其后有数字的句数",
                 "model_p": ("空泛概率（模型）", "prob"), "role": None, "sentence_measured": None})
@@ -34,7 +34,7 @@ def unsupported_claim(report, ctx):
     yield from emit(report, ctx, "NC250")
 
 
-@rule("NC251", "qualitative-no-standard", "unsupported", "warning", scope="indicator rows: 年度指标值 without numbers",
+@rule("NC251", "qualitative-no-standard", "unsupported", "warning", scope="指标行：没有数字的年度指标值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind")})
 def qualitative_no_standard(report, ctx):
     """定性指标没有分级标准：指标值是一句工作描述（“完成党务工会、应急管理等专项工作”），没有数值，也没有
@@ -56,7 +56,7 @@ def qualitative_no_standard(report, ctx):
     yield from emit(report, ctx, "NC251")
 
 
-@rule("NC252", "satisfaction-no-rate", "unsupported", "warning", scope="indicator rows: 满意度指标",
+@rule("NC252", "satisfaction-no-rate", "unsupported", "warning", scope="指标行：满意度指标",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
                 "phrases": ("空泛词", "phrases")})
 def satisfaction_no_rate(report, ctx):
@@ -78,7 +78,7 @@ def satisfaction_no_rate(report, ctx):
     yield from emit(report, ctx, "NC252")
 
 
-@rule("NC253", "satisfaction-no-base", "unsupported", "info", scope="report: 满意度 figures vs 问卷/调查/样本",
+@rule("NC253", "satisfaction-no-base", "unsupported", "info", scope="整份报告：满意度数字与问卷、调查、样本的说明",
       evidence={"indicator": "指标", "value": "填写内容", "searched": None})
 def satisfaction_no_base(report, ctx):
     """满意度没有调查依据：报告给出了满意度比率，但全文没有提到问卷、调查、样本或抽样。
@@ -99,7 +99,7 @@ def satisfaction_no_base(report, ctx):
     yield from emit(report, ctx, "NC253")
 
 
-@rule("NC254", "cost-no-amount", "unsupported", "warning", scope="indicator rows: 成本指标",
+@rule("NC254", "cost-no-amount", "unsupported", "warning", scope="指标行：成本指标",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
                 "phrases": ("空泛词", "phrases")})
 def cost_no_amount(report, ctx):
@@ -120,7 +120,7 @@ def cost_no_amount(report, ctx):
     yield from emit(report, ctx, "NC254")
 
 
-@rule("NC255", "activity-only", "unsupported", "info", scope="narrative sentences in results sections",
+@rule("NC255", "activity-only", "unsupported", "info", scope="成效部分的叙述句子",
       evidence={"sentence": "原句", "phrases": ("空泛词", "phrases"), "verbs": ("动词", "list")})
 def activity_only(report, ctx):
     """只罗列活动、没有结果：结果部分的句子以“召开、开展、组织、报送”等开头，没有数量也没有效果。
@@ -140,7 +140,7 @@ def activity_only(report, ctx):
 
 
 @rule("NC256", "estimate-in-results", "unsupported", "warning",
-      scope="results/budget narrative, 实际完成值, 实际完成情况",
+      scope="成效和预算部分的叙述、实际完成值、实际完成情况",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "sentence": "原句", "kind": ("类型", "kind"),
                 "phrases": ("空泛词", "phrases"), "verbs": ("动词", "list"), "approx": ("约数", "list")})
 def estimate_in_results(report, ctx):

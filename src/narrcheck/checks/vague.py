@@ -1046,7 +1046,7 @@ def emit(report, ctx, code: str):
 # ---------------------------------------------------------------------------
 # rules
 
-@rule("NC200", "vague-indicator-value", "vague", "warning", scope="indicator rows: 年度指标值 (调整后指标值)",
+@rule("NC200", "vague-indicator-value", "vague", "warning", scope="指标行：年度指标值（调整后指标值）",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "actual": "实际完成值", "value": "填写内容",
                 "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases")})
 def vague_indicator_value(report, ctx):
@@ -1070,7 +1070,7 @@ def vague_indicator_value(report, ctx):
     yield from emit(report, ctx, "NC200")
 
 
-@rule("NC201", "vague-indicator-name", "vague", "info", scope="indicator rows: 三级指标名称",
+@rule("NC201", "vague-indicator-name", "vague", "info", scope="指标行：三级指标名称",
       evidence={"indicator": "指标", "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases"),
                 "model_p": ("空泛概率（模型）", "prob")})
 def vague_indicator_name(report, ctx):
@@ -1092,7 +1092,7 @@ def vague_indicator_name(report, ctx):
     yield from emit(report, ctx, "NC201")
 
 
-@rule("NC202", "vague-goal", "vague", "warning", scope="goal block: 年度总体目标 / 预期目标",
+@rule("NC202", "vague-goal", "vague", "warning", scope="目标栏：年度总体目标（预期目标）",
       evidence={"field": ("栏目", "field"), "phrases": ("空泛词", "phrases"), "lines": "目标条数",
                 "measured": ("有度量", "bool"), "model_p": ("空泛概率（模型）", "prob"), "source": None})
 def vague_goal(report, ctx):
@@ -1114,7 +1114,7 @@ def vague_goal(report, ctx):
     yield from emit(report, ctx, "NC202")
 
 
-@rule("NC203", "compliance-as-output", "vague", "warning", scope="indicator rows: 年度指标值, 实际完成值",
+@rule("NC203", "compliance-as-output", "vague", "warning", scope="指标行：年度指标值、实际完成值",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "actual": "实际完成值", "value": "填写内容",
                 "kind": ("类型", "kind"), "phrases": ("空泛词", "phrases")})
 def compliance_as_output(report, ctx):
@@ -1136,7 +1136,7 @@ def compliance_as_output(report, ctx):
     yield from emit(report, ctx, "NC203")
 
 
-@rule("NC204", "time-unbounded", "vague", "warning", scope="indicator rows: 时效指标",
+@rule("NC204", "time-unbounded", "vague", "warning", scope="指标行：时效指标",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "kind": ("类型", "kind"),
                 "phrases": ("空泛词", "phrases")})
 def time_unbounded(report, ctx):
@@ -1158,7 +1158,7 @@ def time_unbounded(report, ctx):
     yield from emit(report, ctx, "NC204")
 
 
-@rule("NC205", "vague-claim", "vague", "info", scope="narrative sentences in results/goals/problems/budget sections",
+@rule("NC205", "vague-claim", "vague", "info", scope="成效、目标、问题、预算部分的叙述句子",
       evidence={"indicator": "指标", "field": ("栏目", "field"), "phrases": ("空泛词", "phrases"),
                 "model_p": ("空泛概率（模型）", "prob"), "role": None, "source": None, "sentence_measured": None})
 def vague_claim(report, ctx):
@@ -1180,7 +1180,7 @@ def vague_claim(report, ctx):
     yield from emit(report, ctx, "NC205")
 
 
-@rule("NC206", "vague-density", "vague", "info", scope="narrative of results/goals/problems/budget sections, per report",
+@rule("NC206", "vague-density", "vague", "info", scope="每份报告成效、目标、问题、预算部分的叙述",
       evidence={"phrases": ("空泛词", "phrases"), "chars": "字数", "hits": "个数", "density_per_1000": "每千字个数",
                 "threshold": "阈值", "top": ("最常见", "top")})
 def vague_density(report, ctx):
@@ -1204,7 +1204,7 @@ def vague_density(report, ctx):
     yield from emit(report, ctx, "NC206")
 
 
-@rule("NC207", "generic-deviation", "vague", "warning", scope="indicator rows: 偏差原因分析 when points were lost",
+@rule("NC207", "generic-deviation", "vague", "warning", scope="扣了分的指标行：偏差原因分析",
       evidence={"indicator": "指标", "weight": "分值", "score": "得分", "deviation": "偏差原因", "phrases": ("空泛词", "phrases")})
 def generic_deviation(report, ctx):
     """偏差原因笼统：扣了分，但原因只写“客观原因”“受疫情影响”“进一步提高”之类，没有数字，也没有对应到该指标。
@@ -1225,7 +1225,7 @@ def generic_deviation(report, ctx):
     yield from emit(report, ctx, "NC207")
 
 
-@rule("NC208", "input-as-output", "vague", "warning", scope="indicator rows: 指标名称 outside 成本 and 执行率",
+@rule("NC208", "input-as-output", "vague", "warning", scope="成本指标和执行率以外的指标行：指标名称",
       evidence={"indicator": "指标", "level2": "二级指标", "phrase": "资金投入的说法", "start": None, "end": None})
 def input_as_output(report, ctx):
     """把资金投入当作产出：产出或效益指标的名称是“年度资金投入”“投入资金”“资金总额”，投入不是绩效。

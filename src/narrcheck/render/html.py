@@ -220,10 +220,9 @@ def render_page(res, index_href: str | None = None) -> str:
 
 
 def write_page(res, path: str, index_href: str | None = None) -> str:
-    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(render_page(res, index_href))
-    return path
+    from ..outputs import write_text
+
+    return write_text(path, render_page(res, index_href))
 
 
 def index_row(rd: dict, href: str | None) -> dict:
@@ -243,6 +242,8 @@ def index_row(rd: dict, href: str | None) -> dict:
 
 def render_index(rows: list[dict], failures: list[dict], title: str = "narrcheck 批量检查") -> str:
     totals = {k: sum(r[k] for r in rows) for k in ("error", "warning", "info", "total")}
+    from .dashboard import html_dashboard
+
     return _env().get_template("index.html.j2").render(
         title=title, rows=rows, failures=failures, totals=totals, version=_version(),
-        cat_zh=CAT_ZH, sev_zh=SEV_ZH)
+        cat_zh=CAT_ZH, sev_zh=SEV_ZH, dashboard=html_dashboard(rows) if rows else "")

@@ -123,6 +123,8 @@ def write_memo(res, path: str) -> str:
                 _para(d, _cut(f"{c}：{chk.summary}", 95), 8, space_after=0)
     _para(d, f"审核人：　　　　　　　日期：　　　　　　　（narrcheck 生成于 {_dt.date.today().isoformat()}）", 8.5,
           space_after=0).paragraph_format.space_before = Pt(8)
+    from ..outputs import mark_docx, save_with
+
     os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
-    d.save(path)
-    return path
+    mark_docx(d)
+    return save_with(path, d.save)

@@ -65,6 +65,7 @@ class XlsxWriter:
         self._head_fill = PatternFill("solid", fgColor="1F3A5F")
         self._wrap = Alignment(wrap_text=True, vertical="top")
         self.sheets = {}
+        self.rows: list[dict] = []      # one index row per report, for the 仪表板 sheet
         for name, cols in (("findings", FINDING_COLS), ("indicators", INDICATOR_COLS), ("summary", SUMMARY_COLS)):
             ws = self.wb.create_sheet(SHEET_TITLES[name])
             for i, (_, width) in enumerate(cols, 1):
@@ -136,6 +137,9 @@ class XlsxWriter:
                 i.get("level2"), i.get("name"), i.get("target"), i.get("target_adjusted"), i.get("actual"),
                 i.get("weight"), i.get("score"), i.get("deviation"), i.get("specificity"),
                 "；".join(i.get("reasons") or []), per_row.get((t, r), 0)])
+        from .html import index_row
+
+        self.rows.append(index_row(rd, None))
         sev = {s: sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES}
         cats = [sum(1 for f in findings if f.get("category") == c) for c in CATEGORIES]
         score = rd.get("score") or {}
@@ -167,9 +171,14 @@ class XlsxWriter:
             ws.auto_filter.ref = f"A1:{_letter(len(cols))}{last}"
             if name == "findings":
                 self._status_dropdown(ws, cols, last)
-        os.makedirs(os.path.dirname(os.path.abspath(self.path)) or ".", exist_ok=True)
-        self.wb.save(self.path)
-        return self.path
+        if self.rows:
+            from .dashboard import xlsx_dashboard
+
+            xlsx_dashboard(self.wb, self.rows)
+        from ..outputs import mark_xlsx, save_with
+
+        mark_xlsx(self.wb)
+        return save_with(self.path, self.wb.save)
 
 
 def write_xlsx(report_dicts, failures, path: str) -> str:

@@ -226,6 +226,11 @@ def _kind_of(v: Value) -> str:
     return "other"
 
 
+# a unit statement ("金额单位：万元", "单位：元") ends at its unit: what follows is a new label
+_UNIT_DECL_BEFORE = re.compile(r"单位[ \t]*[：:][ \t]*$")
+_UNIT_DECL = re.compile(r"[ \t]*(?:人民币)?(?:亿元|万元|千元|元|人|个)[ \t)）]*")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, s = [], 0
     for i, c in enumerate(text):
@@ -354,6 +359,10 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         k = len(gap)
         while k > 0 and gap[k - 1] not in _BOUNDARY:
             k -= 1
+        # "金额单位：万元 基本支出1144.41": the unit statement is not part of the next label
+        md = _UNIT_DECL.match(gap, k) if k > 0 and _UNIT_DECL_BEFORE.search(gap, 0, k) else None
+        if md:
+            k = md.end()
         lead = gap[k:]
         lead_start = gap_start + k
         # drop a leading date (2024年全年, 2021年年初) from the label but remember it

@@ -185,6 +185,11 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = set(_CN_DIGITS) | set(_CN_UNITS) | set(_CN_BIG)
 _CN_RE = re.compile(r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
+# numerals simple Chinese does not cover, converted by cn2an: decimals (三点五) and financial
+# capitals (壹佰, 壹拾贰万叁仟)
+_CN_CAPS = "壹贰叁肆伍陆柒捌玖拾佰仟"
+_CNX_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿" + _CN_CAPS + r"]+"
+                     r"(?:点[零〇一二两三四五六七八九" + _CN_CAPS[:9] + r"]+)?")
 # Chinese numeral + unit that are idioms, not quantities
 _CN_IDIOMS = ("十分", "一次性", "一件事", "一条龙", "一把手", "一站式", "一批次")
 _CN_BAD_BEFORE = set("统唯万同之单专第逐划整均其某任每初")
@@ -215,7 +220,7 @@ _PLACEHOLDER_RE = re.compile(
     r"(?:及以上|以上|及以下|以下|以内)?")
 
 _START_CHARS = (set("0123456789+-") | set("".join(_CMP_MAP)) | set("约近大将接")
-                | set("一二两三四五六七八九十") | {"百"})
+                | set("一二两三四五六七八九十") | {"百"} | set(_CN_CAPS[:10]) | {"零"})
 
 
 # ---------------------------------------------------------------------------
@@ -329,8 +334,13 @@ def _num_at(t: str, k: int, sign_ok: bool, cell: bool, guard: bool = True):
             return None
         dec = len(s.split(".", 1)[1]) if "." in s else 0
         return m.end(), val, dec, False
-    if c in "一二两三四五六七八九十":
-        if guard and k > 0 and (t[k - 1] in _CN_CHARS or t[k - 1] in _CN_BAD_BEFORE):
+    if c in _CN_CAPS[:10] or c in "一二两三四五六七八九十零":
+        if guard and k > 0 and (t[k - 1] in _CN_CHARS or t[k - 1] in _CN_BAD_BEFORE or t[k - 1] in _CN_CAPS):
+            return None
+        mx = _CNX_RE.match(t, k)
+        if mx and ("点" in mx.group(0) or any(ch in _CN_CAPS for ch in mx.group(0))):
+            return _cn2an_at(mx.group(0), k)
+        if c not in "一二两三四五六七八九十":
             return None
         m = _CN_RE.match(t, k)
         if not m:
@@ -344,6 +354,23 @@ def _num_at(t: str, k: int, sign_ok: bool, cell: bool, guard: bool = True):
             return None
         return k + len(s), float(v), 0, True
     return None
+
+
+def _cn2an_at(s: str, k: int):
+    """(end, value, decimals, True) for a decimal or financial-capital Chinese numeral at ``k``
+    (三点五, 壹佰, 壹拾贰万叁仟), by cn2an; a trailing 万/亿 is left to the unit tail (三点五万元)."""
+    if len(s) > 1 and s[-1] in "万亿" and "点" not in s:
+        s = s[:-1]
+    try:
+        import cn2an
+    except ImportError:  # pragma: no cover - cn2an is a dependency; without it these stay unread
+        return None
+    try:
+        v = cn2an.cn2an(s, "normal")
+    except Exception:  # noqa: BLE001 - not a numeral cn2an accepts (三点五五五万亿…): not a quantity
+        return None
+    dec = len(s.split("点", 1)[1]) if "点" in s else 0
+    return k + len(s), float(v), dec, True
 
 
 def _tail_at(t: str, j: int):
