@@ -5,19 +5,22 @@
 #   libreoffice-calc    headless .xlsx -> csv/PDF (the spreadsheet output opened by Calc)
 #   poppler-utils       pdftoppm, to look at the PDF
 #   fonts-noto-cjk      so Chinese renders in screenshots and PDFs
+#   postgresql          server binaries (initdb, pg_ctl) for the narrcheck serve tests on PostgreSQL
 # Idempotent and quiet: does nothing when everything is present, skips (exit 0)
-# when not root or apt-get is missing.  Usage: scripts/install_system_deps.sh [chromium|libreoffice|all]
+# when not root or apt-get is missing.  Usage: scripts/install_system_deps.sh [chromium|libreoffice|postgresql|all]
 set -u
 want="${1:-all}"
 pkgs=()
 need() { command -v "$1" >/dev/null 2>&1 || pkgs+=("$2"); }
+need_pg() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || pkgs+=(postgresql); }
 need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || pkgs+=("$1"); }
 case "$want" in
   chromium)    need chromium chromium ;;
   libreoffice) need soffice libreoffice-writer; need_pkg libreoffice-calc; need pdftoppm poppler-utils ;;
+  postgresql)  need_pg ;;
   all)         need chromium chromium; need soffice libreoffice-writer; need_pkg libreoffice-calc
-               need pdftoppm poppler-utils ;;
-  *) echo "usage: $0 [chromium|libreoffice|all]" >&2; exit 2 ;;
+               need pdftoppm poppler-utils; need_pg ;;
+  *) echo "usage: $0 [chromium|libreoffice|postgresql|all]" >&2; exit 2 ;;
 esac
 if [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; then :; else
   pkgs+=(fonts-noto-cjk)

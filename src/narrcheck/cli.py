@@ -536,6 +536,37 @@ def train(
             typer.echo(f"  {name:<20} 训练前 {fmt(b):<28} 训练后 {fmt(a)}")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（内网服务可用 0.0.0.0）"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    db: Optional[str] = typer.Option(None, "--db", help="数据库：默认用户数据文件夹中的 SQLite；或 postgresql://用户:密码@主机/库"),
+    data: Optional[Path] = typer.Option(None, "--data", help="上传文件和检查结果的存放文件夹（默认 ~/.local/share/narrcheck）"),
+    workers: int = typer.Option(2, "--workers", help="检查用的工作进程数（0 = 在服务进程内用线程检查）"),
+    max_upload_mb: float = typer.Option(50, "--max-upload-mb", help="单个上传文件的大小上限（MB）"),
+):
+    """启动网页服务：各部门上传草稿自查，审核人员查看各单位最新草稿并记录处理意见（见 README「narrcheck serve」）。"""
+    from .serve.cli import serve_command
+
+    serve_command(host=host, port=port, db=db, data=str(data) if data else None, workers=workers,
+                  max_upload_mb=max_upload_mb)
+
+
+@app.command("serve-user")
+def serve_user(
+    username: str = typer.Argument(..., help="用户名"),
+    role: str = typer.Option("reviewer", "--role", help="角色：admin（管理员）、reviewer（审核人员）、department（预算部门）"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="预算部门账号所属单位（只能看到本单位的草稿）"),
+    db: Optional[str] = typer.Option(None, "--db", help="与 narrcheck serve 相同的数据库"),
+    data: Optional[Path] = typer.Option(None, "--data", help="与 narrcheck serve 相同的数据文件夹"),
+    password: Optional[str] = typer.Option(None, "--password", help="密码（不给出时交互输入；也可用环境变量 NARRCHECK_PASSWORD）"),
+):
+    """创建或修改 narrcheck serve 的本地账号（有账号后，服务需要登录才能使用）。"""
+    from .serve.cli import user_command
+
+    user_command(username, role, unit, db, str(data) if data else None, password)
+
+
 def main() -> None:
     try:
         app()
