@@ -188,6 +188,7 @@ def parse_text(text: str, path: str = "") -> Document:
     blocks: list = []
     rows: list[list[str]] | None = None   # current table: rows of cell texts
     blank_run = 0
+    regions = _regrid_regions(lines)
 
     def close_table():
         nonlocal rows
@@ -197,8 +198,17 @@ def parse_text(text: str, path: str = "") -> Document:
                 blocks.append(_make_table(rows))
         rows = None
 
-    for i, raw in enumerate(lines):
-        line = raw.rstrip("\n")
+    i = -1
+    while i + 1 < len(lines):
+        i += 1
+        if i in regions:
+            close_table()
+            end, table = regions[i]
+            blocks.append(table)
+            blank_run = 0
+            i = end - 1
+            continue
+        line = lines[i].rstrip("\n")
         if line == "":
             blank_run += 1
             continue
@@ -227,6 +237,26 @@ def parse_text(text: str, path: str = "") -> Document:
 
     number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader="text")
+
+
+def _regrid_regions(lines: list[str]) -> dict:
+    """Forms written without a grid (one cell per line, flattened or glued
+    rows) among the lines outside tab tables: start line -> (end, Table)."""
+    from ..understand.regrid import regrid_lines
+
+    out: dict = {}
+    i = 0
+    while i < len(lines):
+        if _is_tab(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not _is_tab(lines[j]):
+            j += 1
+        for reg in regrid_lines(lines[i:j]):
+            out[i + reg.start] = (i + reg.end, reg.table)
+        i = j
+    return out
 
 
 def _rejoin_rows(rows: list[list[str]]) -> list[list[str]]:

@@ -1,0 +1,631 @@
+"""Re-grid forms that arrive as a token stream instead of a grid.
+
+Reports copied from web pages, document-sharing sites and PDF text layers
+keep a form's words but lose its grid: one cell per line (empty cells as
+empty lines or gone, `` |`` after each cell), each row flattened onto one
+line with single spaces, or cells glued with no separator.  The header row
+is still there (一级指标 二级指标 三级指标 年度指标值 … or 年初预算数 全年预算数
+全年执行数 …): its vocabulary says which form it is and gives the column
+order.  This module finds such a header among plain lines, turns the lines
+after it into tokens, and aligns the tokens to the header's columns by the
+value grammar (comparators, units, percentages, dates, small numbers for
+weights and scores, level-1/level-2 label words, fund-source words): a
+Viterbi alignment over "which column does this token fill", where a row
+may skip a column (empty cells gone, labels a rowspan put on the first
+row only) and free-text columns may take several tokens (wrapped lines).
+
+The result is an ordinary Table (``read_mode`` says how it was read, and
+``confidence`` how well the tokens fitted), so forms.parse_forms reads it
+with the same code as a Word grid.  Rows that do not fit are not produced
+as values: their text stays in a full-width note row.
+
+INTERFACE:
+
+    regrid_lines(lines) -> list[Region]     regions of ``lines`` that are forms
+    Region(start, end, table)               lines[start:end] make ``table``
+    regrid_blocks(blocks) -> list            paragraph runs replaced by tables
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from ..model import Cell, Paragraph, Table
+from .values import normalize, parse_value
+
+INF = math.inf
+
+# header words that are not fields but stand in header rows
+_EXTRA_HEADER = ["项目资金", "资金情况", "资金来源", "预算执行情况", "项目", "绩效指标", "指标", "资金",
+                 "资金性质", "资金类别", "年度资金", "支出类型"]
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> list[str]:
+    from .forms import SYNONYMS
+
+    words = {re.sub(r"\s+", "", normalize(w)) for ws in SYNONYMS.values() for w in ws}
+    words |= set(_EXTRA_HEADER)
+    words.discard("单位")
+    words.discard("原因")
+    return sorted(words, key=len, reverse=True)
+
+
+_HPAREN = re.compile(r"[（(][^（）()]{1,14}[)）]")
+
+
+@functools.lru_cache(maxsize=4096)
+def split_header(text: str) -> tuple[str, ...] | None:
+    """Header cells glued or space-separated in one text, or None when the
+    text is not made only of header words (each may carry a parenthetical
+    hint: 指标权重(分), 全年预算数(A), 预算执行情况（10分）)."""
+    out: list[str] = []
+    for part in normalize(text).split():
+        cells = _segment(part)
+        if cells is None:
+            return None
+        out.extend(cells)
+    return tuple(out) or None
+
+
+def _segment(s: str) -> list[str] | None:
+    vocab = _vocab()
+    n = len(s)
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        k, cells = best[i]
+        m = _HPAREN.match(s, i)
+        if m and cells:
+            j = m.end()
+            cand = (k, cells[:-1] + [cells[-1] + m.group(0)])
+            if best[j] is None or best[j][0] > cand[0]:
+                best[j] = cand
+        for w in vocab:
+            if s.startswith(w, i):
+                j = i + len(w)
+                cand = (k + 1, cells + [w])
+                if best[j] is None or best[j][0] > cand[0]:
+                    best[j] = cand
+    return best[n][1] if best[n] else None
+
+
+def _cell_field(cell: str) -> str | None:
+    from .forms import header_field
+
+    return header_field(cell)[0]
+
+
+def header_kind(cells) -> str | None:
+    from .forms import _classify
+
+    fields = {f for f in (_cell_field(c) for c in cells) if f}
+    if len(fields) < 3:
+        return None
+    kind = _classify(fields)
+    return kind if kind in ("indicator", "funds", "score_sheet") else None
+
+
+# ---------------------------------------------------------------------------
+# tokens and their classes
+
+L1_RX = re.compile(r"^(产出|效益|效果|满意度|成本|投入|过程|决策|管理|履职|服务对象满意度)(指标|目标)?"
+                   r"([(（]\d+(?:\.\d+)?分[)）])?$")
+L2_RX = re.compile(r"^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|"
+                   r"可持续影响|服务对象满意度|满意度|社会公众或服务对象满意度|预算执行|资金管理|"
+                   r"产出数量|产出质量|产出时效|产出成本)(指标)?([(（]\d+(?:\.\d+)?分[)）])?$")
+_NUM_RX = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
+_NA = {"—", "－", "-", "/", "／", "无", "——", "--", "不适用", "——", "\\"}
+_DIR = {"≥", "≤", "=", ">", "<", ">=", "<=", "正向", "反向", "等于", "定量", "定性", "正向指标", "反向指标"}
+_YN = {"是", "否", "√", "★", "☑", "□"}
+_CLOSE = re.compile(r"^(总\s*分|合\s*计|总\s*计)")
+_STOP = re.compile(r"^(评价结论|存在问题|改进措施|填表人|绩效自评综合得分|评价等次|自评结论|说明[:：]|备注|"
+                   r"项目名称|主管部门|实施单位|年度总体目标|项目负责人|填报日期|联系电话|附件|附表)")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[章节部分])")
+
+
+@dataclass
+class Tok:
+    text: str
+    line: int            # index of its line in the region's lines
+    line_start: bool     # first token of its line
+
+
+def _squash(t: str) -> str:
+    return re.sub(r"\s+", "", normalize(t))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classes(text: str) -> frozenset:
+    s = _squash(text)
+    if not s:
+        return frozenset({"E"})
+    c = set()
+    core = s.lstrip("★")
+    if L1_RX.match(core):
+        c.add("L1")
+    if L2_RX.match(core):
+        c.add("L2")
+    if s in _NA:
+        c.add("NA")
+    if s in _DIR:
+        c.add("DIR")
+    if s in _YN:
+        c.add("YN")
+    if _NUM_RX.match(s):
+        c.add("NUM")
+    if not c:
+        v = parse_value(s)
+        if v.number is not None and v.kind in ("number", "percent", "date", "range") \
+                and (v.end - v.start) >= len(s) - 6 and len(s) <= 24:
+            c.add("VAL")
+        elif not re.search(r"\d", s) and len(s) <= 4 and re.fullmatch(r"[\u4e00-\u9fff%‰/a-zA-Z²³㎡]+", s):
+            c.add("UNIT")
+            c.add("TEXT")
+        else:
+            c.add("TEXT")
+    return frozenset(c)
+
+
+# field -> {class: cost}; a token of a class not listed cannot fill the field
+_LABEL = {"L1": 0.0}
+_EMIT: dict[str, dict[str, float]] = {
+    "level1": {"L1": 0.0},
+    "level2": {"L2": 0.0},
+    "name": {"TEXT": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
+    "direction": {"DIR": 0.0, "NA": 0.5},
+    "unit": {"UNIT": 0.0, "NA": 0.5},
+    "target": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.5, "DIR": 2.5},
+    "target_adjusted": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.3},
+    "actual": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.5},
+    "weight": {"NUM": 0.0, "NA": 0.3},
+    "score": {"NUM": 0.0, "NA": 0.3},
+    "score_ratio": {"NUM": 0.0, "VAL": 0.2, "NA": 0.3},
+    "deviation": {"TEXT": 0.5, "NA": 0.2, "VAL": 2.5, "NUM": 3.0, "YN": 2.0},
+    "measure": {"TEXT": 0.5, "NA": 0.2, "VAL": 2.5},
+    "standard": {"TEXT": 0.5, "NA": 0.5, "VAL": 2.0},
+    "is_core": {"YN": 0.0, "NA": 0.5},
+    "fund_label": {"TEXT": 0.3, "L2": 1.0},
+    "money": {"NUM": 0.0, "NA": 0.2, "VAL": 0.2},
+}
+_SKIP = {"level1": 0.0, "level2": 0.0, "name": 5.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
+         "target_adjusted": 0.3, "actual": 3.0, "weight": 2.0, "score": 2.0, "score_ratio": 2.0,
+         "deviation": 0.3, "measure": 0.3, "standard": 1.0, "is_core": 0.5, "fund_label": 5.0, "money": 1.5,
+         None: 0.0}
+# free-text columns may take several tokens (a cell's wrapped lines or inner spaces)
+_CONT = {"name": 1.5, "deviation": 0.8, "measure": 0.8, "standard": 0.8, "fund_label": 1.2}
+NEW_ROW = 0.5
+EMPTY_FILL = 0.1       # an empty line fills a column (an empty cell)
+EMPTY_FREE = 0.3       # an empty line between cells (no column)
+WRAP = 1.5             # flattened rows: a line that starts mid-row (a wrapped cell)
+
+
+def _model_field(kind: str, fld: str | None, col: int) -> str | None:
+    if kind == "funds":
+        if fld in ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score"):
+            return "money"
+        if col == 0 and fld in (None, "label"):
+            return "fund_label"
+        return None
+    if fld in _EMIT:
+        return fld
+    return None
+
+
+def _emit(mf: str | None, tok: Tok) -> float:
+    cls = _classes(tok.text)
+    if "E" in cls:
+        return EMPTY_FILL
+    if mf is None:
+        return INF
+    table = _EMIT[mf]
+    best = INF
+    for c in cls:
+        if c in table and table[c] < best:
+            best = table[c]
+    if mf == "fund_label" and best < INF:
+        from .forms import fund_source
+
+        if fund_source(tok.text):
+            best = 0.0
+    return best
+
+
+def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[list[tuple[int, Tok]]], list[float]]:
+    """Viterbi alignment of tokens to columns.  Returns rows (lists of
+    (column, token)) and each row's cost."""
+    n = len(fields)
+    m = len(toks)
+    skip = [_SKIP.get(f, 0.0) for f in fields]
+    # prefix sums of skip costs
+    pre = [0.0]
+    for s in skip:
+        pre.append(pre[-1] + s)
+
+    def skip_between(a, b):          # fields a..b-1 skipped
+        return pre[b] - pre[a] if b > a else 0.0
+
+    emits = [[_emit(fields[j], t) for j in range(n)] for t in toks]
+    # cost[i][j]: best cost with token i in column j; back[i][j] = (prev j, new_row) ; j == n: free empty
+    cost = [[INF] * n for _ in range(m)]
+    back: list[list[tuple[int, bool] | None]] = [[None] * n for _ in range(m)]
+    for j in range(n):
+        cost[0][j] = skip_between(0, j) + emits[0][j]
+        back[0][j] = (-1, True)
+    for i in range(1, m):
+        t = toks[i]
+        empty = "E" in _classes(t.text)
+        prev = cost[i - 1]
+        for j in range(n):
+            e = emits[i][j]
+            if e == INF and not empty:
+                continue
+            best, arg = INF, None
+            for k in range(n):
+                pk = prev[k]
+                if pk == INF:
+                    continue
+                # same row, later column
+                if j > k:
+                    c = pk + skip_between(k + 1, j) + (WRAP if (flat and t.line_start) else 0.0)
+                    if c < best:
+                        best, arg = c, (k, False)
+                if j == k and not empty and fields[j] in _CONT:
+                    c = pk + _CONT[fields[j]]
+                    if c < best:
+                        best, arg = c, (k, False)
+                # new row
+                if not flat or t.line_start:
+                    c = pk + skip_between(k + 1, n) + NEW_ROW + skip_between(0, j)
+                    if c < best:
+                        best, arg = c, (k, True)
+            if arg is not None:
+                cost[i][j] = best + e
+                back[i][j] = arg
+        if empty:
+            # an empty line that fills no column: stay where we were
+            for k in range(n):
+                c = prev[k] + EMPTY_FREE
+                if c < cost[i][k]:
+                    cost[i][k] = c
+                    back[i][k] = (k, None)   # None: free
+    # end
+    last = [cost[m - 1][j] + skip_between(j + 1, n) for j in range(n)]
+    j = min(range(n), key=lambda x: last[x])
+    if last[j] == INF:
+        return [], []
+    # backtrack
+    path: list[tuple[int, int, bool | None]] = []
+    for i in range(m - 1, -1, -1):
+        k, new = back[i][j]
+        path.append((i, j, new))
+        j = k
+    path.reverse()
+    rows: list[list[tuple[int, Tok]]] = []
+    costs: list[float] = []
+    row_start_cost = 0.0
+    for idx, (i, j, new) in enumerate(path):
+        if new is True:
+            if rows:
+                costs.append(cost[i - 1][path[idx - 1][1]] - row_start_cost + skip_between(path[idx - 1][1] + 1, n))
+                row_start_cost = cost[i - 1][path[idx - 1][1]] + skip_between(path[idx - 1][1] + 1, n)
+            rows.append([])
+        if new is None:
+            continue
+        rows[-1].append((j, toks[i]))
+    if rows:
+        costs.append(last[path[-1][1]] - row_start_cost)
+    return rows, costs
+
+
+# ---------------------------------------------------------------------------
+# regions
+
+@dataclass
+class Region:
+    start: int           # first line (the header)
+    end: int             # one past the last line
+    table: Table
+
+
+def _strip_pipe(line: str) -> str:
+    s = line.strip()
+    if s.endswith("|"):
+        s = s[:-1].rstrip()
+    if s.startswith("|"):
+        s = s[1:].lstrip()
+    return s
+
+
+def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
+    """A header starting at line i: (cells, end line, layout)."""
+    first = _strip_pipe(lines[i])
+    if not first:
+        return None
+    cells = split_header(first)
+    if cells and len(cells) >= 4 and header_kind(cells):
+        layout = "flattened" if len(normalize(first).split()) >= 3 else "glued"
+        if len(normalize(first).split()) == 1 and len(cells) >= 4:
+            layout = "glued"
+        return list(cells), i + 1, layout
+    # one header cell per line
+    got: list[str] = []
+    j = i
+    blanks = 0
+    while j < len(lines):
+        s = _strip_pipe(lines[j])
+        if not s:
+            blanks += 1
+            if blanks > 1:
+                break
+            j += 1
+            continue
+        c = split_header(s)
+        if not c or len(c) != 1:
+            break
+        blanks = 0
+        got.append(c[0])
+        j += 1
+    while j > i and not _strip_pipe(lines[j - 1]):
+        j -= 1
+    if len(got) >= 4 and header_kind(got):
+        return got, j, "lines"
+    return None
+
+
+def _stop_line(s: str, kind: str) -> bool:
+    t = _squash(s)
+    if not t:
+        return False
+    if _STOP.match(t) or _HEADING.match(s.strip()):
+        return True
+    if len(t) > 150:
+        return True
+    if kind == "indicator" and re.match(r"^(项目资金|年度资金总额|资金情况)", t):
+        return True
+    if re.search(r"(绩效)?自评表$|绩效目标表$", t) and len(t) <= 60:
+        return True
+    return False
+
+
+def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok]:
+    toks: list[Tok] = []
+    has_dir = "direction" in fields
+    has_unit = "unit" in fields
+    for li, line in enumerate(lines):
+        s = _strip_pipe(line)
+        if layout == "lines":
+            toks.append(Tok(s, li, True))
+            continue
+        if not s:
+            continue
+        parts = normalize(s).split() if layout == "flattened" else _glued_parts(s)
+        # map back to the original characters (normalize keeps lengths)
+        orig = []
+        pos = 0
+        ns = normalize(s)
+        for p in parts:
+            k = ns.find(p, pos)
+            orig.append(s[k:k + len(p)])
+            pos = k + len(p)
+        merged: list[str] = []
+        for p in orig:
+            cls = _classes(p)
+            if merged and not has_dir and _squash(merged[-1]) in ("≥", "≤", ">", "<", "=") and \
+                    ("NUM" in cls or "VAL" in cls):
+                merged[-1] = merged[-1] + p
+                continue
+            if merged and not has_unit and "UNIT" in cls and "NUM" in _classes(merged[-1]) and len(p) <= 3:
+                merged[-1] = merged[-1] + p
+                continue
+            merged.append(p)
+        for k, p in enumerate(merged):
+            toks.append(Tok(p, li, k == 0))
+    return toks
+
+
+_GLUE_VAL = re.compile(r"(?:[≥≤><=]|不低于|不少于|不高于|不超过)?-?\d+(?:,\d{3})*(?:\.\d+)?"
+                       r"(?:%|‰|万元|亿元|元|个百分点|人次|户次|场次|平方米|平方公里|公里|立方米|公顷|个工作日|工作日|"
+                       r"小时|分钟|个月|[天日年月人次个件篇条份项户场台套家名所座处辆株册本期批种类起例张间栋盏支组队村床轮届位层段片亩米吨分])?")
+
+
+def _glued_parts(s: str) -> list[str]:
+    """A row whose cells are glued: value expressions (comparator, number,
+    unit) and the text between them."""
+    ns = normalize(s)
+    out: list[str] = []
+    pos = 0
+    for m in _GLUE_VAL.finditer(ns):
+        a, b = m.span()
+        if a < pos:
+            continue
+        # a number inside a word (2023年度, 5G, (50分)) stays with its text
+        if a > 0 and (ns[a - 1] in "（(第" or (ns[a - 1].isascii() and ns[a - 1].isalpha())):
+            continue
+        if a > pos:
+            out.extend(_label_split(ns[pos:a]))
+        out.append(ns[a:b])
+        pos = b
+    if pos < len(ns):
+        out.extend(_label_split(ns[pos:]))
+    return [p for p in (x.strip() for x in out) if p]
+
+
+_L1_PREFIX = re.compile(r"^(产出|效益|满意度|成本)(指标|目标)([(（]\d+(?:\.\d+)?分[)）])?")
+_L2_PREFIX = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标")
+
+
+def _label_split(text: str) -> list[str]:
+    out = []
+    t = text
+    m = _L1_PREFIX.match(t)
+    if m and len(t) > m.end():
+        out.append(m.group(0))
+        t = t[m.end():]
+    m = _L2_PREFIX.match(t)
+    if m and len(t) > m.end():
+        out.append(m.group(0))
+        t = t[m.end():]
+    out.append(t)
+    return out
+
+
+def _row_ok(kind: str, fields, row: list[tuple[int, Tok]], cost: float) -> bool:
+    got = {fields[j] for j, t in row if "E" not in _classes(t.text)}
+    if kind == "funds":
+        return "fund_label" in got and "money" in got and cost < 6
+    if not ({"name", "level2"} & got):
+        return False
+    if not ({"target", "actual", "target_adjusted", "weight", "score", "standard"} & got):
+        return False
+    return cost < 8
+
+
+def _closing_row(lines: list[str], i: int, layout: str) -> tuple[list[str], int]:
+    """总分 / 合计 with the numbers after it: (texts, next line)."""
+    s = _strip_pipe(lines[i])
+    parts = normalize(s).split()
+    if layout != "lines" or len(parts) > 1:
+        if layout == "glued" and len(parts) == 1:
+            m = _CLOSE.match(_squash(s))
+            rest = _squash(s)[m.end():]
+            return [m.group(0)] + _glued_parts(rest), i + 1
+        return parts, i + 1
+    out = [s]
+    j = i + 1
+    while j < len(lines) and len(out) < 4:
+        t = _strip_pipe(lines[j])
+        if not t:
+            j += 1
+            continue
+        if _NUM_RX.match(_squash(t)) or _squash(t) in _NA:
+            out.append(t)
+            j += 1
+        else:
+            break
+    return out, j
+
+
+def _find_end(lines: list[str], start: int, kind: str) -> int:
+    j = start
+    while j < len(lines):
+        s = _strip_pipe(lines[j])
+        if s and (_stop_line(s, kind) or _CLOSE.match(_squash(s))):
+            break
+        if s and _header_at(lines, j):
+            break
+        j += 1
+    return j
+
+
+def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, total: list[str] | None,
+           layout: str) -> tuple[Table, float]:
+    n = len(header)
+    grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
+    good = 0
+    for row, cost in zip(rows, costs):
+        r = len(grid)
+        if _row_ok(kind, fields, row, cost):
+            texts = [""] * n
+            sep = " " if layout == "flattened" else ""
+            for j, t in row:
+                texts[j] = (texts[j] + sep + t.text).strip() if texts[j] else t.text.strip()
+            grid.append([Cell(row=r, col=c, text=x) for c, x in enumerate(texts)])
+            good += 1
+        else:
+            text = "\n".join(t.text for _, t in row if t.text.strip())
+            if text:
+                grid.append([Cell(row=r, col=0, text=text, colspan=n)])
+    if total:
+        r = len(grid)
+        cols = [c for c, f in enumerate(fields) if f in ("weight", "score")] if kind != "funds" else []
+        texts = [""] * n
+        texts[0] = total[0]
+        nums = total[1:]
+        if kind != "funds" and len(cols) >= 2 and len(nums) >= 2:
+            texts[cols[0]], texts[cols[1]] = nums[0], nums[1]
+            grid.append([Cell(row=r, col=c, text=x) for c, x in enumerate(texts)])
+        elif nums:
+            grid.append([Cell(row=r, col=0, text=" ".join(total), colspan=n)])
+    nrows = max(1, len(rows))
+    conf = good / nrows
+    table = Table(rows=grid, ncols=n)
+    return table, conf
+
+
+_MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.6}
+
+
+def regrid_lines(lines: list[str]) -> list[Region]:
+    """Forms found among plain lines (no grid)."""
+    out: list[Region] = []
+    i = 0
+    while i < len(lines):
+        h = _header_at(lines, i)
+        if h is None:
+            i += 1
+            continue
+        header, hend, layout = h
+        kind = header_kind(header)
+        fields = [_model_field(kind, _cell_field(c), k) for k, c in enumerate(header)]
+        if kind == "funds" and fields[0] is None:
+            header = ["项目"] + header
+            fields = ["fund_label"] + fields
+        end = _find_end(lines, hend, kind)
+        data_layout = "lines" if layout == "lines" else layout
+        toks = _tokens(lines[hend:end], data_layout, fields)
+        # an empty line at either end is no cell
+        while toks and not toks[-1].text.strip():
+            toks.pop()
+        while toks and not toks[0].text.strip():
+            toks.pop(0)
+        if not toks:
+            i = hend
+            continue
+        rows, costs = align(fields, toks, flat=data_layout != "lines")
+        total = None
+        stop = end
+        if end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
+            total, stop = _closing_row(lines, end, data_layout)
+        table, fit = _build(kind, header, fields, rows, costs, total, data_layout)
+        if not any(len(r) > 1 for r in table.rows[1:]):
+            i = hend
+            continue
+        table.read_mode = layout
+        table.confidence = round(_MODE_CONF[layout] * fit, 2)
+        out.append(Region(i, stop, table))
+        i = stop
+    return out
+
+
+def regrid_blocks(blocks: list) -> list:
+    """Paragraph runs (readers without line structure: PDF text, HTML text)
+    whose lines hold a form are replaced by the re-gridded table."""
+    out: list = []
+    run: list[Paragraph] = []
+
+    def flush():
+        if not run:
+            return
+        lines = [p.text for p in run]
+        regions = regrid_lines(lines)
+        pos = 0
+        for reg in regions:
+            out.extend(run[pos:reg.start])
+            out.append(reg.table)
+            pos = reg.end
+        out.extend(run[pos:])
+        run.clear()
+
+    for b in blocks:
+        if isinstance(b, Paragraph) and b.origin == "body":
+            run.append(b)
+        else:
+            flush()
+            out.append(b)
+    flush()
+    return out
