@@ -39,7 +39,7 @@ INF = math.inf
 
 # header words that are not fields but stand in header rows
 _EXTRA_HEADER = ["项目资金", "资金情况", "资金来源", "预算执行情况", "项目", "绩效指标", "指标", "资金",
-                 "资金性质", "资金类别", "年度资金", "支出类型"]
+                 "资金性质", "资金类别", "支出类型"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,17 +57,24 @@ _HPAREN = re.compile(r"[（(][^（）()]{1,14}[)）]")
 
 
 @functools.lru_cache(maxsize=4096)
-def split_header(text: str) -> tuple[str, ...] | None:
+def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     """Header cells glued or space-separated in one text, or None when the
     text is not made only of header words (each may carry a parenthetical
     hint: 指标权重(分), 全年预算数(A), 预算执行情况（10分）)."""
     out: list[str] = []
-    for part in normalize(text).split():
-        cells = _segment(part)
+    for k, part in enumerate(normalize(text).split()):
+        cells = [part] if part in ("单位", "原因") else _segment(part)
         if cells is None:
-            return None
+            if k == 0 and free_first and _FUNDS_LABEL.match(part):
+                cells = [part]
+            else:
+                return None
         out.extend(cells)
     return tuple(out) or None
+
+
+# the first header cell of a funds block, named freely: 年度预算申请（万元）, 资金投入情况
+_FUNDS_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(资金|预算|经费|金额)[\u4e00-\u9fff]{0,6}([（(][^（）()]{1,8}[)）])?$")
 
 
 def _segment(s: str) -> list[str] | None:
@@ -160,7 +167,7 @@ def _classes(text: str) -> frozenset:
         c.add("NUM")
     if not c:
         v = parse_value(s)
-        if v.number is not None and v.kind in ("number", "percent", "date", "range") \
+        if (v.number is not None or v.kind in ("date", "range")) and v.kind in ("number", "percent", "date", "range") \
                 and (v.end - v.start) >= len(s) - 6 and len(s) <= 24:
             c.add("VAL")
         elif not re.search(r"\d", s) and len(s) <= 4 and re.fullmatch(r"[\u4e00-\u9fff%‰/a-zA-Z²³㎡]+", s):
@@ -275,7 +282,7 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                     if c < best:
                         best, arg = c, (k, False)
                 if j == k and not empty and fields[j] in _CONT:
-                    c = pk + _CONT[fields[j]]
+                    c = pk + _CONT[fields[j]] + (WRAP if (flat and t.line_start) else 0.0)
                     if c < best:
                         best, arg = c, (k, False)
                 # new row
@@ -346,7 +353,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
     first = _strip_pipe(lines[i])
     if not first:
         return None
-    cells = split_header(first)
+    cells = split_header(first, free_first=True)
     if cells and len(cells) >= 4 and header_kind(cells):
         layout = "flattened" if len(normalize(first).split()) >= 3 else "glued"
         if len(normalize(first).split()) == 1 and len(cells) >= 4:
@@ -355,6 +362,9 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
     # one header cell per line
     got: list[str] = []
     j = i
+    if _FUNDS_LABEL.match(_squash(first)) and not split_header(first):
+        got.append(_squash(first))
+        j += 1
     blanks = 0
     while j < len(lines):
         s = _strip_pipe(lines[j])
@@ -392,6 +402,11 @@ def _stop_line(s: str, kind: str) -> bool:
     return False
 
 
+# 产 出 指 标（50分）: a label with its characters spaced out is one cell
+_SPACED = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+_ONLY_PLACEHOLDER = re.compile(r"^\s*(?:…+|\.{3,}|。{3,}|[xX×*]{2,4})\s*$")
+
+
 def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok]:
     toks: list[Tok] = []
     has_dir = "direction" in fields
@@ -401,8 +416,9 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
         if layout == "lines":
             toks.append(Tok(s, li, True))
             continue
-        if not s:
-            continue
+        s = _SPACED.sub(lambda m: re.sub(r"\s", "", m.group(0)), s)
+        if not s or _ONLY_PLACEHOLDER.match(s):
+            continue   # an unused template row (……): no values
         parts = normalize(s).split() if layout == "flattened" else _glued_parts(s)
         # map back to the original characters (normalize keeps lengths)
         orig = []
