@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cell, Paragraph, Table
-from .values import normalize, parse_value
+from .values import _UNIT_RE, normalize, parse_value
 
 INF = math.inf
 
@@ -124,7 +124,9 @@ L1_RX = re.compile(r"^(产出|效益|效果|满意度|成本|投入|过程|决�
                    r"([(（]\d+(?:\.\d+)?分[)）])?$")
 L2_RX = re.compile(r"^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|"
                    r"可持续影响|服务对象满意度|满意度|社会公众或服务对象满意度|预算执行|资金管理|"
-                   r"产出数量|产出质量|产出时效|产出成本)(指标)?([(（]\d+(?:\.\d+)?分[)）])?$")
+                   r"产出数量|产出质量|产出时效|产出成本|预算配置|预算管理|资产管理|财务管理|业务管理|项目管理|"
+                   r"组织实施|项目立项|绩效目标|资金投入|职责履行|履职效益|履职效能|管理效率|运行成本)(指标)?([(（]\d+(?:\.\d+)?分[)）])?$")
+_LABEL_W = re.compile(r"^[\u4e00-\u9fff]{2,10}[(（]\d+(?:\.\d+)?分[)）]$")
 _NUM_RX = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _NA = {"—", "－", "-", "/", "／", "无", "——", "--", "不适用", "——", "\\"}
 _DIR = {"≥", "≤", "=", ">", "<", ">=", "<=", "正向", "反向", "等于", "定量", "定性", "正向指标", "反向指标"}
@@ -157,6 +159,8 @@ def _classes(text: str) -> frozenset:
         c.add("L1")
     if L2_RX.match(core):
         c.add("L2")
+    if _LABEL_W.match(core):
+        c.update(("L1", "L2"))   # a short label with its weight: 预算配置（20分）
     if s in _NA:
         c.add("NA")
     if s in _DIR:
@@ -170,7 +174,7 @@ def _classes(text: str) -> frozenset:
         if (v.number is not None or v.kind in ("date", "range")) and v.kind in ("number", "percent", "date", "range") \
                 and (v.end - v.start) >= len(s) - 6 and len(s) <= 24:
             c.add("VAL")
-        elif not re.search(r"\d", s) and len(s) <= 4 and re.fullmatch(r"[\u4e00-\u9fff%‰/a-zA-Z²³㎡]+", s):
+        elif all(_UNIT_RE.fullmatch(u) for u in s.split("/")) and len(s) <= 8:
             c.add("UNIT")
             c.add("TEXT")
         else:
@@ -186,9 +190,9 @@ _EMIT: dict[str, dict[str, float]] = {
     "name": {"TEXT": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
     "direction": {"DIR": 0.0, "NA": 0.5},
     "unit": {"UNIT": 0.0, "NA": 0.5},
-    "target": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.5, "DIR": 2.5},
-    "target_adjusted": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.3},
-    "actual": {"VAL": 0.0, "NUM": 0.3, "TEXT": 1.5, "NA": 0.5},
+    "target": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.5, "DIR": 2.5},
+    "target_adjusted": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.3},
+    "actual": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.5},
     "weight": {"NUM": 0.0, "NA": 0.3},
     "score": {"NUM": 0.0, "NA": 0.3},
     "score_ratio": {"NUM": 0.0, "VAL": 0.2, "NA": 0.3},
@@ -223,10 +227,19 @@ def _model_field(kind: str, fld: str | None, col: int) -> str | None:
     return None
 
 
-def _emit(mf: str | None, tok: Tok) -> float:
+# an empty 分值/得分 is rare (其中 rows have neither); a name-like text is rarely a deviation
+_EMPTY_COST = {"weight": 1.0, "score": 1.0}
+_NAME_LIKE = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}$")
+
+
+def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
     cls = _classes(tok.text)
     if "E" in cls:
-        return EMPTY_FILL
+        return _EMPTY_COST.get(mf, EMPTY_FILL)
+    if mf in ("target", "actual", "target_adjusted") and "NUM" in cls and has_unit:
+        return 0.2
+    if mf in ("deviation", "measure") and "TEXT" in cls and _NAME_LIKE.match(_squash(tok.text)):
+        return 1.5
     if mf is None:
         return INF
     table = _EMIT[mf]
@@ -256,7 +269,8 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
     def skip_between(a, b):          # fields a..b-1 skipped
         return pre[b] - pre[a] if b > a else 0.0
 
-    emits = [[_emit(fields[j], t) for j in range(n)] for t in toks]
+    has_unit = "unit" in fields
+    emits = [[_emit(fields[j], t, has_unit) for j in range(n)] for t in toks]
     # cost[i][j]: best cost with token i in column j; back[i][j] = (prev j, new_row) ; j == n: free empty
     cost = [[INF] * n for _ in range(m)]
     back: list[list[tuple[int, bool] | None]] = [[None] * n for _ in range(m)]
@@ -414,7 +428,8 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
     for li, line in enumerate(lines):
         s = _strip_pipe(line)
         if layout == "lines":
-            toks.append(Tok(s, li, True))
+            if not _ONLY_PLACEHOLDER.match(s):
+                toks.append(Tok(s, li, True))
             continue
         s = _SPACED.sub(lambda m: re.sub(r"\s", "", m.group(0)), s)
         if not s or _ONLY_PLACEHOLDER.match(s):
