@@ -64,6 +64,8 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     out: list[str] = []
     for k, part in enumerate(normalize(text).split()):
         cells = [part] if part in ("单位", "原因") else _segment(part)
+        if cells is None and _cell_field(part):
+            cells = [part]          # 年度预算数, 全年实际完成值: a known header word with a qualifier
         if cells is None:
             if k == 0 and free_first and _FUNDS_LABEL.match(part):
                 cells = [part]
@@ -127,6 +129,7 @@ L2_RX = re.compile(r"^(数量|质量|时效|成本|经济成本|社会成本|生
                    r"产出数量|产出质量|产出时效|产出成本|预算配置|预算管理|资产管理|财务管理|业务管理|项目管理|"
                    r"组织实施|项目立项|绩效目标|资金投入|职责履行|履职效益|履职效能|管理效率|运行成本)(指标)?([(（]\d+(?:\.\d+)?分[)）])?$")
 _LABEL_W = re.compile(r"^[\u4e00-\u9fff]{2,10}[(（]\d+(?:\.\d+)?分[)）]$")
+_BARE_NUMBERING = re.compile(r"^(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳])$")
 _NUM_RX = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
 _NA = {"—", "－", "-", "/", "／", "无", "——", "--", "不适用", "——", "\\"}
 _DIR = {"≥", "≤", "=", ">", "<", ">=", "<=", "正向", "反向", "等于", "定量", "定性", "正向指标", "反向指标"}
@@ -169,6 +172,8 @@ def _classes(text: str) -> frozenset:
         c.add("YN")
     if _NUM_RX.match(s):
         c.add("NUM")
+    if not c and _BARE_NUMBERING.match(s):
+        c.add("TEXT")       # 1、 left of an unfilled template row
     if not c:
         v = parse_value(s)
         if (v.number is not None or v.kind in ("date", "range")) and v.kind in ("number", "percent", "date", "range") \
@@ -187,7 +192,7 @@ _LABEL = {"L1": 0.0}
 _EMIT: dict[str, dict[str, float]] = {
     "level1": {"L1": 0.0},
     "level2": {"L2": 0.0},
-    "name": {"TEXT": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
+    "name": {"TEXT": 0.0, "L2": 3.0, "VAL": 4.0, "NA": 3.0},
     "direction": {"DIR": 0.0, "NA": 0.5},
     "unit": {"UNIT": 0.0, "NA": 0.5},
     "target": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.5, "DIR": 2.5},
@@ -212,19 +217,41 @@ _CONT = {"name": 1.5, "deviation": 0.8, "measure": 0.8, "standard": 0.8, "fund_l
 NEW_ROW = 0.5
 EMPTY_FILL = 0.1       # an empty line fills a column (an empty cell)
 EMPTY_FREE = 0.3       # an empty line between cells (no column)
-WRAP = 1.5             # flattened rows: a line that starts mid-row (a wrapped cell)
+WRAP = 5.0             # flattened rows: a line that starts mid-row (a wrapped cell)
 
 
-def _model_field(kind: str, fld: str | None, col: int) -> str | None:
+_MONEY = ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score")
+
+
+def _model_fields(kind: str, header: list[str]) -> list[str | None]:
+    """The alignment's column models.  Funds: the label column is the last
+    non-field (or 资金来源) column before the first money column."""
+    flds = [_cell_field(c) for c in header]
     if kind == "funds":
-        if fld in ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score"):
-            return "money"
-        if col == 0 and fld in (None, "label"):
-            return "fund_label"
-        return None
-    if fld in _EMIT:
-        return fld
-    return None
+        first = next((k for k, f in enumerate(flds) if f in _MONEY), 0)
+        out: list[str | None] = ["money" if f in _MONEY else None for f in flds]
+        if first > 0:
+            out[first - 1] = "fund_label"
+        return out
+    return [f if f in _EMIT else None for f in flds]
+
+
+_FAMILY = {"budget_initial": "budget", "budget_full_year": "budget", "target_adjusted": "target"}
+
+
+def _merge_subheader(cells: list[str]) -> list[str]:
+    """A two-row header written as one sequence (年度预算数 … 得分 年初预算 调整后预算数):
+    the trailing cells that name parts of an earlier cell replace it."""
+    fam = [_FAMILY.get(f, f) for f in (_cell_field(c) for c in cells)]
+    for cut in range(len(cells) - 1, 0, -1):
+        tail = fam[cut:]
+        if not all(f and f in fam[:cut] for f in tail):
+            break
+        head = fam[:cut]
+        if len(set(tail)) == 1 and head.count(tail[0]) == 1 and len(tail) >= 2:
+            p = head.index(tail[0])
+            return cells[:p] + cells[cut:] + cells[p + 1:cut]
+    return cells
 
 
 # an empty 分值/得分 is rare (其中 rows have neither); a name-like text is rarely a deviation
@@ -260,7 +287,9 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
     (column, token)) and each row's cost."""
     n = len(fields)
     m = len(toks)
-    skip = [_SKIP.get(f, 0.0) for f in fields]
+    # flattened rows: a line is a row (a wrapped cell is the exception), and
+    # empty cells are gone, so a skipped column is cheaper than a line joined to the row above
+    skip = [_SKIP.get(f, 0.0) * (0.6 if flat else 1.0) for f in fields]
     # prefix sums of skip costs
     pre = [0.0]
     for s in skip:
@@ -279,7 +308,9 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
         back[0][j] = (-1, True)
     for i in range(1, m):
         t = toks[i]
-        empty = "E" in _classes(t.text)
+        cls = _classes(t.text)
+        empty = "E" in cls
+        labelish = bool({"L1", "L2"} & cls)   # a label word never continues a cell
         prev = cost[i - 1]
         for j in range(n):
             e = emits[i][j]
@@ -295,7 +326,7 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                     c = pk + skip_between(k + 1, j) + (WRAP if (flat and t.line_start) else 0.0)
                     if c < best:
                         best, arg = c, (k, False)
-                if j == k and not empty and fields[j] in _CONT:
+                if j == k and not empty and not labelish and fields[j] in _CONT:
                     c = pk + _CONT[fields[j]] + (WRAP if (flat and t.line_start) else 0.0)
                     if c < best:
                         best, arg = c, (k, False)
@@ -372,7 +403,14 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
         layout = "flattened" if len(normalize(first).split()) >= 3 else "glued"
         if len(normalize(first).split()) == 1 and len(cells) >= 4:
             layout = "glued"
-        return list(cells), i + 1, layout
+        end = i + 1
+        if end < len(lines):
+            sub = split_header(_strip_pipe(lines[end]))
+            if sub and len(sub) >= 2:
+                merged = _merge_subheader(list(cells) + list(sub))
+                if merged != list(cells) + list(sub):
+                    return merged, end + 1, layout
+        return list(cells), end, layout
     # one header cell per line
     got: list[str] = []
     j = i
@@ -384,7 +422,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
         s = _strip_pipe(lines[j])
         if not s:
             blanks += 1
-            if blanks > 1:
+            if blanks > 4:
                 break
             j += 1
             continue
@@ -397,7 +435,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
     while j > i and not _strip_pipe(lines[j - 1]):
         j -= 1
     if len(got) >= 4 and header_kind(got):
-        return got, j, "lines"
+        return _merge_subheader(got), j, "lines"
     return None
 
 
@@ -418,6 +456,11 @@ def _stop_line(s: str, kind: str) -> bool:
 
 # 产 出 指 标（50分）: a label with its characters spaced out is one cell
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+def _unspace(m) -> str:
+    t = re.sub(r"\s", "", m.group(0))
+    return t if re.search(r"(指标|目标)$", t) or L1_RX.match(t) or L2_RX.match(t) else m.group(0)
+
+
 _ONLY_PLACEHOLDER = re.compile(r"^\s*(?:…+|\.{3,}|。{3,}|[xX×*]{2,4})\s*$")
 
 
@@ -431,7 +474,7 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
             if not _ONLY_PLACEHOLDER.match(s):
                 toks.append(Tok(s, li, True))
             continue
-        s = _SPACED.sub(lambda m: re.sub(r"\s", "", m.group(0)), s)
+        s = _SPACED.sub(_unspace, s)
         if not s or _ONLY_PLACEHOLDER.match(s):
             continue   # an unused template row (……): no values
         parts = normalize(s).split() if layout == "flattened" else _glued_parts(s)
@@ -545,7 +588,7 @@ def _find_end(lines: list[str], start: int, kind: str) -> int:
     j = start
     while j < len(lines):
         s = _strip_pipe(lines[j])
-        if s and (_stop_line(s, kind) or _CLOSE.match(_squash(s))):
+        if s and (_stop_line(s, kind) or (kind != "funds" and _CLOSE.match(_squash(s)))):
             break
         if s and _header_at(lines, j):
             break
@@ -602,8 +645,8 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             continue
         header, hend, layout = h
         kind = header_kind(header)
-        fields = [_model_field(kind, _cell_field(c), k) for k, c in enumerate(header)]
-        if kind == "funds" and fields[0] is None:
+        fields = _model_fields(kind, header)
+        if kind == "funds" and "fund_label" not in fields:
             header = ["项目"] + header
             fields = ["fund_label"] + fields
         end = _find_end(lines, hend, kind)
@@ -620,7 +663,7 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         rows, costs = align(fields, toks, flat=data_layout != "lines")
         total = None
         stop = end
-        if end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
+        if kind != "funds" and end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
             total, stop = _closing_row(lines, end, data_layout)
         table, fit = _build(kind, header, fields, rows, costs, total, data_layout)
         if not any(len(r) > 1 for r in table.rows[1:]):
