@@ -44,3 +44,34 @@ class Finding:
         if self.related:
             d["related"] = [loc.to_dict() for loc in self.related]
         return d
+
+
+READ_MODE_ZH = {"grid": "表格", "lines": "每格一行的文本（按表头重排）", "flattened": "每行压成一行的文本（按空格拆分）",
+                "glued": "单元格粘连的文本（按数值格式拆分）", "pdf": "无框线的 PDF 文字"}
+
+
+def cap_uncertain(report, findings: list[Finding]) -> list[Finding]:
+    """A form read with low confidence (re-gridded from a text with no grid,
+    and not every row fitted its header) never yields an error: an error
+    about one of its cells becomes a warning that says the reading is
+    uncertain.  Applied once, where the findings of a report are assembled
+    (checks.registry), not in each rule."""
+    low = {}
+    for form in getattr(report, "forms", []) or []:
+        if form.uncertain:
+            for t in form.tables or [form.table]:
+                low.setdefault(t, form)
+    if not low:
+        return findings
+    for f in findings:
+        if f.severity != "error":
+            continue
+        form = next((low[loc.table] for loc in [f.location, *f.related]
+                     if loc is not None and loc.table in low), None)
+        if form is None:
+            continue
+        f.severity = "warning"
+        how = READ_MODE_ZH.get(form.read_mode, form.read_mode)
+        f.message += f"（该表从{how}中读出，读取可信度 {form.confidence:.2f}，请对照原表核实）"
+        f.evidence = {**f.evidence, "read": {"mode": form.read_mode, "confidence": form.confidence}}
+    return findings

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..config import Config
-from ..findings import CATEGORIES, SEVERITIES, Finding
+from ..findings import CATEGORIES, SEVERITIES, Finding, cap_uncertain
 from ..model import Location
 
 
@@ -115,6 +115,7 @@ def run_checks(report, config: Config) -> list[Finding]:
     for code, chk in load_all().items():
         if config.enabled(code) and not chk.batch:
             findings.extend(chk.run(report, config))
+    cap_uncertain(report, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -124,4 +125,6 @@ def run_batch_checks(reports: list, config: Config) -> list[tuple[int, Finding]]
     for code, chk in load_all().items():
         if config.enabled(code) and chk.batch:
             out.extend(chk.run_batch(reports, config))
+    for idx, f in out:
+        cap_uncertain(reports[idx], [f])
     return out

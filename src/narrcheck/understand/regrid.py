@@ -263,6 +263,10 @@ def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
     cls = _classes(tok.text)
     if "E" in cls:
         return _EMPTY_COST.get(mf, EMPTY_FILL)
+    if mf in ("level1", "level2") and {"L1", "L2"} <= cls:
+        # 成本指标, 满意度指标: a level-2 label unless it declares its weight (产出指标（50分）)
+        weighted = bool(re.search(r"\d+(?:\.\d+)?分[)）]$", _squash(tok.text)))
+        return 0.0 if (mf == "level1") == weighted else 0.5
     if mf in ("target", "actual", "target_adjusted") and "NUM" in cls and has_unit:
         return 0.2
     if mf in ("deviation", "measure") and "TEXT" in cls and _NAME_LIKE.match(_squash(tok.text)):
@@ -634,11 +638,84 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
 _MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.6}
 
 
+_GOAL_HEAD = re.compile(r"^(?:项目)?(?:年度)?总体目标")
+
+
+def _goal_at(lines: list[str], i: int) -> Region | None:
+    """The goal block: 年度总体目标 | 预期目标 | 实际完成情况, then the two texts
+    (on one line separated by a space, or one per line)."""
+    s = _strip_pipe(lines[i])
+    m = _GOAL_HEAD.match(_squash(s))
+    if not m:
+        return None
+    parts = normalize(s).split()
+    head_cells: list[str] = []
+    j = i + 1
+    layout = "flattened"
+    if len(parts) >= 3:
+        cells = split_header(" ".join(parts[1:]))
+        if not cells:
+            return None
+        head_cells = [parts[0], *cells]
+    elif len(parts) == 1 and _squash(s) == m.group(0):
+        layout = "lines"
+        head_cells = [s.strip()]
+        while j < len(lines) and len(head_cells) < 3:
+            t = _strip_pipe(lines[j])
+            if t:
+                c = split_header(t)
+                if not c or len(c) != 1:
+                    break
+                head_cells.append(c[0])
+            j += 1
+    else:
+        return None
+    fields = [_cell_field(c) for c in head_cells[1:]]
+    if len(head_cells) != 3 or set(fields) != {"goal_target", "goal_actual"}:
+        return None
+    texts: list[str] = []
+    if layout == "flattened":
+        while j < len(lines) and not _strip_pipe(lines[j]):
+            j += 1
+        if j >= len(lines):
+            return None
+        texts = normalize(_strip_pipe(lines[j])).split()
+        orig = _strip_pipe(lines[j])
+        if len(texts) != 2:
+            return None
+        k = normalize(orig).find(texts[1], len(texts[0]))
+        texts = [orig[:k].strip(), orig[k:].strip()]
+        j += 1
+    else:
+        while j < len(lines) and len(texts) < 2:
+            t = _strip_pipe(lines[j])
+            if t:
+                if _stop_line(t, "goal") or split_header(t):
+                    return None
+                texts.append(t)
+            j += 1
+        if len(texts) != 2:
+            return None
+    if any(len(_squash(t)) < 4 for t in texts):
+        return None
+    table = Table(rows=[[Cell(row=0, col=c, text=h) for c, h in enumerate(head_cells)],
+                        [Cell(row=1, col=0, text=""), Cell(row=1, col=1, text=texts[0]),
+                         Cell(row=1, col=2, text=texts[1])]], ncols=3)
+    table.read_mode = layout
+    table.confidence = _MODE_CONF[layout]
+    return Region(i, j, table)
+
+
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
     i = 0
     while i < len(lines):
+        g = _goal_at(lines, i) if out else None
+        if g is not None:
+            out.append(g)
+            i = g.end
+            continue
         h = _header_at(lines, i)
         if h is None:
             i += 1
