@@ -162,8 +162,8 @@ def _classes(text: str) -> frozenset:
         c.add("L1")
     if L2_RX.match(core):
         c.add("L2")
-    if _LABEL_W.match(core):
-        c.update(("L1", "L2"))   # a short label with its weight: 预算配置（20分）
+    if _LABEL_W.match(core) and "L1" not in c:
+        c.add("LW")   # a short label with its weight (预算配置（20分）): level 2 unless first of two labels
     if s in _NA:
         c.add("NA")
     if s in _DIR:
@@ -173,7 +173,7 @@ def _classes(text: str) -> frozenset:
     if _NUM_RX.match(s):
         c.add("NUM")
     if not c and _BARE_NUMBERING.match(s):
-        c.add("TEXT")       # 1、 left of an unfilled template row
+        c.add("NUMB")       # 1、 left of an unfilled template row: a name, never a value
     if not c:
         v = parse_value(s)
         if (v.number is not None or v.kind in ("date", "range")) and v.kind in ("number", "percent", "date", "range") \
@@ -190,9 +190,9 @@ def _classes(text: str) -> frozenset:
 # field -> {class: cost}; a token of a class not listed cannot fill the field
 _LABEL = {"L1": 0.0}
 _EMIT: dict[str, dict[str, float]] = {
-    "level1": {"L1": 0.0},
-    "level2": {"L2": 0.0},
-    "name": {"TEXT": 0.0, "L2": 3.0, "VAL": 4.0, "NA": 3.0},
+    "level1": {"L1": 0.0, "LW": 1.0},
+    "level2": {"L2": 0.0, "LW": 0.0},
+    "name": {"TEXT": 0.0, "NUMB": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
     "direction": {"DIR": 0.0, "NA": 0.5},
     "unit": {"UNIT": 0.0, "NA": 0.5},
     "target": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.5, "DIR": 2.5},
@@ -271,6 +271,10 @@ def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
         return 0.2
     if mf in ("deviation", "measure") and "TEXT" in cls and _NAME_LIKE.match(_squash(tok.text)):
         return 1.5
+    if mf == "name" and "TEXT" in cls and (len(tok.text) > 40 or re.search(r"[；;。]", tok.text)):
+        return 2.5       # a sentence (评分标准, 偏差原因) is rarely an indicator's name
+    if mf == "standard" and "TEXT" in cls and (len(tok.text) > 20 or re.search(r"[；;。]", tok.text)):
+        return 0.0
     if mf is None:
         return INF
     table = _EMIT[mf]
@@ -314,7 +318,7 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
         t = toks[i]
         cls = _classes(t.text)
         empty = "E" in cls
-        labelish = bool({"L1", "L2"} & cls)   # a label word never continues a cell
+        labelish = bool({"L1", "L2", "LW"} & cls)   # a label word never continues a cell
         prev = cost[i - 1]
         for j in range(n):
             e = emits[i][j]
@@ -600,9 +604,41 @@ def _find_end(lines: list[str], start: int, kind: str) -> int:
     return j
 
 
+_W_IN_LABEL = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]$")
+
+
+def _relabel_by_weights(fields, rows) -> None:
+    """满意度（5分） is a level-1 label in one template and a level-2 label in
+    another.  Read by content: a level-1 label whose weight fits in what the
+    current level-1 group still lacks (效果（20分） = 履职效益（15分） + 5) is the
+    group's next level-2 label."""
+    if "level1" not in fields or "level2" not in fields:
+        return
+    c1, c2 = fields.index("level1"), fields.index("level2")
+    left = None            # weight the current level-1 group still lacks
+    for row in rows:
+        cols = {j: t for j, t in row if t.text.strip()}
+        t1, t2 = cols.get(c1), cols.get(c2)
+        w1 = _W_IN_LABEL.search(_squash(t1.text)) if t1 is not None else None
+        w2 = _W_IN_LABEL.search(_squash(t2.text)) if t2 is not None else None
+        if t1 is not None and t2 is None and w1 and left is not None and float(w1.group(1)) <= left + 0.01:
+            row[:] = [(c2 if j == c1 else j, t) for j, t in row]
+            left -= float(w1.group(1))
+            continue
+        if t1 is not None:
+            left = float(w1.group(1)) if w1 else None
+            if left is not None and w2:
+                left -= float(w2.group(1))
+            elif left is not None and not w2:
+                left = None    # level-2 labels carry no weights: nothing to read by
+        elif t2 is not None and w2 and left is not None:
+            left -= float(w2.group(1))
+
+
 def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, total: list[str] | None,
            layout: str) -> tuple[Table, float]:
     n = len(header)
+    _relabel_by_weights(fields, rows)
     grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
     good = 0
     for row, cost in zip(rows, costs):
