@@ -742,6 +742,84 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
     return Region(i, j, table)
 
 
+_KEYS = re.compile(r"^(项目(支出)?名称|主管部门|实施单位|项目单位|预算单位|部门名称|单位名称|项目负责人|联系电话|"
+                   r"项目类别|项目属性|项目编码|项目编号|资金性质|填报单位)$")
+
+
+def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] | None:
+    """The key/value rows above a form's header (项目名称 | …, 主管部门 | … | 实施单位 | …):
+    (first line, rows), when lines[start:i] are exactly such rows."""
+    for start in range(max(lo, i - 12), i):
+        s = _squash(_strip_pipe(lines[start]))
+        if not re.match(r"^项目(支出)?名称", s):
+            continue
+        rows: list[list[str]] = []
+        pending: list[str] = []
+        ok = True
+        for j in range(start, i):
+            t = _strip_pipe(lines[j]).strip()
+            if not t:
+                if pending and len(pending) == 1:
+                    pending.append("")      # an empty value cell
+                    pending = []
+                continue
+            parts = normalize(t).split()
+            if len(parts) >= 2 and _KEYS.match(parts[0]):
+                # flattened: key value [key value]
+                pos, row = 0, []
+                ns = normalize(t)
+                spans = []
+                for p in parts:
+                    k = ns.find(p, pos)
+                    spans.append((k, k + len(p)))
+                    pos = k + len(p)
+                keys = [k for k, p in enumerate(parts) if _KEYS.match(p)]
+                for a, k in enumerate(keys):
+                    end = keys[a + 1] if a + 1 < len(keys) else len(parts)
+                    if end - k < 2:
+                        ok = False
+                        break
+                    row += [t[spans[k][0]:spans[k][1]], t[spans[k + 1][0]:spans[end - 1][1]]]
+                rows.append(row)
+            elif _KEYS.match(_squash(t)):
+                if pending and len(pending) == 1:
+                    pending.append("")      # its empty value cell is gone
+                pending = [t]
+                rows.append(pending)
+            elif pending and len(pending) == 1:
+                pending.append(t)
+                pending = []
+            elif rows and len(rows[-1]) % 2 == 0 and len(rows[-1]) < 4 and not _KEYS.match(_squash(t)):
+                ok = False
+            else:
+                ok = False
+            if not ok:
+                break
+        if ok and rows and all(len(r) >= 2 and len(r) % 2 == 0 for r in rows):
+            return start, rows
+        return None
+    return None
+
+
+def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
+    n = table.ncols
+    grid: list[list[Cell]] = []
+    for r, texts in enumerate(rows):
+        cells = [Cell(row=r, col=k, text=x) for k, x in enumerate(texts[:n])]
+        if len(texts) < n:
+            last = cells[-1]
+            last.colspan = n - last.col
+        grid.append(cells)
+    off = len(grid)
+    for row in table.rows:
+        for c in row:
+            c.row += off
+        grid.append(row)
+    out = Table(rows=grid, ncols=n)
+    out.read_mode, out.confidence = table.read_mode, table.confidence
+    return out
+
+
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
@@ -784,7 +862,12 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             continue
         table.read_mode = layout
         table.confidence = round(_MODE_CONF[layout] * fit, 2)
-        out.append(Region(i, stop, table))
+        start = i
+        keys = _key_rows(lines, out[-1].end if out else 0, i)
+        if keys is not None:
+            start, krows = keys
+            table = _with_key_rows(table, krows)
+        out.append(Region(start, stop, table))
         i = stop
     return out
 
