@@ -795,6 +795,8 @@ def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] 
                 ok = False
             if not ok:
                 break
+        if pending and len(pending) == 1:
+            pending.append("")
         if ok and rows and all(len(r) >= 2 and len(r) % 2 == 0 for r in rows):
             return start, rows
         return None
