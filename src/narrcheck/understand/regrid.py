@@ -469,6 +469,7 @@ def _unspace(m) -> str:
     return t if re.search(r"(指标|目标)$", t) or L1_RX.match(t) or L2_RX.match(t) else m.group(0)
 
 
+_PAREN_W = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 _ONLY_PLACEHOLDER = re.compile(r"^\s*(?:…+|\.{3,}|。{3,}|[xX×*]{2,4})\s*$")
 
 
@@ -479,6 +480,11 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
     for li, line in enumerate(lines):
         s = _strip_pipe(line)
         if layout == "lines":
+            s = _SPACED.sub(_unspace, s)
+            prev = next((t for t in reversed(toks) if t.text.strip()), None)
+            if prev is not None and _PAREN_W.match(_squash(s)) and {"L1", "L2", "LW"} & _classes(_squash(prev.text)):
+                prev.text = _squash(prev.text) + s        # 产出指标 / (50分) on two lines
+                continue
             if not _ONLY_PLACEHOLDER.match(s):
                 toks.append(Tok(s, li, True))
             continue
@@ -497,6 +503,9 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
         merged: list[str] = []
         for p in orig:
             cls = _classes(p)
+            if merged and _PAREN_W.match(_squash(p)) and {"L1", "L2", "LW"} & _classes(merged[-1]):
+                merged[-1] = merged[-1] + p
+                continue
             if merged and not has_dir and _squash(merged[-1]) in ("≥", "≤", ">", "<", "=") and \
                     ("NUM" in cls or "VAL" in cls):
                 merged[-1] = merged[-1] + p
@@ -842,6 +851,11 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         if kind == "funds" and "fund_label" not in fields:
             header = ["项目"] + header
             fields = ["fund_label"] + fields
+        if kind in ("indicator", "score_sheet") and "level1" not in fields:
+            # no 一级指标 column: category lines (产 出 指 标（50分）) get one of their own,
+            # with no header text (forms.py reads a level-1 label left of 二级指标)
+            header = [""] + header
+            fields = ["level1"] + fields
         end = _find_end(lines, hend, kind)
         data_layout = "lines" if layout == "lines" else layout
         toks = _tokens(lines[hend:end], data_layout, fields)
