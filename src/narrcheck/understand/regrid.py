@@ -145,6 +145,7 @@ class Tok:
     text: str
     line: int            # index of its line in the region's lines
     line_start: bool     # first token of its line
+    line_len: int = 1    # tokens on its line (flattened rows)
 
 
 def _squash(t: str) -> str:
@@ -217,6 +218,7 @@ _CONT = {"name": 1.5, "deviation": 0.8, "measure": 0.8, "standard": 0.8, "fund_l
 NEW_ROW = 0.5
 EMPTY_FILL = 0.1       # an empty line fills a column (an empty cell)
 EMPTY_FREE = 0.3       # an empty line between cells (no column)
+WRAP_ALONE = 1.0
 WRAP = 5.0             # flattened rows: a line that starts mid-row (a wrapped cell)
 
 
@@ -335,7 +337,9 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                     if c < best:
                         best, arg = c, (k, False)
                 if j == k and not empty and not labelish and fields[j] in _CONT:
-                    c = pk + _CONT[fields[j]] + (WRAP if (flat and t.line_start) else 0.0)
+                    # a line holding one short text is a cell's wrapped end (PDF text)
+                    wrap = (WRAP_ALONE if t.line_len == 1 and len(t.text) <= 12 else WRAP) if flat and t.line_start else 0.0
+                    c = pk + _CONT[fields[j]] + wrap
                     if c < best:
                         best, arg = c, (k, False)
                 # new row
@@ -482,6 +486,10 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
         if layout == "lines":
             s = _SPACED.sub(_unspace, s)
             prev = next((t for t in reversed(toks) if t.text.strip()), None)
+            if prev is not None and not has_dir and _squash(prev.text) in ("≥", "≤", ">", "<", "=") \
+                    and ({"NUM", "VAL"} & _classes(s)):
+                prev.text = prev.text + s       # ≥ | 50台（套）: one value in two cells
+                continue
             if prev is not None and _PAREN_W.match(_squash(s)) and {"L1", "L2", "LW"} & _classes(_squash(prev.text)):
                 prev.text = _squash(prev.text) + s        # 产出指标 / (50分) on two lines
                 continue
@@ -515,7 +523,7 @@ def _tokens(lines: list[str], layout: str, fields: list[str | None]) -> list[Tok
                 continue
             merged.append(p)
         for k, p in enumerate(merged):
-            toks.append(Tok(p, li, k == 0))
+            toks.append(Tok(p, li, k == 0, len(merged)))
     return toks
 
 
@@ -601,16 +609,30 @@ def _closing_row(lines: list[str], i: int, layout: str) -> tuple[list[str], int]
     return out, j
 
 
-def _find_end(lines: list[str], start: int, kind: str) -> int:
+def _find_end(lines: list[str], start: int, kind: str, header: list[str]) -> tuple[int, set[int]]:
+    """One past the form's last line, and the lines inside it that are no
+    cells: 续表 marks and the header repeated after a page break."""
+    from .forms import is_continued_mark
+
     j = start
+    skip: set[int] = set()
     while j < len(lines):
         s = _strip_pipe(lines[j])
+        if s and is_continued_mark(s):
+            skip.add(j)
+            j += 1
+            continue
         if s and (_stop_line(s, kind) or (kind != "funds" and _CLOSE.match(_squash(s)))):
             break
-        if s and _header_at(lines, j):
+        h = _header_at(lines, j) if s else None
+        if h:
+            if [_squash(c) for c in h[0]] == [_squash(c) for c in header if c]:
+                skip.update(range(j, h[1]))
+                j = h[1]
+                continue
             break
         j += 1
-    return j
+    return j, skip
 
 
 _W_IN_LABEL = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]$")
@@ -856,9 +878,11 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             # with no header text (forms.py reads a level-1 label left of 二级指标)
             header = [""] + header
             fields = ["level1"] + fields
-        end = _find_end(lines, hend, kind)
+        end, skip = _find_end(lines, hend, kind, header)
         data_layout = "lines" if layout == "lines" else layout
-        toks = _tokens(lines[hend:end], data_layout, fields)
+        toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
+                       data_layout, fields)
+        toks = [t for t in toks if t.text != "\x00"]
         # an empty line at either end is no cell
         while toks and not toks[-1].text.strip():
             toks.pop()
