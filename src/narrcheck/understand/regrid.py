@@ -146,6 +146,7 @@ class Tok:
     line: int            # index of its line in the region's lines
     line_start: bool     # first token of its line
     line_len: int = 1    # tokens on its line (flattened rows)
+    seq: bool = False    # a row number (1 2 3 … in a column the header does not name)
 
 
 def _squash(t: str) -> str:
@@ -209,7 +210,7 @@ _EMIT: dict[str, dict[str, float]] = {
     "fund_label": {"TEXT": 0.3, "L2": 1.0},
     "money": {"NUM": 0.0, "NA": 0.2, "VAL": 0.2},
 }
-_SKIP = {"level1": 0.0, "level2": 0.0, "name": 5.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
+_SKIP = {"seq": 0.0, "level1": 0.0, "level2": 0.0, "name": 5.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
          "target_adjusted": 0.3, "actual": 3.0, "weight": 2.0, "score": 2.0, "score_ratio": 2.0,
          "deviation": 0.3, "measure": 0.3, "standard": 1.0, "is_core": 0.5, "fund_label": 5.0, "money": 1.5,
          None: 0.0}
@@ -262,6 +263,8 @@ _NAME_LIKE = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}$")
 
 
 def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
+    if tok.seq or mf == "seq":
+        return 0.0 if (tok.seq and mf == "seq") else INF
     cls = _classes(tok.text)
     if "E" in cls:
         return _EMPTY_COST.get(mf, EMPTY_FILL)
@@ -571,6 +574,25 @@ def _label_split(text: str) -> list[str]:
         t = t[m.end():]
     out.append(t)
     return out
+
+
+def _mark_row_numbers(toks: list[Tok]) -> bool:
+    """Row numbers the header does not name (序号 left unlabelled, a header row
+    one cell short of its data rows): integers 1, 2, 3 … in order, each right
+    before a text or label.  Marks them; True when found (at least three)."""
+    found: list[Tok] = []
+    want = 1
+    for i, t in enumerate(toks[:-1]):
+        if t.text.strip() == str(want) and (t.line_start or not found):
+            nxt = next((x for x in toks[i + 1:] if x.text.strip()), None)
+            if nxt is not None and ({"TEXT", "L1", "L2", "LW"} & _classes(nxt.text)):
+                found.append(t)
+                want += 1
+    if len(found) >= 3:
+        for t in found:
+            t.seq = True
+        return True
+    return False
 
 
 def _row_ok(kind: str, fields, row: list[tuple[int, Tok]], cost: float) -> bool:
@@ -883,6 +905,9 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
                        data_layout, fields)
         toks = [t for t in toks if t.text != "\x00"]
+        if kind in ("indicator", "score_sheet") and "seq" not in fields and _mark_row_numbers(toks):
+            header = [""] + header
+            fields = ["seq"] + fields
         # an empty line at either end is no cell
         while toks and not toks[-1].text.strip():
             toks.pop()
