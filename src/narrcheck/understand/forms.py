@@ -310,6 +310,8 @@ def _num(v: Value):
 
 # below this a form's reading is uncertain: its findings are at most warnings (findings.cap_uncertain)
 LOW_CONFIDENCE = 0.8
+# below this (text laid out by position, glued cells, rows that did not fit) its findings are at most info
+GUESS_CONFIDENCE = 0.65
 
 
 @dataclass
@@ -335,6 +337,10 @@ class Form:
     @property
     def uncertain(self) -> bool:
         return self.confidence < LOW_CONFIDENCE
+
+    @property
+    def guessed(self) -> bool:
+        return self.confidence < GUESS_CONFIDENCE
 
     @property
     def indicators(self) -> list[IndicatorRow]:

@@ -414,7 +414,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[str], int, str] | None:
     if not first:
         return None
     cells = split_header(first, free_first=True)
-    if cells and len(cells) >= 4 and header_kind(cells):
+    if cells and len(cells) >= 4 and header_kind(cells) and "  " not in first:
         layout = "flattened" if len(normalize(first).split()) >= 3 else "glued"
         if len(normalize(first).split()) == 1 and len(cells) >= 4:
             layout = "glued"
@@ -724,7 +724,9 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
     return table, conf
 
 
-_MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.6}
+# base confidence by layout; PDF text laid out by position and glued cells are never sure
+# enough for an error (forms.LOW_CONFIDENCE)
+_MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.55, "pdf": 0.6}
 
 
 _GOAL_HEAD = re.compile(r"^(?:项目)?(?:年度)?总体目标")
@@ -881,6 +883,8 @@ def regrid_lines(lines: list[str]) -> list[Region]:
     i = 0
     while i < len(lines):
         g = _goal_at(lines, i) if out else None
+        if g is None:
+            g = _columns_region(lines, i)
         if g is not None:
             out.append(g)
             i = g.end
@@ -964,3 +968,119 @@ def regrid_blocks(blocks: list) -> list:
             out.append(b)
     flush()
     return out
+
+
+# ---------------------------------------------------------------------------
+# column layout: PDF text written out by position (pdftotext -layout), cells
+# separated by runs of spaces, a cell's wrapped lines on the lines below
+
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+
+
+def _chunks(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(line.replace("\t", "  "))]
+
+
+def _is_columns_header(line: str) -> list[tuple[int, int, str]] | None:
+    ch = _chunks(line)
+    if len(ch) < 4 or "  " not in line.strip():
+        return None
+    known = [c for c in ch if split_header(c[2]) is not None and len(split_header(c[2])) == 1]
+    if len(known) < 3 or len(known) < len(ch) - 2:
+        return None
+    if not header_kind([c[2] for c in known]):
+        return None
+    return ch
+
+
+def _columns_region(lines: list[str], i: int) -> Region | None:
+    head = _is_columns_header(lines[i])
+    if head is None:
+        return None
+    cols = [[a, b, t] for a, b, t in head]
+    j = i + 1
+    # the header's wrapped cells (偏差原因分析及 / 改进措施): short texts without digits under header cells
+    while j < len(lines):
+        ch = _chunks(lines[j])
+        if not ch or len(ch) >= len(cols) or any(re.search(r"\d", t) for _, _, t in ch):
+            break
+        if not all(any(a - 2 <= x[0] <= b + 2 or x[0] - 2 <= a <= x[1] for x in cols) for a, b, t in ch):
+            break
+        if any(fund_or_label(t) for _, _, t in ch):
+            break
+        for a, b, t in ch:
+            k = min(range(len(cols)), key=lambda q: abs((cols[q][0] + cols[q][1]) / 2 - (a + b) / 2))
+            cols[k][2] += t
+        j += 1
+    header = [t for _, _, t in cols]
+    kind = header_kind(header)
+    if kind is None:
+        return None
+    fields = _model_fields(kind, header)
+    centers = [(a + b) / 2 for a, b, _ in cols]
+    value_cols = {k for k, f in enumerate(fields) if f in ("target", "target_adjusted", "actual", "weight", "score",
+                                                           "money", "score_ratio")}
+    label_cols = [k for k, f in enumerate(fields) if f in ("level1", "level2")]
+    rows: list[list[str]] = []
+    total = None
+    end = j
+    while end < len(lines):
+        raw = lines[end]
+        s = raw.strip()
+        if not s:
+            end += 1
+            if end < len(lines) and not lines[end].strip():
+                break
+            continue
+        from .forms import is_continued_mark
+
+        if is_continued_mark(s) or "\f" in raw:
+            end += 1
+            continue
+        if _is_columns_header(raw) and [_squash(c[2]) for c in _chunks(raw)][:3] == [_squash(h) for h in header][:3]:
+            end += 1
+            continue
+        if _stop_line(s, kind) and not (kind == "funds" and fund_or_label(s)):
+            break
+        if kind != "funds" and _CLOSE.match(_squash(s)):
+            total = [t for _, _, t in _chunks(raw)]
+            end += 1
+            break
+        cells = [""] * len(cols)
+        for a, b, t in _chunks(raw):
+            cand = range(len(cols))
+            if {"L1", "L2", "LW"} & _classes(t) and label_cols:
+                cand = label_cols          # a level label goes under a label column, by content
+            k = min(cand, key=lambda q: abs(centers[q] - (a + b) / 2))
+            cells[k] = (cells[k] + " " + t).strip() if cells[k] else t
+        numeric = any(re.search(r"\d", cells[k]) for k in value_cols)
+        labels = any({"L1", "L2", "LW"} & _classes(c) for c in cells if c)
+        if rows and not numeric and not labels:
+            for k, c in enumerate(cells):        # a wrapped line: each piece ends the cell above
+                if c:
+                    rows[-1][k] += c
+        else:
+            rows.append(cells)
+        end += 1
+    if not rows:
+        return None
+    grid = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
+    for r in rows:
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(r)])
+    if total:
+        wcols = [k for k, f in enumerate(fields) if f in ("weight", "score")]
+        texts = [""] * len(cols)
+        texts[0] = total[0]
+        if len(wcols) >= 2 and len(total) >= 3:
+            texts[wcols[0]], texts[wcols[1]] = total[1], total[2]
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(texts)])
+    table = Table(rows=grid, ncols=len(cols))
+    table.read_mode = "pdf"
+    table.confidence = _MODE_CONF["pdf"]
+    return Region(i, end, table)
+
+
+def fund_or_label(text: str) -> bool:
+    from .forms import fund_source
+
+    return bool(fund_source(text)) or bool({"L1", "L2", "LW"} & _classes(text))
