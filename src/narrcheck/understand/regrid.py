@@ -174,6 +174,8 @@ def _classes(text: str) -> frozenset:
         c.add("YN")
     if _NUM_RX.match(s):
         c.add("NUM")
+    if re.match(r"^(注|说明|备注)\s*[:：]", s) and len(s) > 4:
+        return frozenset({"NOTE"})     # a note row inside the form: no cell of a row
     if not c and _BARE_NUMBERING.match(s):
         c.add("NUMB")       # 1、 left of an unfilled template row: a name, never a value
     if not c:
@@ -181,7 +183,8 @@ def _classes(text: str) -> frozenset:
         if (v.number is not None or v.kind in ("date", "range")) and v.kind in ("number", "percent", "date", "range") \
                 and (v.end - v.start) >= len(s) - 6 and len(s) <= 24:
             c.add("VAL")
-        elif all(_UNIT_RE.fullmatch(u) for u in s.split("/")) and len(s) <= 8:
+        elif all(_UNIT_RE.fullmatch(u) or _UNIT_RE.fullmatch(u[1:]) and u[0] in "万亿千" for u in s.split("/")) \
+                and len(s) <= 8:
             c.add("UNIT")
             c.add("TEXT")
         else:
@@ -194,7 +197,7 @@ _LABEL = {"L1": 0.0}
 _EMIT: dict[str, dict[str, float]] = {
     "level1": {"L1": 0.0, "LW": 1.0},
     "level2": {"L2": 0.0, "LW": 0.0},
-    "name": {"TEXT": 0.0, "NUMB": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
+    "name": {"TEXT": 0.0, "NUMB": 0.0, "NOTE": 0.0, "L2": 2.0, "VAL": 4.0, "NA": 3.0},
     "direction": {"DIR": 0.0, "NA": 0.5},
     "unit": {"UNIT": 0.0, "NA": 0.5},
     "target": {"VAL": 0.0, "NUM": 1.0, "TEXT": 1.0, "NA": 0.5, "DIR": 2.5},
@@ -313,6 +316,13 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
 
     has_unit = "unit" in fields
     emits = [[_emit(fields[j], t, has_unit) for j in range(n)] for t in toks]
+    if flat:
+        # a line holding one short text is more likely a wrapped name than a deviation
+        for i, t in enumerate(toks):
+            if t.line_start and t.line_len == 1 and len(t.text) <= 12:
+                for j in range(n):
+                    if fields[j] in ("deviation", "measure"):
+                        emits[i][j] += 1.0
     # cost[i][j]: best cost with token i in column j; back[i][j] = (prev j, new_row) ; j == n: free empty
     cost = [[INF] * n for _ in range(m)]
     back: list[list[tuple[int, bool] | None]] = [[None] * n for _ in range(m)]
@@ -323,7 +333,7 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
         t = toks[i]
         cls = _classes(t.text)
         empty = "E" in cls
-        labelish = bool({"L1", "L2", "LW"} & cls)   # a label word never continues a cell
+        labelish = bool({"L1", "L2", "LW", "NOTE"} & cls)   # a label word never continues a cell
         prev = cost[i - 1]
         for j in range(n):
             e = emits[i][j]
@@ -688,10 +698,30 @@ def _relabel_by_weights(fields, rows) -> None:
             left -= float(w2.group(1))
 
 
+def _join_wrapped(kind, fields, rows, costs, layout) -> None:
+    """Flattened rows (PDF text): a line holding one short text and nothing
+    else is the wrapped end of the row above's name (补贴发放 / 准确率)."""
+    if layout != "flattened" or "name" not in fields or kind == "funds":
+        return
+    c = fields.index("name")
+    k = 1
+    while k < len(rows):
+        row = [(j, t) for j, t in rows[k] if t.text.strip()]
+        prev = rows[k - 1]
+        if len(row) == 1 and row[0][1].line_len == 1 and len(row[0][1].text) <= 12 \
+                and _classes(row[0][1].text) == frozenset({"TEXT"}) and any(j == c for j, _ in prev):
+            prev.append((c, row[0][1]))
+            del rows[k]
+            del costs[k]
+            continue
+        k += 1
+
+
 def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, total: list[str] | None,
            layout: str) -> tuple[Table, float]:
     n = len(header)
     _relabel_by_weights(fields, rows)
+    _join_wrapped(kind, fields, rows, costs, layout)
     grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
     good = 0
     for row, cost in zip(rows, costs):
