@@ -3,6 +3,7 @@ predictions on seed passages, training (tiny sample), section roles."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,27 @@ def test_extra_labels_override_by_id(tmp_path):
     assert {r["id"]: r["label"] for r in recs}[first["id"]] == flipped["label"]
     with pytest.raises(FileNotFoundError):
         train.run(eval=False, labels=tmp_path / "missing.jsonl", models_dir=tmp_path)
+
+
+def test_train_refuses_to_write_over_a_label_file_or_a_foreign_card(tmp_path):
+    from narrcheck.outputs import OutputRefused
+
+    labels = _tiny_labels(tmp_path)
+    d = tmp_path / "m"
+    d.mkdir()
+    card = d / f"{C.MODEL_NAME}.json"
+    card.write_text('{"note": "not a model card"}\n', encoding="utf-8")
+    with pytest.raises(OutputRefused):
+        train.run(eval=False, labels=labels, models_dir=d, quiet=True)
+    assert card.read_text(encoding="utf-8") == '{"note": "not a model card"}\n'
+    assert not (d / f"{C.MODEL_NAME}.joblib").exists()
+    # a label file placed where the card goes is an input: never written
+    card.unlink()
+    shutil.copy(labels, card)
+    with pytest.raises(OutputRefused):
+        train.run(eval=False, labels=card, models_dir=d, quiet=True)
+    # a folder holding narrcheck's own model is retrained in place
+    card.unlink()
+    train.run(eval=False, labels=labels, models_dir=d, quiet=True)
+    train.run(eval=False, labels=labels, models_dir=d, quiet=True)
+    C._reset_cache()

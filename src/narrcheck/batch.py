@@ -292,13 +292,16 @@ def work(task: Task):
 class _Sink:
     def add(self, payload: dict) -> None: ...
     def close(self, failures: list) -> list[str]: return []
+    def abort(self) -> None: ...
 
 
 class TextSink(_Sink):
     def __init__(self, output: str | None):
         from rich.console import Console
 
-        self.fh = open(output, "w", encoding="utf-8") if output else None
+        from .outputs import StreamOut
+
+        self.fh = StreamOut(output) if output else None
         if self.fh:
             self.console = Console(file=self.fh, highlight=False, width=120)
             self.opts = TextOpts(width=120)
@@ -318,12 +321,19 @@ class TextSink(_Sink):
         from .api import BatchResult
         from .render.text import render_text
 
+        from .outputs import TEXT_FOOTER
+
         if failures:
             render_text(BatchResult(results=[], problems=list(failures)), self.console)
         if self.fh:
-            self.fh.close()
+            self.fh.write(TEXT_FOOTER + "\n")
+            self.fh.commit()
             return [self.output]
         return []
+
+    def abort(self):
+        if self.fh:
+            self.fh.abort()
 
 
 class JsonSink(_Sink):
@@ -331,9 +341,10 @@ class JsonSink(_Sink):
 
     def __init__(self, output: str | None):
         from . import __version__
+        from .outputs import StreamOut
 
         self.output = output
-        self.fh = open(output, "w", encoding="utf-8") if output else sys.stdout
+        self.fh = StreamOut(output) if output else sys.stdout
         tool = json.dumps({"name": "narrcheck", "version": __version__}, ensure_ascii=False)
         self.fh.write('{\n  "tool": ' + tool + ',\n  "reports": [')
         self.n = 0
@@ -353,9 +364,13 @@ class JsonSink(_Sink):
         self.fh.write(("\n  " if self.n else "") + "],\n  \"errors\": " + body + "\n}\n")
         self.fh.flush()
         if self.output:
-            self.fh.close()
+            self.fh.commit()
             return [self.output]
         return []
+
+    def abort(self):
+        if self.output:
+            self.fh.abort()
 
 
 class XlsxSink(_Sink):
@@ -395,11 +410,10 @@ class HtmlSink(_Sink):
     def close(self, failures):
         if self.single:
             return self.written
+        from .outputs import write_text
         from .render.html import render_index
 
-        os.makedirs(os.path.dirname(os.path.abspath(self.output)) or ".", exist_ok=True)
-        with open(self.output, "w", encoding="utf-8") as fh:
-            fh.write(render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures]))
+        write_text(self.output, render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures]))
         return [self.output] + self.written
 
 
@@ -439,7 +453,7 @@ def _batch_rules_enabled(config) -> bool:
 
 # ---------------------------------------------------------------- the run
 def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: int = 1, quiet: bool = False,
-        debug: bool = False, stderr=None) -> Outcome:
+        debug: bool = False, stderr=None, force: bool = False) -> Outcome:
     from .config import Config
     from .read import collect
 
@@ -470,8 +484,10 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
     elif fmt == "docx":
         from .render.docx import output_name
 
-        os.makedirs(output, exist_ok=True)
         artifacts = [os.path.join(output, n) for n in _unique_names(files, output_name)]
+    plan_outputs(files, fmt, output, artifacts, force)
+    if fmt == "docx":
+        os.makedirs(output, exist_ok=True)
 
     sink: _Sink
     if fmt == "text":
@@ -537,6 +553,9 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
                 payloads = _gather(pool, tasks, config, tick, new_bar, debug)
                 for payload in payloads:
                     consume(payload)
+    except BaseException:
+        sink.abort()
+        raise
     finally:
         if progress is not None:
             progress.stop()
@@ -548,6 +567,27 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
     if show:
         print_summary(outcome, stderr)
     return outcome
+
+
+def plan_outputs(files: list[str], fmt: str, output: str | None, artifacts: list, force: bool) -> None:
+    """Refuse (outputs.OutputRefused) before any work when an output would
+    overwrite an input or a file narrcheck did not write (without ``force``)."""
+    from .outputs import OutputPlan
+
+    plan = OutputPlan(files, force)
+    if fmt == "docx":
+        from .render.docx import sidecar_path
+
+        plan.claim_dir(output)
+        for a in artifacts:
+            plan.claim(a, "批注版")
+            plan.claim(sidecar_path(a), "批注版清单")
+        return
+    if output:
+        plan.claim(output, {"html": "网页文件", "xlsx": "表格文件"}.get(fmt, "输出文件"))
+    if fmt == "html" and len(files) != 1:
+        for a in artifacts:
+            plan.claim(a, "网页文件")
 
 
 _PARENT_WARM = False

@@ -66,6 +66,7 @@ def check(
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),
 ):
     """检查报告，列出问题（退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 输入或用法错误）。"""
     from .findings import SEVERITY_RANK
@@ -90,10 +91,14 @@ def check(
         _err("--jobs 不能为负数")
         raise typer.Exit(2)
     from .batch import run
+    from .outputs import OutputRefused
 
     try:
         outcome = run([str(p) for p in paths], cfg, fmt=fmt, output=str(output) if output else None, jobs=jobs,
-                      quiet=quiet, debug=debug)
+                      quiet=quiet, debug=debug, force=force)
+    except OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
         if debug:
             raise
@@ -176,6 +181,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件"),
 ):
     """给每个指标和每份报告打具体性分（0–100），列出扣分原因，并对多份报告排名。
 
@@ -183,7 +189,17 @@ def score(
     from .api import check_paths
     from .score import output as score_output
 
+    from . import outputs
+
     cfg = _config(config, None, None)
+    if output:
+        from .read import collect
+
+        try:
+            outputs.OutputPlan(collect([str(p) for p in paths])[0], force).claim(output)
+        except outputs.OutputRefused as exc:
+            _err(exc.message)
+            raise typer.Exit(2)
     try:
         batch = check_paths([str(p) for p in paths], cfg)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, no traceback
@@ -195,14 +211,15 @@ def score(
         if output:
             from rich.console import Console
 
-            with open(output, "w", encoding="utf-8") as fh:
+            with outputs.atomic_open(str(output)) as fh:
                 score_output.render_text(batch, Console(file=fh, highlight=False, width=140))
+                fh.write(outputs.TEXT_FOOTER + "\n")
         else:
             score_output.render_text(batch)
     else:
         out = score_output.render_json(batch) if format == ScoreFmt.json else score_output.render_csv(batch)
         if output:
-            output.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+            outputs.write_text(str(output), out if out.endswith("\n") else out + "\n")
         else:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     for e in batch.failures:
@@ -217,6 +234,7 @@ def export(
     output: Path = typer.Option(Path("labels-export"), "--output", "-o", help="输出文件夹"),
     kinds: str = typer.Option("sentence,cell,paragraph", "--kinds", help="导出哪些片段：sentence,cell,paragraph"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖输出文件夹中已存在、但不是 narrcheck 生成的文件"),
 ):
     """导出待标注片段（句子、指标单元格、段落），附 narrcheck 的检查结果作为预标注：JSONL 与 Label Studio 导入格式。"""
     from .labels import export as do_export
@@ -227,7 +245,13 @@ def export(
     if bad or not kind_list:
         _err(f"--kinds 的取值无效：{','.join(bad) or kinds}（可选 sentence、cell、paragraph）")
         raise typer.Exit(2)
-    info = do_export([str(p) for p in paths], str(output), cfg, kind_list)
+    from .outputs import OutputRefused
+
+    try:
+        info = do_export([str(p) for p in paths], str(output), cfg, kind_list, force=force)
+    except OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
     for e in info["failures"]:
         _err(e.message)
     typer.echo(f"已导出 {info['reports']} 份报告的 {info['items']} 个片段：\n  {info['jsonl']}\n  {info['label_studio']}"
@@ -242,6 +266,7 @@ def import_labels(
     output: Path = typer.Option(Path("corpora/labels/imported/labels.jsonl"), "--output", "-o",
                                 help="写入的标注文件（JSONL）"),
     findings: Optional[Path] = typer.Option(None, "--findings", help="批注版 .docx 的问题清单（默认为同名 .json）"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的标注文件"),
 ):
     """导入标注结果；审阅过的 Word 批注版：保留或回复的批注 = 接受，删除的批注 = 不接受。"""
     from .labels import import_labels as do_import
@@ -250,6 +275,13 @@ def import_labels(
         if not f.exists():
             _err(f"{f}：文件或文件夹不存在")
             raise typer.Exit(2)
+    from .outputs import OutputPlan, OutputRefused
+
+    try:
+        OutputPlan([str(f) for f in files] + ([str(findings)] if findings else []), force).claim(output, "标注文件")
+    except OutputRefused as exc:
+        _err(exc.message)
+        raise typer.Exit(2)
     try:
         info = do_import([str(f) for f in files], str(output), str(findings) if findings else None)
     except (ValueError, KeyError) as exc:
@@ -277,6 +309,7 @@ def train(
     import json
 
     from .labels import imported_label_paths
+    from .outputs import OutputRefused
 
     extra_paths = [str(p) for p in extra] if extra else imported_label_paths()
     mdir = Path(models) if models else Path(clf.default_models_dir())
@@ -294,6 +327,9 @@ def train(
                             labels=str(labels) if labels else None)
     except (FileNotFoundError, ValueError) as exc:
         _err(str(exc))
+        raise typer.Exit(2)
+    except OutputRefused as exc:
+        _err(exc.message)
         raise typer.Exit(2)
     if evaluate:
         typer.echo("\n训练前后对比（vague 类，交叉验证）：")

@@ -138,7 +138,7 @@ def label_studio_task(item: dict, version: str) -> dict:
     if any(f["category"] == "vague" for f in item["findings"]):
         result.append({"id": "ncl", "from_name": "label", "to_name": "text", "type": "choices",
                        "value": {"choices": ["vague"]}})
-    task = {"data": data}
+    task = {"data": data, "meta": {"tool": "narrcheck"}}
     if result:
         task["predictions"] = [{"model_version": f"narrcheck {version}", "result": result}]
     return task
@@ -149,7 +149,8 @@ def label_studio_config() -> str:
     from .render.text import CAT_ZH
 
     labels = "\n".join(f'    <Label value="{c}" alias="{c}" hint="{CAT_ZH.get(c, c)}"/>' for c in CATEGORIES)
-    return f"""<View>
+    return f"""<!-- narrcheck-output: Label Studio labelling config -->
+<View>
   <Header value="$source · $section · $kind $field"/>
   <Text name="text" value="$text" granularity="symbol"/>
   <Choices name="label" toName="text" choice="single" showInline="true" required="true">
@@ -164,27 +165,34 @@ def label_studio_config() -> str:
 """
 
 
-def export(paths, out_dir: str, config=None, kinds=("sentence", "cell", "paragraph")) -> dict:
-    """Check ``paths`` and write chunks.jsonl, label-studio.json and label-studio.xml to ``out_dir``."""
+def export(paths, out_dir: str, config=None, kinds=("sentence", "cell", "paragraph"), force: bool = False) -> dict:
+    """Check ``paths`` and write chunks.jsonl, label-studio.json and label-studio.xml to ``out_dir``
+    (outputs.OutputRefused before any work if one of them would overwrite an input or a file
+    narrcheck did not write)."""
     from . import __version__
     from .api import check_paths
+    from .outputs import OutputPlan, atomic_open, write_text
+    from .read import collect
 
-    os.makedirs(out_dir, exist_ok=True)
-    batch = check_paths([str(p) for p in paths], config)
     jl = os.path.join(out_dir, "chunks.jsonl")
     ls = os.path.join(out_dir, "label-studio.json")
+    cfg = os.path.join(out_dir, "label-studio.xml")
+    plan = OutputPlan(collect([str(p) for p in paths])[0], force)
+    plan.claim_dir(out_dir)
+    for f in (jl, ls, cfg):
+        plan.claim(f, "导出文件")
+    batch = check_paths([str(p) for p in paths], config)
     n = 0
-    with open(jl, "w", encoding="utf-8") as fj, open(ls, "w", encoding="utf-8") as fl:
+    with atomic_open(jl) as fj, atomic_open(ls) as fl:
         fl.write("[")
         for res in batch.ok:
             for item in chunk_items(res, kinds):
-                fj.write(json.dumps(item, ensure_ascii=False) + "\n")
+                fj.write(json.dumps({**item, "tool": "narrcheck"}, ensure_ascii=False) + "\n")
                 fl.write(("," if n else "") + "\n" + json.dumps(label_studio_task(item, __version__),
                                                                ensure_ascii=False))
                 n += 1
         fl.write("\n]\n")
-    cfg = os.path.join(out_dir, "label-studio.xml")
-    Path(cfg).write_text(label_studio_config(), encoding="utf-8")
+    write_text(cfg, label_studio_config())
     return {"items": n, "reports": len(batch.ok), "jsonl": jl, "label_studio": ls, "config": cfg,
             "failures": batch.failures}
 
@@ -282,10 +290,11 @@ def import_labels(paths, out: str, findings_json: str | None = None) -> dict:
             merged[r["id"]] = r
     for r in merged.values():
         per_label[str(r["label"])] += 1
-    os.makedirs(os.path.dirname(os.path.abspath(out)) or ".", exist_ok=True)
-    with open(out, "w", encoding="utf-8") as fh:
+    from .outputs import atomic_open
+
+    with atomic_open(out) as fh:
         for r in merged.values():
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({**r, "tool": "narrcheck"}, ensure_ascii=False) + "\n")
     return {"records": len(merged), "labels": dict(per_label), "path": out}
 
 

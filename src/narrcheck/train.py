@@ -34,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 from narrcheck.nlp import classifier as C
+from narrcheck.outputs import OutputPlan, save_with, write_text
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "corpora" / "labels" / "vague.jsonl"
@@ -254,6 +255,22 @@ def print_table(metrics: dict, out=None) -> None:
                       file=out)
 
 
+def _claim_model_files(inputs, card_path: Path, files: list[Path]) -> None:
+    """The model files may replace a model narrcheck trained (its card names the model and
+    the data hash), never a label file being read nor an unrelated file (outputs.OutputRefused)."""
+    plan = OutputPlan([str(p) for p in inputs])
+    ours = False
+    if card_path.is_file():
+        try:
+            old = json.loads(card_path.read_text(encoding="utf-8"))
+            ours = isinstance(old, dict) and old.get("model") == C.MODEL_NAME and "data_sha256" in old
+        except (OSError, ValueError):
+            ours = False
+    for f in files:
+        if plan.input_of(str(f)) is not None or not (ours or not f.exists()):
+            plan.claim(str(f), "模型文件")
+
+
 def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | Path | None = None,
         labels: str | Path | None = None, quiet: bool = False) -> dict:
     """Train (and with ``eval`` cross-validate) the vague classifier; write
@@ -284,11 +301,13 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
         metrics.pop("_oof", None)
         if not quiet:
             print_table(metrics)
+    model_path = d / f"{C.MODEL_NAME}.joblib"
+    npz_path = d / f"{C.MODEL_NAME}.npz"
+    _claim_model_files(paths, card_path, [model_path, npz_path, card_path])
     pipe = fit(recs)
     d.mkdir(parents=True, exist_ok=True)
-    model_path = d / f"{C.MODEL_NAME}.joblib"
-    joblib.dump(pipe, model_path, compress=3)
-    C.write_export(C.export(pipe), d / f"{C.MODEL_NAME}.npz")  # what narrcheck loads at run time
+    save_with(str(model_path), lambda tmp: joblib.dump(pipe, tmp, compress=3))
+    save_with(str(npz_path), lambda tmp: C.write_export(C.export(pipe), tmp))  # what narrcheck loads at run time
     card = {
         "model": C.MODEL_NAME,
         "feature_version": C.FEATURE_VERSION,
@@ -307,8 +326,7 @@ def run(eval: bool = True, extra_labels: list | None = None, models_dir: str | P
         "date": _dt.date.today().isoformat(),
         "file_bytes": model_path.stat().st_size,
     }
-    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
-                                            encoding="utf-8")
+    write_text(str(card_path), json.dumps(card, ensure_ascii=False, indent=2) + "\n")
     if not quiet:
         print(f"model written: {model_path} ({card['file_bytes'] / 1024:.0f} KB), "
               f"{len(recs)} items, data sha256 {card['data_sha256'][:12]}…")

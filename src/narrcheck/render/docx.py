@@ -344,12 +344,13 @@ def annotate(result, out_path: str) -> dict:
         placed += 1
         entry["placed"] = True
         manifest.append(entry)
-    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
-    d.save(out_path)
+    from ..outputs import mark_docx, save_with, write_text
+
+    mark_docx(d)
+    save_with(out_path, d.save)
     sidecar = sidecar_path(out_path)
-    with open(sidecar, "w", encoding="utf-8") as fh:
-        json.dump({"tool": "narrcheck", "source": src, "docx": os.path.basename(out_path), "findings": manifest},
-                  fh, ensure_ascii=False, indent=1)
+    write_text(sidecar, json.dumps({"tool": "narrcheck", "source": src, "docx": os.path.basename(out_path),
+                                    "findings": manifest}, ensure_ascii=False, indent=1))
     return {"path": out_path, "comments": placed, "unplaced": unplaced, "sidecar": sidecar}
 
 

@@ -196,10 +196,9 @@ def render_page(res, index_href: str | None = None) -> str:
 
 
 def write_page(res, path: str, index_href: str | None = None) -> str:
-    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(render_page(res, index_href))
-    return path
+    from ..outputs import write_text
+
+    return write_text(path, render_page(res, index_href))
 
 
 def index_row(rd: dict, href: str | None) -> dict:

@@ -138,9 +138,10 @@ class XlsxWriter:
         for name, (ws, cols) in self.sheets.items():
             last = self.counts[name] + 1
             ws.auto_filter.ref = f"A1:{_letter(len(cols))}{last}"
-        os.makedirs(os.path.dirname(os.path.abspath(self.path)) or ".", exist_ok=True)
-        self.wb.save(self.path)
-        return self.path
+        from ..outputs import mark_xlsx, save_with
+
+        mark_xlsx(self.wb)
+        return save_with(self.path, self.wb.save)
 
 
 def write_xlsx(report_dicts, failures, path: str) -> str:
