@@ -19,7 +19,7 @@ KEY = LAYOUTS_DIR / "key.json"
 SUPPORTED = LAYOUTS_DIR / "SUPPORTED.json"
 LAYOUT_EXT = {"docx": ".docx", "docx_unruled": ".docx", "html": ".html", "pdf": ".pdf", "pdf_unruled": ".pdf"}
 LAYOUTS = ["docx", "docx_unruled", "html", "tab", "pipe", "lines", "lines_nogap", "lines_bar", "flat", "glued",
-           "pdf", "pdf_unruled", "pdftext", "pdftext_unruled"]
+           "pdf", "pdf_unruled", "pdftext", "pdftext_unruled", "pdftext_raw"]
 NUMERIC = {"weight", "score", "score_ratio", "budget_initial", "budget_full_year", "executed", "rate"}
 COMPARATORS = {"≥", "≤", ">", "<", "=", "＝", "≧", "≦"}
 
@@ -98,15 +98,20 @@ def _val(rec, fld: str):
 
 def read_records(rep) -> dict:
     """Indicator, funds and total records of a narrcheck Report (indicator and score-sheet forms)."""
-    inds, total = [], None
+    inds, totals = [], []
     for f in rep.forms:
         if f.kind in ("indicator", "score_sheet"):
             for r in f.indicators:
                 if not r.empty:
                     inds.append(r)
-            if f.total is not None and total is None:
-                total = f.total
-    return {"indicators": inds, "funds": list(rep.funds), "total": total}
+            if f.total is not None:
+                totals.append(f.total)
+    return {"indicators": inds, "funds": list(rep.funds), "totals": totals}
+
+
+def key_forms(key: dict) -> list[dict]:
+    """The report's forms in document order: the main one, then the attached ones (``more_forms``)."""
+    return [key] + key.get("more_forms", [])
 
 
 # --------------------------------------------------------------------------- comparison
@@ -140,57 +145,49 @@ def _same(key_value, got, fld: str) -> bool:
     return norm(key_value) == norm(got)
 
 
-def compare_records(key: dict, rep, res: Result) -> None:
-    got = read_records(rep)
-    # indicators: matched by name, in order
-    pool = list(got["indicators"])
-    for k in key["indicators"]:
+def _match_rows(res: Result, what: str, expected: list[dict], read: list, same_row, fields, value, kname, rname):
+    """Each key row against the first unused read row that ``same_row``; every field the key lists must agree."""
+    pool = list(read)
+    for k in expected:
         res.rows_present += 1
-        name = norm(k["name"])
-        hit = next((r for r in pool if norm(r.name or r.label) == name), None)
+        hit = next((r for r in pool if same_row(k, r)), None)
         if hit is None:
-            res.mismatches.append(f"indicator {k['name']}: not read")
+            res.mismatches.append(f"{what} {kname(k)}: not read")
             continue
         pool.remove(hit)
         bad = []
-        for fld in ("target", "target_adjusted", "actual", "weight", "score", "score_ratio", "deviation"):
-            if fld not in k:
-                continue
-            v = _val(hit, fld)
-            if not _same(k[fld], v, fld):
-                bad.append(f"{fld} {k[fld]!r} ≠ {v!r}")
+        for fld in fields:
+            if fld in k:
+                v = value(hit, fld)
+                if not _same(k[fld], v, fld):
+                    bad.append(f"{fld} {k[fld]!r} ≠ {v!r}")
         if bad:
-            res.mismatches.append(f"indicator {k['name']}: " + "; ".join(bad))
+            res.mismatches.append(f"{what} {kname(k)}: " + "; ".join(bad))
         else:
             res.rows_recognised += 1
-    res.extra += [f"indicator {r.name or r.label!r}" for r in pool]
-    # funds: matched by source, in order
-    fpool = list(got["funds"])
-    for k in key["funds"]:
-        res.rows_present += 1
-        hit = next((r for r in fpool if r.source == k["source"]), None)
-        if hit is None:
-            res.mismatches.append(f"funds {k['label']}: not read")
-            continue
-        fpool.remove(hit)
-        bad = []
-        for fld in ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score"):
-            if fld not in k:
-                continue
-            v = hit.value(fld).number
-            if not _same(k[fld], v, fld):
-                bad.append(f"{fld} {k[fld]!r} ≠ {v!r}")
-        if bad:
-            res.mismatches.append(f"funds {k['label']}: " + "; ".join(bad))
-        else:
-            res.rows_recognised += 1
-    res.extra += [f"funds {r.label!r}" for r in fpool]
-    # the total row
-    t = got["total"]
-    ks = number(key["total"]["score"])
-    gs = t.value("score").number if t is not None else None
-    if gs is None or abs(gs - ks) > 1e-6:
-        res.mismatches.append(f"total score {key['total']['score']!r} ≠ {gs!r}")
+    res.extra += [f"{what} {rname(r)!r}" for r in pool]
+
+
+def compare_records(key: dict, rep, res: Result) -> None:
+    got = read_records(rep)
+    forms = key_forms(key)
+    ind_fields = ("target", "target_adjusted", "actual", "weight", "score", "score_ratio", "deviation")
+    fund_fields = ("budget_initial", "budget_full_year", "executed", "rate", "weight", "score")
+    # indicators matched by name, funds rows by source, each in order
+    _match_rows(res, "indicator", [r for f in forms for r in f["indicators"]], got["indicators"],
+                lambda k, r: norm(r.name or r.label) == norm(k["name"]), ind_fields, _val,
+                lambda k: k["name"], lambda r: r.name or r.label)
+    _match_rows(res, "funds", [r for f in forms for r in f["funds"]], got["funds"],
+                lambda k, r: r.source == k["source"], fund_fields, lambda r, fld: r.value(fld).number,
+                lambda k: k["label"], lambda r: r.label)
+    # the total rows, one per form, in order
+    for i, f in enumerate(forms):
+        t = got["totals"][i] if i < len(got["totals"]) else None
+        ks = number(f["total"]["score"])
+        gs = t.value("score").number if t is not None else None
+        if gs is None or abs(gs - ks) > 1e-6:
+            res.mismatches.append(f"total score of form {i + 1}: {f['total']['score']!r} ≠ {gs!r}")
+    res.extra += [f"total {t.value('score').number!r}" for t in got["totals"][len(forms):]]
 
 
 def _numbers(text: str) -> set[float]:
@@ -231,7 +228,7 @@ def evaluate(key: dict, layout: str, planted: bool = True) -> Result:
         rep = load_report(str(path))
     except errors.InputError as exc:
         res.error = f"{type(exc).__name__}: {exc}"
-        res.rows_present = len(key["indicators"]) + len(key["funds"])
+        res.rows_present = sum(len(f["indicators"]) + len(f["funds"]) for f in key_forms(key))
         res.planted_total = len(key["planted"])
         return res
     compare_records(key, rep, res)
