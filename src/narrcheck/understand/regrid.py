@@ -62,19 +62,28 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     text is not made only of header words (each may carry a parenthetical
     hint: 指标权重(分), 全年预算数(A), 预算执行情况（10分）)."""
     out: list[str] = []
-    for k, part in enumerate(normalize(text).split()):
+    parts = normalize(text).split()
+    unknown = 0
+    for k, part in enumerate(parts):
+        if out and _HPAREN.fullmatch(part):
+            out[-1] += part          # 项目资金 （万元）: the hint after a space
+            continue
         cells = [part] if part in ("单位", "原因") else _segment(part)
         if cells is None and _cell_field(part):
             cells = [part]          # 年度预算数, 全年实际完成值: a known header word with a qualifier
         if cells is None:
             if k == 0 and free_first and _FUNDS_LABEL.match(part):
                 cells = [part]
+            elif free_first and k == len(parts) - 1 and k >= 4 and _FREE_HEAD.match(part) and not unknown:
+                cells = [part]       # a last free-text column the vocabulary does not know (得分计算方法)
+                unknown += 1
             else:
                 return None
         out.extend(cells)
     return tuple(out) or None
 
 
+_FREE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(方法|说明|备注|依据|标准|情况|材料)$")
 # the first header cell of a funds block, named freely: 年度预算申请（万元）, 资金投入情况
 _FUNDS_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(资金|预算|经费|金额)[\u4e00-\u9fff]{0,6}([（(][^（）()]{1,8}[)）])?$")
 
@@ -211,9 +220,10 @@ _EMIT: dict[str, dict[str, float]] = {
     "standard": {"TEXT": 0.5, "NA": 0.5, "VAL": 2.0},
     "is_core": {"YN": 0.0, "NA": 0.5},
     "fund_label": {"TEXT": 0.3, "L2": 1.0},
+    "other": {"TEXT": 0.5, "NA": 0.3, "VAL": 1.5},
     "money": {"NUM": 0.0, "NA": 0.2, "VAL": 0.2},
 }
-_SKIP = {"seq": 0.0, "level1": 0.0, "level2": 0.0, "name": 5.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
+_SKIP = {"other": 0.3, "seq": 0.0, "level1": 0.0, "level2": 0.0, "name": 5.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
          "target_adjusted": 0.3, "actual": 3.0, "weight": 2.0, "score": 2.0, "score_ratio": 2.0,
          "deviation": 0.3, "measure": 0.3, "standard": 1.0, "is_core": 0.5, "fund_label": 5.0, "money": 1.5,
          None: 0.0}
@@ -238,8 +248,10 @@ def _model_fields(kind: str, header: list[str]) -> list[str | None]:
         out: list[str | None] = ["money" if f in _MONEY else None for f in flds]
         if first > 0:
             out[first - 1] = "fund_label"
-        return out
-    return [f if f in _EMIT else None for f in flds]
+        return [("other" if (k > first and f is None and _FREE_HEAD.match(_squash(header[k]))) else m)
+                for k, (f, m) in enumerate(zip(flds, out))]
+    return [f if f in _EMIT else ("other" if f is None and _FREE_HEAD.match(_squash(h)) else None)
+            for f, h in zip(flds, header)]
 
 
 _FAMILY = {"budget_initial": "budget", "budget_full_year": "budget", "target_adjusted": "target"}
