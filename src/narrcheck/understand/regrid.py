@@ -983,9 +983,11 @@ def regrid_lines(lines: list[str]) -> list[Region]:
     return out
 
 
-def regrid_blocks(blocks: list) -> list:
+def regrid_blocks(blocks: list, mode: str | None = None) -> list:
     """Paragraph runs (readers without line structure: PDF text, HTML text)
-    whose lines hold a form are replaced by the re-gridded table."""
+    whose lines hold a form are replaced by the re-gridded table.  ``mode``
+    names the reading for all of them (``pdf``: lines rebuilt from a PDF's
+    characters, never sure enough for more than info)."""
     out: list = []
     run: list[Paragraph] = []
 
@@ -997,6 +999,9 @@ def regrid_blocks(blocks: list) -> list:
         pos = 0
         for reg in regions:
             out.extend(run[pos:reg.start])
+            if mode is not None:
+                reg.table.read_mode = mode
+                reg.table.confidence = min(reg.table.confidence, _MODE_CONF.get(mode, 1.0))
             out.append(reg.table)
             pos = reg.end
         out.extend(run[pos:])
