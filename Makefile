@@ -35,6 +35,7 @@ system-deps:
 	bash scripts/install_system_deps.sh all
 
 test: $(VENV)/.installed-st system-deps
+	$(VENV)/bin/ruff check src/
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed

@@ -29,11 +29,8 @@ def figure_checks():
 
 
 def clear(report) -> None:
-    for name in [n for n in vars(report) if n.startswith("_nc_")]:
-        delattr(report, name)
-    for form in report.forms:
-        for name in [n for n in vars(form) if n.startswith("_nc_")]:
-            delattr(form, name)
+    """Drop the report's computed facts (understand.facts), so each run computes them again."""
+    vars(report).pop("facts", None)
 
 
 def run_once(reports, checks, config) -> tuple[float, int]:

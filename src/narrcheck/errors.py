@@ -64,6 +64,16 @@ class TooLarge(InputError):
     template = "文件过大，超过上限"
 
 
+class ZipBomb(InputError):
+    code = "zip-bomb"
+    template = "疑似压缩炸弹/文件过大，已拒绝读取"
+
+
+class TooDeep(InputError):
+    code = "too-deep"
+    template = "文件结构嵌套过深，无法读取，请在 Word/WPS 中另存后重试"
+
+
 class NotAReport(InputError):
     code = "not-a-report"
     template = "未在文件中找到文字内容"

@@ -24,6 +24,8 @@ class Finding:
     suggestion: str = ""
     # further places a finding is about (duplicates, text-vs-table mismatches)
     related: list[Location] = field(default_factory=list)
+    # other rules' findings on the same spot about the same problem (narrcheck.merge)
+    also: list["Finding"] = field(default_factory=list)
 
     def sort_key(self):
         loc = self.location
@@ -43,6 +45,10 @@ class Finding:
         }
         if self.related:
             d["related"] = [loc.to_dict() for loc in self.related]
+        if self.also:
+            d["also"] = [{"rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
+                          "message": f.message, "text": f.text, "location": f.location.to_dict(),
+                          "evidence": f.evidence} for f in self.also]
         return d
 
 

@@ -117,6 +117,8 @@ class Document:
     # Developer-facing notes about what the reader saw (tracked changes,
     # text boxes, split tables joined ...).
     notes: list[str] = field(default_factory=list)
+    # User-facing (Chinese) notes: limits applied while reading (text cut).
+    limits: list[str] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

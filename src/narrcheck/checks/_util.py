@@ -1,18 +1,13 @@
-"""Small helpers shared by checks (no I/O)."""
+"""Small helpers shared by checks (no I/O, no reasoning about the report: that is
+understand/facts)."""
 from __future__ import annotations
 
 import re
 
+from ..understand.facts import fmt, funds_for
 from ..understand.values import Value, normalize
 
-
-def fmt(x: float | None) -> str:
-    """A number as a reviewer would write it: 98.85, 100, 0.5."""
-    if x is None:
-        return ""
-    if float(x).is_integer():
-        return str(int(x))
-    return f"{x:.4f}".rstrip("0").rstrip(".")
+__all__ = ["fmt", "funds_for", "same_text", "squash", "tol", "subsequence", "rows_below_weight", "score_allowance"]
 
 
 def same_text(a: str, b: str) -> bool:
@@ -33,15 +28,6 @@ def tol(*values: Value, floor: float = 0.01) -> float:
         if v is not None and v.decimals is not None:
             t = max(t, 10 ** (-v.decimals))
     return t
-
-
-def funds_for(report, form):
-    """The funds form that belongs with an indicator form (same title and table)."""
-    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
-             and (f.table in form.tables or f.table == form.table)]
-    if not cands:
-        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
-    return cands[-1] if cands else None
 
 
 def subsequence(short: str, long: str) -> bool:

@@ -88,11 +88,16 @@ class _Roles:
         return any(STATUTORY.search(p) and not NOT_STATUTORY.search(p) for p in parts if p)
 
     def goal(self, ch) -> bool:
+        from ..nlp.classifier import section_role
+
         if ch.kind == "cell":
             lab = self.label(ch)
+            if not ch.field and not lab and GOAL_LEAD.match(ch.text):
+                return True
             return ch.field in GOAL_FIELDS or bool(not ch.field and lab and GOAL_LABEL.search(lab)
-                                                   and not re.search(r"完成|实际", lab))
-        from ..nlp.classifier import section_role
+                                                   and not re.search(r"完成|实际", lab)) or \
+                (not ch.field and not lab and section_role(ch.section) == "goals")
+            # (a report written inside a table: its 项目绩效目标 section is a cell with no label)
 
         if GOAL_LEAD.match(ch.text):
             return True  # "年度绩效目标：治理…8处…" under 一、项目概况
@@ -304,13 +309,17 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
     return out
 
 
+MAX_NAMED = 20   # other reports named in one NC151 finding (evidence ``reports`` / ``places``)
+
+
 @rule("NC151", "cross-report-duplicate", "duplicate", "warning", scope="batch: narrative passages of all reports",
       batch=True)
 def cross_report_duplicate(reports, ctx):
     """多份报告之间共用同一段文字（照搬其他单位或上年的报告）。
 
     规则：批量检查时，用 MinHash LSH（字符 5 元组，Jaccard ≥ 0.5）和指纹包含关系找出在两份以上报告中出现的段落，
-    每份相关报告各报告一次，并列出其他报告的文件名和位置。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
+    每份相关报告各报告一次，并列出其他报告的文件名和位置（至多 20 份，max_reports_named；同一重复组的全部报告在
+    输出的批量部分列出一次：JSON 的 duplicate_groups、网页索引页、表格的“批量重复”表，按 evidence 中的 group 对应）。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
     视为常用语，不报告；出现在 ≥ 30% 的报告中（至少 10 份报告时，template_share / template_min_reports）的
     视为本批共用的模板表述，降为提示。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
     由 NC152 合并报告。
@@ -350,6 +359,10 @@ def cross_report_duplicate(reports, ctx):
     seen: set = set()
     share_limit = float(ctx.threshold("template_share", 0.3))
     share_min_reports = int(ctx.threshold("template_min_reports", 10))
+    # each finding names at most this many other reports; the whole group is listed
+    # once, in the batch-level section of the output (duplicate_groups)
+    limit = int(ctx.threshold("max_reports_named", MAX_NAMED))
+    n_groups = 0
     for g in index.query():
         if getattr(g, "common", False):
             continue
@@ -367,28 +380,41 @@ def cross_report_duplicate(reports, ctx):
         # in ≥ 30% of a sizeable batch: the batch's shared template wording, shown but down-weighted
         share = len(distinct) / max(1, len(reports))
         template = len(reports) >= share_min_reports and share >= share_limit
+        group_id = None
         for d in docs:
-            others = [o for o in docs if o != d and o not in version_of[d]]
-            if not others:
+            # the other reports, without d's own versions: counted, and the first `limit` named
+            # (bounded work and output per finding, however large the group)
+            n_versions = sum(1 for o in version_of[d] if o in by_doc)
+            total = len(docs) - 1 - n_versions
+            if total <= 0:
                 continue
             ch = reports[d].chunks[by_doc[d][0]]
             sig = (d, by_doc[d][0])
             if sig in seen:
                 continue
             seen.add(sig)
+            others = []
+            for o in docs:
+                if o != d and o not in version_of[d]:
+                    others.append(o)
+                    if len(others) >= limit:
+                        break
             names = [_doc_name(reports[o]) for o in others]
+            if group_id is None:
+                n_groups += 1
+                group_id = f"D{n_groups}"
             from ..model import Location
 
             loc = Location(**{**ch.location.__dict__})
             yield d, ctx.finding(
-                f"这段文字也出现在本批其他 {len(others)} 份报告中：" + "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+                f"这段文字也出现在本批其他 {total} 份报告中：" + "、".join(names[:5]) + ("等" if total > 5 else "")
                 + (f"（本批 {share:.0%} 的报告都有，多为共用的模板表述）" if template else ""),
                 ch.text.strip()[:200], loc,
                 evidence={"kind": g.kind, "similarity": round(float(g.similarity), 3), "reports": names,
                           "places": [{"report": _doc_name(reports[o]),
-                                      **_place(reports[o].chunks[by_doc[o][0]])} for o in others][:20],
+                                      **_place(reports[o].chunks[by_doc[o][0]])} for o in others],
                           "passage": reports[others[0]].chunks[by_doc[others[0]][0]].text.strip()[:200],
-                          "batch_share": round(share, 3)},
+                          "batch_share": round(share, 3), "group": group_id, "group_reports": len(docs)},
                 severity="info" if template else None,
                 suggestion="根据本单位本年度的实际情况重写，写明本单位的具体数据和事实")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from ..understand.facts import (Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, fund_groups, indicator_kind, money_factor, narrative_rate_inputs, q_fig, q_span, q_text,
+                                quantities, quantity_context, quantity_location, rate_agrees, ratio,
+                                table_facts, text_table_comparisons, trimmed)
 from ..understand.quantities import RETIRED_OR_EXTRA, STAFF_UNITS, Quantity
-from ..understand.values import Value, excel_serial_date, normalize, parse_value
-from ._figures import (q_span, q_text, Fig, agree, budget_column, cell_groups, cell_location, fig, fsum, gap, loc_str, money_factor,
-                       q_fig, q_year_ok, quantities, quantity_context, quantity_location, rate_agrees, ratio,
-                       roles_compatible, table_facts, text_table_comparisons, trimmed)
+from ..understand.values import Value, excel_serial_date
 from ._util import fmt
 from .registry import rule
 
@@ -131,47 +131,6 @@ def text_parts_sum(report, ctx):
 # NC351 sums in tables: funds blocks, 基础数据表 groups, labelled cells
 # ---------------------------------------------------------------------------
 
-_INCOME_PARTS = {"fiscal", "carryover", "special_account", "own", "other"}
-_STRUCT_PARTS = {"basic", "project"}
-
-
-def _fund_groups(form):
-    """(total row, part rows, complete) for a funds block, in order."""
-    rows = form.funds
-    groups = []
-    i = 0
-    while i < len(rows):
-        r = rows[i]
-        if r.source in ("total", "basic"):
-            kids = []
-            j = i + 1
-            want = {"personnel", "public"} if r.source == "basic" else _INCOME_PARTS | _STRUCT_PARTS
-            unknown = False
-            while j < len(rows) and rows[j].source != "total":
-                s = rows[j].source
-                if r.source == "total" and s in ("personnel", "public"):
-                    j += 1
-                    continue
-                if r.source == "basic" and s not in ("personnel", "public"):
-                    break
-                if s in want:
-                    kids.append(rows[j])
-                elif not s:
-                    unknown = True
-                j += 1
-            if kids:
-                mixed = bool({k.source for k in kids} & _INCOME_PARTS) and bool({k.source for k in kids} & _STRUCT_PARTS)
-                if mixed:
-                    inc = [k for k in kids if k.source in _INCOME_PARTS]
-                    st = [k for k in kids if k.source in _STRUCT_PARTS]
-                    groups.append((r, inc, False))
-                    groups.append((r, st, False))
-                else:
-                    groups.append((r, kids, not unknown))
-        i += 1
-    return groups
-
-
 def _row_label(rec) -> str:
     return re.sub(r"\s+", "", rec.text("label") or getattr(rec, "label", ""))
 
@@ -210,77 +169,6 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
     )
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d+\s*[、.．]|[（(]\d+[)）]|[一二三四五六七八九十]+\s*、)")
-_QIZHONG = re.compile(r"^\s*其中\s*[：:]?")
-
-
-def _base_groups(form):
-    """Hierarchy of a 基础数据表: [(total record, [child records], complete)]."""
-    recs = [r for r in form.records if r.kind == "base" and r.text("label").strip()
-            and not re.fullmatch(r"[….。·]+", re.sub(r"\s+", "", r.text("label")))]
-    groups = []
-    top = None
-    top_kids: list = []
-    item = None
-    item_kids: list = []
-    in_qizhong_top = False
-
-    def close_item():
-        nonlocal item, item_kids
-        if item is not None and item_kids:
-            groups.append((item, item_kids, _complete_item(item)))
-        item, item_kids = None, []
-
-    def close_top():
-        nonlocal top, top_kids, in_qizhong_top
-        close_item()
-        if top is not None and top_kids:
-            groups.append((top, top_kids, not in_qizhong_top and _complete_top(top)))
-        top, top_kids, in_qizhong_top = None, [], False
-
-    for r in recs:
-        lab = r.text("label")
-        if _TOP_LABEL.match(re.sub(r"[\s“”\"]", "", lab)):
-            close_top()
-            top = r
-            continue
-        if _NUMBERED.match(lab):
-            if top is None:
-                continue
-            close_item()
-            item = r
-            top_kids.append(r)
-        elif _QIZHONG.match(lab):
-            if item is not None:
-                item_kids.append(r)
-            elif top is not None:
-                top_kids.append(r)
-                in_qizhong_top = True
-        elif item is not None and item_kids:
-            item_kids.append(r)          # a continuation of a 其中 list (公车运行维护)
-        elif top is not None and in_qizhong_top:
-            top_kids.append(r)
-        else:
-            close_top()
-            top = r
-    close_top()
-    return groups
-
-
-_TOP_LABEL = re.compile(r"^(?:三公经费|项目支出|公用经费|人员经费|基本支出|政府采购|部门基本支出|楼堂馆所|资产|固定资产|"
-                        r"非税收入|结转结余|预算调整)")
-
-
-def _complete_top(rec) -> bool:
-    lab = re.sub(r"[\s“”\"]", "", rec.text("label"))
-    return bool(re.match(r"^(三公经费|项目支出)", lab))
-
-
-def _complete_item(rec) -> bool:
-    lab = re.sub(r"\s+", "", rec.text("label"))
-    return "公务用车" in lab
-
-
 @rule("NC351", "table-sum", "arithmetic", "error",
       scope="funds blocks (年度资金总额 vs 其中 rows), 基础数据表 groups (三公经费, 项目支出, 公用经费), "
             "按收入/支出性质分 cells")
@@ -309,7 +197,7 @@ def table_sum(report, ctx):
     cols = (("budget_initial", "年初预算数"), ("budget_full_year", "全年预算数"), ("executed", "全年执行数"))
     for form in report.forms:
         if form.kind == "funds":
-            for tot, kids, complete in _fund_groups(form):
+            for tot, kids, complete in fund_groups(form):
                 for col, cname in cols:
                     if col not in tot.fields:
                         continue
@@ -321,7 +209,7 @@ def table_sum(report, ctx):
                     if f:
                         yield f
         elif form.kind == "base":
-            for tot, kids, complete in _base_groups(form):
+            for tot, kids, complete in report.facts.base_groups(form):
                 for key, fv in tot.fields.items():
                     if key == "label" or fv.value.number is None:
                         continue
@@ -332,7 +220,7 @@ def table_sum(report, ctx):
                             continue
                         v = kv.value
                         # an empty numbered item whose 其中 rows are filled: use their sum
-                        sub = next((g for g in _base_groups_cache(form) if g[0] is k), None)
+                        sub = next((g for g in report.facts.base_groups(form) if g[0] is k), None)
                         if v.kind == "empty" and sub is not None:
                             subv = [s.value(key) for s in sub[1] if s.value(key).number is not None]
                             if subv:
@@ -370,17 +258,6 @@ def table_sum(report, ctx):
             suggestion="按收入性质或支出性质分列的各项之和应等于资金总额（通常为全年执行数或预算数）",
             related=[cell_location(g.total, c) for c in g.sums] + [p.location for p in nums[1:]],
         )
-
-
-def _base_groups_cache(form):
-    c = getattr(form, "_nc_base_groups", None)
-    if c is None:
-        c = _base_groups(form)
-        try:
-            form._nc_base_groups = c
-        except Exception:  # pragma: no cover
-            pass
-    return c
 
 
 # ---------------------------------------------------------------------------
@@ -440,8 +317,11 @@ def execution_rate(report, ctx):
             readings = _rate_readings(rv)
             if not readings:
                 continue
+            recomputed = ratio(num, den)
+            if recomputed is None:      # a budget that may be 0 or is negative: no rate to recompute
+                continue
             ok = [(r, needs) for r, needs in readings if rate_agrees(num, den, r)]
-            lo, hi, point = ratio(num, den)
+            lo, hi, point = recomputed
             rate_loc = cell_location(row, "rate")
             ev = {"row": row.label, "rate": row.text("rate").strip(), "executed": row.text("executed").strip(),
                   "budget": row.text(den_col).strip(), "budget_column": row.fields[den_col].column,
@@ -503,32 +383,45 @@ def execution_rate(report, ctx):
         fits = [b for b in buds if rate_agrees(num, q_fig(b), r)]
         if fits:
             continue
+        # other readings before an error: the full-year budget as 年初预算 + 年中追加 (implied
+        # total: consistent, no finding), or another figure of the paragraph as the budget
+        # (a reading the text allows: at most a warning naming both)
+        before = [p for p in qs if p.chunk is q.chunk and p.start < q.start and p.kind == "money"
+                  and not p.approx and p is not ex and p.money_factor is not None and p.relation != "growth"]
+        adds = [p for p in before if _ADDITION.search(p.lead or "") and p not in buds[:1]]
+        if any(rate_agrees(num, fsum([q_fig(b), q_fig(a)]), r) for b in buds for a in adds if a is not b):
+            continue
         b = buds[0]
-        lo, hi, point = ratio(num, q_fig(b))
+        recomputed = ratio(num, q_fig(b))
+        if recomputed is None:
+            continue
+        lo, hi, point = recomputed
         tab = [f for f in table_facts(report) if f.field == "exec_rate" and f.role == ""]
+        alt = next((p for p in before if p not in buds and rate_agrees(num, q_fig(p), r)), None)
+        ev = {"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
+              "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
+              "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
+              "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)}
+        related = [quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]]
+        if alt is not None:
+            ev["other_reading"] = f"{ex.display} ÷ {alt.label}{alt.display}"
+            yield ctx.finding(
+                f"叙述中的预算执行率 {q.display} 有两种读法：按{b.label} {b.display} 计算为 {_f(point)}%，不符；"
+                f"按{alt.label or '同段的'} {alt.display} 计算则相符。请写明执行率的分母",
+                q_text(q), q_span(q), evidence=ev, severity="warning",
+                suggestion="执行率 = 实际支出 ÷ 全年（调整后）预算；在句中写明所用的预算数",
+                related=related + [quantity_location(alt)])
+            continue
         yield ctx.finding(
             f"叙述中的预算执行率 {q.display} 与同段所述 实际支出 ÷ 预算 = {ex.display} ÷ {b.display} = {_f(point)}% 不一致",
-            q_text(q), q_span(q),
-            evidence={"rate": q.display, "executed": f"{ex.label} {ex.display}", "budget": f"{b.label} {b.display}",
-                      "formula": f"{ex.display} ÷ {b.display} = {_f(point)}%",
-                      "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
-                      "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)},
+            q_text(q), q_span(q), evidence=ev,
             suggestion=f"预算执行率应为 {_f(point)}%（实际支出 ÷ 全年预算），请改正",
-            related=[quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]],
+            related=related,
         )
 
 
-def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
-    """(executed total, [budget totals]) stated in the same chunk before a
-    narrative 执行率, or None."""
-    same = [p for p in qs if p.chunk is q.chunk and p.start < q.start and p.field == "total" and not p.relation
-            and not p.approx and p.role != "prev"]
-    ex = [p for p in same if p.role == "executed"]
-    bud = [p for p in same if p.role in ("budget", "budget_full_year", "budget_initial")]
-    if not ex or not bud:
-        return None
-    bud.sort(key=lambda p: {"budget_full_year": 0, "budget": 1, "budget_initial": 2}[p.role])
-    return ex[-1], bud
+_ADDITION = re.compile(r"追加|调增|增加预算|新增预算|追拨|增拨")
+_CHANGE_BASE = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 
 
 # ---------------------------------------------------------------------------
@@ -604,9 +497,10 @@ def common_ratio(report, ctx):
                 continue
             readings = _rate_readings(rv)
             num, den = fig(act.value, exact=True), fig(auth.value, exact=True)
-            if not readings or any(rate_agrees(num, den, r) for r, _ in readings):
-                continue
-            _, _, point = ratio(num, den)
+            recomputed = ratio(num, den)
+            if recomputed is None or not readings or any(rate_agrees(num, den, r) for r, _ in readings):
+                continue            # (None: a 编制数 that may be 0 or is negative)
+            _, _, point = recomputed
             sev = "info" if any(n for _, n in readings) else None
             key = rate_key.split("@")[0]
             yield ctx.finding(
@@ -728,6 +622,7 @@ def growth_share(report, ctx):
                                                                              or q.prev_value is not None):
             base = q.base if q.base is not None else q.prev_value
             cur = q_fig(base)
+            alt = None
             if base.kind == "money" and base.money_factor is None:
                 continue
             if explicit:
@@ -748,6 +643,8 @@ def growth_share(report, ctx):
                 delta = d
                 formula = (f"{ch.display} ÷ ({q.base.display} {'−' if sign > 0 else '+'} {ch.display})")
                 related = [quantity_location(q.base), quantity_location(ch)]
+                if not _CHANGE_BASE.search(ch.lead or ""):
+                    alt = cur  # nothing says the change is against last year: the figure may be last year's
             else:
                 pv = q.prev_value
                 if not _same_unit_kind(q.base, pv) or pv.approx:
@@ -769,6 +666,18 @@ def growth_share(report, ctx):
                 continue
             seen.add(key)
             word = q.lead.strip("，,") or "增长率"
+            if alt is not None and alt.lo > 0 and rate_agrees(delta, alt, r):
+                # before an error, the other reading: with the stated figure as last year's the text adds up
+                yield ctx.finding(
+                    f"{word}{q.display} 有两种读法：若 {q.base.display} 是本年数，{formula} = {_f(point)}%，不符；"
+                    f"若它是上年数，{ch.display} ÷ {q.base.display} 与 {q.display} 相符。请写明哪一个是上年数",
+                    q_text(q), q_span(q), severity="warning",
+                    evidence={"rate": q.display, "figure": f"{q.base.label} {q.base.display}",
+                              "change": ch.display, "as_this_year": f"{formula} = {_f(point)}%",
+                              "as_last_year": f"{ch.display} ÷ {q.base.display}", "context": quantity_context(q, 80)},
+                    suggestion="写明上年数和本年数，如“本年支出X万元，较上年Y万元增加Z万元，增长W%”",
+                    related=related)
+                continue
             yield ctx.finding(
                 f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%",
                 q_text(q), q_span(q),
@@ -888,13 +797,12 @@ def value_sanity(report, ctx):
         | 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥90% | 96.3% | 10 | 10 |
         | 总分 | 15 | 15 |
     """
-    from .vague import row_kind
 
     for form in report.indicator_forms:
         for row in form.indicators:
             if row.empty:
                 continue
-            kind = row_kind(row)
+            kind = indicator_kind(row)
             for fld in ("target", "target_adjusted", "actual"):
                 raw = row.text(fld)
                 if not raw.strip():

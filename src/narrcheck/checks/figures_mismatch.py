@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
+from ..understand.facts import (agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig,
+                                q_span, q_text, quantities, quantity_context, quantity_location, roles_compatible,
+                                table_facts, text_table_comparisons, trimmed)
 from ..understand.quantities import MONEY_FIELDS, ROLE_NAMES, STAFF_FIELDS
 from ..understand.values import normalize
-from ._figures import (q_span, q_text, agree, cell_location, fig, funds_for, is_dept_form, loc_str, money_factor, q_fig, quantities,
-                       quantity_context, quantity_location, roles_compatible, table_facts, text_table_comparisons,
-                       trimmed)
 from ._util import fmt, rows_below_weight, subsequence
 from .registry import rule
 

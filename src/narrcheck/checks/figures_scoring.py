@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
-from ._figures import (Fig, budget_column, cell_location, fig, funds_for, is_dept_form, money_factor, quantities,
-                       quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ._util import fmt
 from .registry import rule
 
@@ -986,11 +985,10 @@ def cost_not_ceiling(report, ctx):
         | 产出指标 | 成本指标 | 校舍维修单位造价 | ≤300元/平方米 | 286元/平方米 | 10 | 10 |
         | 总分 | 10 | 10 |
     """
-    from .vague import row_kind
 
     for form in report.indicator_forms:
         for row in form.indicators:
-            if row.empty or row_kind(row) != "cost":
+            if row.empty or indicator_kind(row) != "cost":
                 continue
             t = row.target
             name = re.sub(r"\s+", "", row.name or "")

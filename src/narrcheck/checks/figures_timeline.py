@@ -13,7 +13,7 @@ import re
 
 from ..model import Location, Paragraph
 from ..understand.values import find_values, normalize
-from ._figures import trimmed
+from ..understand.facts import trimmed
 from .registry import rule
 
 _PLAN = re.compile(r"计划|拟|将|预计|力争|下一步|明年|下年|来年|下一年|目标|部署|安排|规划|要点|展望|争取|打算|准备|确保|"

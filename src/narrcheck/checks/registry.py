@@ -14,7 +14,7 @@ import pkgutil
 import re
 import textwrap
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..config import Config
 from ..findings import CATEGORIES, SEVERITIES, Finding, cap_uncertain
@@ -110,21 +110,44 @@ def load_all() -> dict[str, Check]:
     return dict(sorted(REGISTRY.items()))
 
 
-def run_checks(report, config: Config) -> list[Finding]:
+def rule_failed_note(code: str, exc: BaseException) -> str:
+    """The one-line Chinese note for a rule that raised (no traceback)."""
+    reason = str(exc).splitlines()[0][:80] if str(exc) else ""
+    return (f"规则 {code} 运行出错，已跳过（{exc.__class__.__name__}{'：' + reason if reason else ''}），"
+            f"其他规则的结果不受影响；加 --debug 查看详情")
+
+
+def run_checks(report, config: Config, notes: list | None = None, debug: bool = False) -> list[Finding]:
+    """Every enabled rule on one report.  A rule that raises costs only its own findings: a note
+    (``rule_failed_note``) goes to ``notes`` and the other rules run (with ``debug`` it raises)."""
     findings: list[Finding] = []
     for code, chk in load_all().items():
         if config.enabled(code) and not chk.batch:
-            findings.extend(chk.run(report, config))
+            try:
+                findings.extend(chk.run(report, config))
+            except Exception as exc:  # noqa: BLE001 - rule isolation
+                if debug:
+                    raise
+                if notes is not None:
+                    notes.append(rule_failed_note(code, exc))
     cap_uncertain(report, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def run_batch_checks(reports: list, config: Config) -> list[tuple[int, Finding]]:
+def run_batch_checks(reports: list, config: Config, notes: list | None = None,
+                     debug: bool = False) -> list[tuple[int, Finding]]:
+    """Batch rules; one that raises is skipped with a note in ``notes`` (for every report)."""
     out: list[tuple[int, Finding]] = []
     for code, chk in load_all().items():
         if config.enabled(code) and chk.batch:
-            out.extend(chk.run_batch(reports, config))
+            try:
+                out.extend(chk.run_batch(reports, config))
+            except Exception as exc:  # noqa: BLE001 - rule isolation
+                if debug:
+                    raise
+                if notes is not None:
+                    notes.append(rule_failed_note(code, exc))
     for idx, f in out:
         cap_uncertain(reports[idx], [f])
     return out

@@ -5,18 +5,11 @@ from __future__ import annotations
 import re
 
 from ..model import Location, Paragraph, Table
+from ..understand.facts import PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE
 from ..understand.forms import squash
 from ..understand.values import normalize
 from ._util import rows_below_weight
 from .registry import rule
-
-# a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥%
-_UNITS = r"(?:万元|亿元|元|%|％|个|人次|人|户|件|次|场|篇|份|项|天|个工作日|平方米|㎡|公里|亩|吨|台|套|家|名)"
-PLACEHOLDER_VALUE = re.compile(
-    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*(?:万|亿|千)?{_UNITS}\s*$"
-    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*(?:万|亿|千)?{_UNITS}?\s*$")
-PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
-
 
 def _strip_span(raw: str) -> tuple[int, int]:
     return len(raw) - len(raw.lstrip()), len(raw.rstrip())
@@ -116,9 +109,11 @@ def empty_template_rows(report, ctx):
 
 BLANK_FIELD = re.compile(
     r"(填表人|填报人|填报日期|联系电话|单位负责人签字|负责人签字|负责人（签章）|负责人\(签章\)|（签字）|\(签字\)|"
-    r"（签章）|\(签章\)|（签名）|\(签名\)|（盖章）|\(盖章\)|签字|签章|盖章)\s*[：:]?"
-    r"(?=\s*(?:$|[^\s：:]{1,14}[：:]|[（(]))")
+    r"（签章）|\(签章\)|（签名）|\(签名\)|（盖章）|\(盖章\)|(?<![（(])(?:签字|签章|盖章))\s*[：:]?"
+    r"(?=\s*(?:$|[^\s：:]{1,14}[：:]|[（(])|[ \t\u3000]*\n)")
 BLANK_DATE = re.compile(r"(?<!\d)年\s{1,}月\s{1,}日")
+# a name written right before a （盖章）/（签字） label: 单位：岷西县水利局（盖章）, 张三（签字）
+_FILLED_BEFORE = re.compile(r"[：:]\s*[^\s：:（）()]{2,40}$|^\s*[^\s：:（）()]{2,40}(?:局|委|办|院|所|站|中心|公司|政府|室|队|馆)$")
 
 
 @rule("NC182", "blank-sign-date", "template", "info", scope="paragraphs and table cells: signature, date, 填表人 fields")
@@ -153,7 +148,11 @@ def blank_sign_date(report, ctx):
             rest = after[nxt:]
             if rest == "" and ch.kind == "cell" and _value_in_next_cell(report, ch.location):
                 continue  # | 联系电话 | 0731-1234567 |: the value is in the next cell
-            if rest == "" or re.match(r"[^\s：:]{1,14}[：:]", rest) or rest.startswith(("（", "(")) or nxt >= 4:
+            if m.group(1)[0] in "（(" and not re.match(r"\s*[：:]", text[m.end() - 1:m.end()] + rest[:1]) \
+                    and _FILLED_BEFORE.search(text[:m.start()]):
+                continue  # 项目实施单位：岷西县水利局（盖章）: the unit is named; the seal is not text
+            if rest == "" or re.match(r"[^\s：:]{1,14}[：:]", rest) or rest.startswith(("（", "(")) or nxt >= 4 \
+                    or "\n" in after[:nxt]:
                 names.append(m.group(1))
                 spans.append((m.start(), m.end()))
         for m in dates:

@@ -48,10 +48,11 @@ from ..model import Location
 from ..nlp import classifier as _clf
 from ..nlp.clauses import clauses
 from ..nlp.lexicon import MEASURE_KINDS, Hit, Lexicon, Signal, measurability
+from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE
+from ..understand.facts import indicator_kind as row_kind
 from ..understand.sections import heading_style
 from ..understand.values import excel_serial_date, normalize
 from .registry import rule
-from .template import PLACEHOLDER_VALUE
 
 __all__ = ["analysis", "row_kind", "Verdict", "NARRATIVE_ROLES"]
 
@@ -102,12 +103,21 @@ _PERIOD = re.compile(r"全年|年度内|年内|年底|年末|年终|季度|上�
 _MONEY = re.compile(r"\d[\d,.]*\s*(?:万|亿|千)?元|\d[\d,.]*\s*万元")
 _NUMBER = re.compile(r"\d")
 _RATE = re.compile(r"\d\s*(?:\.\d+)?\s*[%‰]|百分之")
-INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
-                    r"|投入经费|资金量|项目资金")
 _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|将进一步|将全面|将逐步|将力争|计划于|计划在|计划到"
                      r"|将(?:全部|如期|按期|陆续|尽快|能)(?:完工|完成|竣工|建成|到位|交付|投用|投入使用|验收|拨付|发放)"
                      r"|争取|力争|拟于|拟在|拟将|拟对|有望|尚待|待.{1,8}后(?:完成|验收|支付)")
-_APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*|\d[\d,.]*\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*\s*\S{0,3}?左右")
+# 约/近 + number, number + 余/多, number + 左右.  A number alternative starts only at the first
+# digit of a run of [\d,.] (the lookbehind, then the run's leading separators, outside group "n"):
+# a match from a later digit of the run implies one from the first with the same end, so the
+# matches are those of the plain pattern, found in linear time (the plain pattern retried every
+# digit of a long run: quadratic).
+_APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*"
+                     r"|(?<![\d,.])[,.]*+(?P<n>\d[\d,.]*+\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*+\s*\S{0,3}?左右)")
+
+
+def approx_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every approximate number (约30人, 30余人, 30人左右) in ``text``."""
+    return [m.span("n") if m.group("n") is not None else m.span() for m in _APPROX.finditer(text)]
 _SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调")
 _ACTIVITY = re.compile(
     r"^(?:[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．]\s*|[一二三四五六七八九十]是|同时|另外|此外|并|还|积极|认真|先后|多次"
@@ -125,28 +135,6 @@ _QUANTITY_NAME = re.compile(r"率|占比|比例|数量|人数|次数|个数|户�
                             r"|面积|长度|里程|产量|产能|规模")
 _STOP = set("工作 开展 完成 情况 进行 相关 有关 各项 指标 任务 目标 年度 全年 我们 单位 部门 区 县 市 提高 提升 加强 推进 "
             "推动 实现 促进 保障 确保 影响 原因 导致 由于 因为 一些 部分 主要 存在".split())
-
-
-def row_kind(row) -> str:
-    """Indicator type: cost | time | satisfaction | quantity | quality | benefit | ''."""
-    l1 = re.sub(r"\s+", "", row.level1 or "")
-    l2 = re.sub(r"\s+", "", row.level2 or "")
-    name = re.sub(r"\s+", "", row.name or "")
-    if "满意" in l2 or "满意" in l1 or "满意度" in name:
-        return "satisfaction"
-    if "时效" in l2:
-        return "time"
-    if "成本" in l2 or "成本" in l1:
-        return "cost"
-    if "数量" in l2:
-        return "quantity"
-    if "质量" in l2:
-        return "quality"
-    if "效益" in l2 or "效益" in l1 or "影响" in l2 or "效果" in l1:
-        return "benefit"
-    if not l2 and re.search(r"完成时[间限]|时限|及时", name):
-        return "time"
-    return ""
 
 
 def _span(raw: str) -> tuple[int, int]:
@@ -254,21 +242,35 @@ LEAD_MAX_CHARS = 30  # a lead sentence / run-in heading: "5．禁毒工作成效
 
 def _lead_backing(units, measured: list[bool]) -> dict[int, int]:
     """Index of each short, unmeasured FIRST sentence of a paragraph or cell →
-    how many later sentences of that paragraph or cell are measured."""
+    how many later sentences of that paragraph or cell are measured.  A lead that
+    stands alone in its paragraph ("3.办学条件持续改善。" as a line of its own) is a
+    heading of the next paragraph of its section: its measured sentences count."""
     def container(u):
         loc = u.location
         return ("p", loc.block) if loc.table is None else ("c", loc.table, loc.row, loc.col)
 
     out: dict[int, int] = {}
     lead: dict[tuple, int] = {}
+    order: list[tuple] = []
+    count: dict[tuple, int] = {}
+    size: dict[tuple, int] = {}
     for i, u in enumerate(units):
         key = container(u)
+        size[key] = size.get(key, 0) + 1
+        count[key] = count.get(key, 0) + int(measured[i])
         if key not in lead:
             lead[key] = i
+            order.append(key)
             if not measured[i] and len(u.text.strip()) <= LEAD_MAX_CHARS:
                 out[i] = 0
         elif measured[i] and lead[key] in out:
             out[lead[key]] += 1
+    for k, key in enumerate(order[:-1]):
+        i = lead[key]
+        nxt = order[k + 1]
+        if i in out and size[key] == 1 and key[0] == "p" and nxt[0] == "p" \
+                and units[lead[nxt]].section == units[i].section:
+            out[i] = count[nxt]
     return out
 
 
@@ -808,16 +810,16 @@ class Analysis:
                      "写截至年底的实际完成值和完成日期，如“全年办理文件 6205 件（截至 12月31日）”；"
                      "年底仍未完成的，写明已完成多少、未完成的原因和预计完成日期，并在偏差原因中说明。", "warning", unit=u)
             return
-        approx = [m for m in _APPROX.finditer(n)]
+        approx = approx_spans(n)
         if approx:
-            s, e = approx[0].start(), approx[-1].end()
+            s, e = approx[0][0], approx[-1][1]
             s, e = _clause_around(u.text, s, e)
-            phrases = [u.text[m.start():m.end()].strip() for m in approx]
+            phrases = [u.text[a:b].strip() for a, b in approx]
             self.add("NC256", ("实际完成值" if cell else "完成情况")
                      + f"用约数表述（{'、'.join(dict.fromkeys(phrases[:4]))}），不是准确的实际完成值",
                      u.text[s:e], u.location.with_span(s, e),
-                     {"approx": phrases, "phrases": [{"phrase": u.text[m.start():m.end()], "start": m.start() + _b(u),
-                                                      "end": m.end() + _b(u)} for m in approx],
+                     {"approx": phrases, "phrases": [{"phrase": u.text[a:b], "start": a + _b(u),
+                                                      "end": b + _b(u)} for a, b in approx],
                       "kind": "approx"},
                      self.lex.group("estimate").suggestion, "warning" if cell else "info", unit=u)
 
@@ -875,6 +877,10 @@ class Analysis:
                     runs.append([a, b, list(ch), i])
             for a, b, ch, _i in runs:
                 effect = [h for h in ch if h.group == "effect"]
+                if backed >= 1 and not effect:
+                    continue      # a topic sentence whose figures follow: judged with its paragraph
+                if backed >= 2 and effect and u.role in CLAIM_ROLES + ("budget",):
+                    continue      # the claim is the heading of two or more measured sentences
                 ev = {"phrases": _phrases(ch, _b(u)), "sentence_measured": measured, "role": u.role}
                 if p is not None:
                     ev["model_p"] = round(p, 3)

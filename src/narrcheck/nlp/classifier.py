@@ -215,7 +215,7 @@ _CLAIM = re.compile(r"(?:做好|抓好|办好|办理好|协调好|落实好|完�
                     r"提供|满足|发挥|打造|夯实|筑牢|推进)")
 _FIELD_GROUP = {"": "", "name": "name", "target": "value", "target_adjusted": "value", "actual": "value",
                 "goal_target": "value", "goal_actual": "value", "deviation": "deviation"}
-_CRITERION = re.compile(r"\d+(?:\.\d+)?分[。；;]?\s*$|[扣计得]\d+(?:\.\d+)?分|不得分|扣完为止|得满分|酌情扣分")
+_CRITERION = re.compile(r"(?<!\d)\d+(?:\.\d+)?分[。；;]?\s*$|[扣计得]\d+(?:\.\d+)?分|不得分|扣完为止|得满分|酌情扣分")
 _SUBHEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．])")
 
 

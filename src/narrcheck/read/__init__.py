@@ -11,6 +11,17 @@ from ..model import Document
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_BYTES = 200 * 1024 * 1024  # 200 MB: beyond this a report is not a report
 HEAD_BYTES = 2048
+# zip packages (.docx, .xlsx, .odt): checked from the central directory before any part is inflated;
+# zipfile never inflates a member beyond its declared size (the CRC check fails), so the declared
+# sizes bound the work.
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_MEMBER = 256 * 1024 * 1024       # one inflated part
+ZIP_MAX_TOTAL = 1024 * 1024 * 1024       # all parts inflated
+ZIP_MAX_RATIO = 200                      # inflated / compressed, for parts over 1 MB
+# characters kept per paragraph and per table cell; the rest is cut, with a note
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_CELL_CHARS = 10_000
+MAX_TABLE_NESTING = 20
 
 REPORT_SUFFIXES = {".docx", ".txt", ".text", ".docm",
                    ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".xlsx", ".xlsm", ".xls",
@@ -41,6 +52,71 @@ def _looks_html(path: str, head: bytes) -> bool:
         return True
     ext = os.path.splitext(path)[1].lower()
     return ext in (".html", ".htm", ".shtml", ".xhtml") and low.startswith(_HTML_START)
+
+
+def check_package(path: str) -> None:
+    """errors.ZipBomb when a zip package's parts would inflate beyond the limits."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return          # sniff() reports the corrupt package
+    mb = 1024 * 1024
+    if len(infos) > ZIP_MAX_MEMBERS:
+        raise errors.ZipBomb(path, f"压缩包含 {len(infos)} 个部件，上限 {ZIP_MAX_MEMBERS}")
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > ZIP_MAX_MEMBER:
+            raise errors.ZipBomb(path, f"部件 {i.filename[:80]!r} 解压后 {i.file_size // mb} MB，"
+                                       f"上限 {ZIP_MAX_MEMBER // mb} MB")
+        if i.file_size > mb and i.file_size > ZIP_MAX_RATIO * max(i.compress_size, 1):
+            raise errors.ZipBomb(path, f"部件 {i.filename[:80]!r} 压缩比 {i.file_size // max(i.compress_size, 1)}:1，"
+                                       f"上限 {ZIP_MAX_RATIO}:1")
+    if total > ZIP_MAX_TOTAL:
+        raise errors.ZipBomb(path, f"解压后共 {total // mb} MB，上限 {ZIP_MAX_TOTAL // mb} MB")
+
+
+def bound_document(doc: Document) -> Document:
+    """Cut paragraphs and cells longer than the limits (a note says so); errors.TooDeep when
+    tables nest deeper than MAX_TABLE_NESTING."""
+    from ..model import Paragraph, Table
+
+    cut_p = cut_c = 0
+
+    def cells(t: Table, depth: int):
+        nonlocal cut_c
+        if depth > MAX_TABLE_NESTING:
+            raise errors.TooDeep(doc.path, f"表格嵌套超过 {MAX_TABLE_NESTING} 层")
+        for c in t.cells():
+            if len(c.text) > MAX_CELL_CHARS:
+                c.text = c.text[:MAX_CELL_CHARS]
+                cut_c += 1
+            for inner in c.tables:
+                cells(inner, depth + 1)
+
+    for b in doc.blocks:
+        if isinstance(b, Paragraph) and len(b.text) > MAX_PARAGRAPH_CHARS:
+            b.text = b.text[:MAX_PARAGRAPH_CHARS]
+            cut_p += 1
+        elif isinstance(b, Table):
+            cells(b, 1 + _nesting(doc, b))
+    if cut_p:
+        doc.limits.append(f"{cut_p} 个段落超过 {MAX_PARAGRAPH_CHARS} 字，只检查了前 {MAX_PARAGRAPH_CHARS} 字")
+    if cut_c:
+        doc.limits.append(f"{cut_c} 个表格单元格超过 {MAX_CELL_CHARS} 字，只检查了前 {MAX_CELL_CHARS} 字")
+    return doc
+
+
+def _nesting(doc: Document, t) -> int:
+    depth, seen = 0, set()
+    while getattr(t, "nested_in", None) is not None and id(t) not in seen:
+        seen.add(id(t))
+        t = doc.blocks[t.nested_in]
+        depth += 1
+        if depth > MAX_TABLE_NESTING:
+            raise errors.TooDeep(doc.path, f"表格嵌套超过 {MAX_TABLE_NESTING} 层")
+    return depth
 
 
 def sniff(path: str, head: bytes) -> str:
@@ -145,8 +221,13 @@ def read(path: str | os.PathLike) -> Document:
         raise errors.TooLarge(path, f"{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB")
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
+    if head.startswith(b"PK\x03\x04"):
+        check_package(path)
     kind = sniff(path, head)
-    doc = _read_kind(path, kind)
+    try:
+        doc = bound_document(_read_kind(path, kind))
+    except RecursionError as exc:
+        raise errors.TooDeep(path, "XML 结构嵌套过深") from exc
     if not any((getattr(b, "text", "") or "").strip() or getattr(b, "rows", None) for b in doc.blocks):
         raise errors.NotAReport(path)
     return doc

@@ -497,15 +497,13 @@ def _read(pdf, path: str) -> Document:
         notes.append(f"pdf: {len(drop)} header/footer/page-number lines dropped")
     body_lines = [ln for p, lines in enumerate(page_lines) for i, ln in enumerate(lines) if (p, i) not in drop]
     if body_lines:
-        sizes = [ln.size for ln in body_lines]
-        size = statistics.median(sizes)
         left = statistics.median(sorted(ln.x0 for ln in body_lines)[: max(1, len(body_lines) // 2)])
         right = max(ln.x1 for ln in body_lines)
         # the text column's right edge: the longest lines, ignoring stray wide ones
         x1s = sorted(ln.x1 for ln in body_lines)
         right = x1s[int(0.9 * (len(x1s) - 1))] if len(x1s) > 10 else right
     else:
-        size, left, right = 11.0, 72.0, 540.0
+        left, right = 72.0, 540.0
 
     # ordered items across pages
     items: list = []

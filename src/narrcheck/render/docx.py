@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Paragraph, Table
-from ..read.docx import (BR, CR, FALLBACK, SKIP_SUBTREES, TAB, TBL, TXBX, T, cell_content, is_hidden_run, iter_body,
+from ..read.docx import (BR, CR, FALLBACK, SKIP_SUBTREES, TAB, TBL, TXBX, T, is_hidden_run, iter_body,
                          iter_cells, iter_rows, paragraph_text, q, textbox_paragraphs)
 from .common import CAT_ZH, SEV_ZH, evidence_items, finding_key, location_text, resolve_place
 

@@ -14,7 +14,7 @@ import os
 from functools import lru_cache
 
 from ..findings import CATEGORIES, SEVERITIES
-from ..model import Paragraph, Table
+from ..model import Location, Paragraph, Table
 from .common import CAT_ZH, SEV_ZH, counts, evidence_items, finding_key, location_text, resolve_place
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
@@ -216,8 +216,21 @@ def index_row(rd: dict, href: str | None) -> dict:
             "categories": cats, "specificity": score.get("specificity"), "grade": score.get("grade")}
 
 
-def render_index(rows: list[dict], failures: list[dict], title: str = "narrcheck 批量检查") -> str:
+def render_index(rows: list[dict], failures: list[dict], title: str = "narrcheck 批量检查",
+                 groups: list[dict] | None = None) -> str:
+    """The batch index; ``groups``: the batch's cross-report duplicate groups
+    (``render.json.DuplicateGroups``), each listed once with all its reports."""
     totals = {k: sum(r[k] for r in rows) for k in ("error", "warning", "info", "total")}
+    href = {r["path"]: r.get("href") for r in rows}
+    shown = []
+    for g in groups or []:
+        members = []
+        for m in g["reports"]:
+            loc = m.get("location") or {}
+            lo = Location(**{k: loc.get(k) for k in Location.__dataclass_fields__})
+            members.append({"name": os.path.basename(m["path"]), "href": href.get(m["path"]),
+                            "where": location_text(lo)})
+        shown.append({**g, "members": members})
     return _env().get_template("index.html.j2").render(
         title=title, rows=rows, failures=failures, totals=totals, version=_version(),
-        cat_zh=CAT_ZH, sev_zh=SEV_ZH)
+        cat_zh=CAT_ZH, sev_zh=SEV_ZH, groups=shown)

@@ -47,6 +47,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
         head = f"[bold]{escape(res.path)}[/bold]"
         sub = " · ".join(x for x in [meta.department, f"{meta.year}年度" if meta.year else "", meta.kind] if x)
         console.print(head + (f"  [dim]{escape(sub)}[/dim]" if sub else ""))
+        for n in getattr(res, "notes", None) or []:
+            console.print(f"  [dim]注：{escape(n)}[/dim]")
         findings = sorted(res.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
         if not show_info:
             findings = [f for f in findings if f.severity != "info"]
@@ -63,6 +65,8 @@ def render_text(batch, console=None, show_info: bool = True) -> None:
             ev = _evidence(f.evidence)
             if ev:
                 console.print(f"      依据：{escape(ev)}", soft_wrap=True)
+            for a in f.also:
+                console.print(f"      同一问题：[dim]{a.rule}[/] {escape(a.message)}", soft_wrap=True)
             if f.suggestion:
                 console.print(f"      建议：{escape(f.suggestion)}")
         counts = {s: sum(1 for f in res.findings if f.severity == s) for s in ("error", "warning", "info")}

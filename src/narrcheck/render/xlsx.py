@@ -2,14 +2,14 @@
 
 Sheets: ``findings`` (one row per finding: report, location, category,
 severity, text, message, evidence, suggestion), ``indicators`` (every indicator
-row with its specificity score) and ``summary`` (one row per report, failures
-included).  Headers are frozen and filters are on.  Rows are written from the
+row with its specificity score), ``summary`` (one row per report, failures
+included) and, for a batch with cross-report duplicates, ``duplicates`` (each
+duplicate group once, every report of it).  Headers are frozen and filters are on.  Rows are written from the
 JSON report dicts (output contract), so the sheet shows exactly what the JSON
 says.
 """
 from __future__ import annotations
 
-import os
 
 from ..findings import CATEGORIES, SEVERITIES
 from ..model import Location
@@ -24,6 +24,9 @@ INDICATOR_COLS = [("报告", 28), ("表单", 24), ("表", 4), ("行", 4), ("一�
 SUMMARY_COLS = ([("报告", 28), ("标题", 30), ("单位", 18), ("年度", 6), ("类型", 8), ("状态", 10), ("问题数", 7),
                  ("错误", 6), ("警告", 6), ("提示", 6)] + [(CAT_ZH[c], 8) for c in CATEGORIES]
                 + [("具体性得分", 9), ("等级", 6), ("指标数", 6), ("说明", 40)])
+
+GROUP_COLS = [("重复组", 7), ("报告数", 7), ("报告", 28), ("位置", 34), ("重复方式", 10), ("严重程度", 8), ("段落", 60)]
+KIND_ZH = {"exact": "逐字相同", "near": "基本相同", "contained": "整段包含", "paraphrase": "换了说法"}
 
 _ILLEGAL = None
 
@@ -129,6 +132,27 @@ class XlsxWriter:
         self._append("summary", [path, meta.get("title"), dept, year, meta.get("kind"), "已检查", len(findings),
                                  sev["error"], sev["warning"], sev["info"], *cats, score.get("specificity"),
                                  score.get("grade"), len(inds), ""])
+
+    def add_groups(self, groups: list[dict]) -> None:
+        """The batch-level ``duplicates`` sheet (only when the batch has any):
+        every report of each cross-report duplicate group, once
+        (``render.json.DuplicateGroups``; the findings name the group)."""
+        if not groups:
+            return
+        ws = self.wb.create_sheet("duplicates")
+        for i, (_, width) in enumerate(GROUP_COLS, 1):
+            ws.column_dimensions[_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        self.sheets["duplicates"] = (ws, GROUP_COLS)
+        self.counts["duplicates"] = 0
+        self._header("duplicates")
+        for g in groups:
+            for m in g["reports"]:
+                loc = m.get("location") or {}
+                lo = Location(**{k: loc.get(k) for k in Location.__dataclass_fields__})
+                self._append("duplicates", [g["id"], g["count"], m["path"], location_text(lo),
+                                            KIND_ZH.get(g.get("kind"), g.get("kind")),
+                                            SEV_ZH.get(g.get("severity"), g.get("severity")), g.get("passage")])
 
     def add_failure(self, path: str, message: str) -> None:
         self._append("summary", [path, None, None, None, None, "无法检查"] + [None] * (len(SUMMARY_COLS) - 7)

@@ -54,7 +54,7 @@ import re
 from .components import FEATURES, IndicatorFields, components, flags_from_findings, is_na_row, reason_for
 from .model import SpecificityModel, load_model
 
-__all__ = ["score_report", "score_indicator", "score_fields", "grade", "BANDS"]
+__all__ = ["score_report", "score_indicator", "score_fields", "grade", "BANDS", "FEATURES"]
 
 BANDS = ((80.0, "具体"), (60.0, "较具体"), (40.0, "一般"), (0.0, "空泛"))
 IND_SHARE, NARR_SHARE = 0.7, 0.3

@@ -64,6 +64,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..understand.facts import INPUT_AS_OUTPUT as _INPUT  # one definition, shared with rule NC208
+from ..understand.facts import indicator_kind
 from ..understand.values import Value, normalize, parse_value
 
 POSITIVE = ("target_number", "target_unit", "target_comparator", "unit_fits", "actual_measured",
@@ -152,8 +154,6 @@ _SLOGAN_START = re.compile(r"^(助力|助推|推动|推进|促进|围绕|全面|
                            r"加强|增强|改善|优化|强化|营造|打造|坚持|深化|巩固|彰显|树立|实现)")
 _WORK_ITEM = re.compile(r"^(做好|完成|开展|组织|落实|抓好|实施|召开|精心|深入|协办|办理|承办|推进|负责|参与|配合|做实|"
                         r"做细|搞好|按时|按期|及时)|工作$")
-# one definition of “a money input named as an output”, shared with rule NC208
-from ..checks.vague import INPUT_AS_OUTPUT as _INPUT  # noqa: E402
 _METHOD = re.compile(r"问卷|调查|样本|抽查|抽检|抽样|测评|普查|监测|检测|核查|回访|访谈|第三方|统计|台账|数据来源|来源于|依据|"
                      r"口径|计算|公式|÷|／|\d\s*[\u4e00-\u9fff]{0,2}\s*/\s*\d|/(?=[\u4e00-\u9fff])|较上年|比上年|同比|环比|"
                      r"由[^，。；]{0,12}(提高|提升|增加|下降|降低|减少|缩短)(到|至)|基数|基准|分子|分母|占.{0,8}比例|"
@@ -168,28 +168,8 @@ _PLACEHOLDER = re.compile(r"XX|xx|××|\*{1,3}|…{1,}|\.{3,}|＊|Ｘ|某|请填
 
 
 def _kind(f: IndicatorFields) -> str:
-    """Indicator type from the level-2 label (then level-1, then the name)."""
-    l2, l1, name = _sq(f.level2), _sq(f.level1), _sq(f.name)
-    for text in (l2, l1):
-        if "成本" in text:
-            return "cost"
-        if "时效" in text:
-            return "time"
-        if "满意" in text:
-            return "satisfaction"
-        if "数量" in text:
-            return "quantity"
-        if "质量" in text:
-            return "quality"
-    if "满意度" in name:
-        return "satisfaction"
-    if re.search(r"成本|单价|造价|费用", name) and "率" not in name:
-        return "cost"
-    if re.search(r"及时|时限|时间|期限", name) and "率" not in name:
-        return "time"
-    if any(k in l2 + l1 for k in ("效益", "可持续", "影响")):
-        return "benefit"
-    return "other"
+    """Indicator type (``understand.facts.indicator_kind``; ``other`` when no label or name decides)."""
+    return indicator_kind(f) or "other"
 
 
 def _num(text: str) -> float | None:

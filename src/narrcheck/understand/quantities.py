@@ -17,7 +17,7 @@ what follows it is a role word (预算, 支出, 为 …): 在职干部编制 is 
 (``field == ""``) and take part in sums, growth rates and shares only.
 
 Pure functions of strings; ``narrative_quantities(report)`` runs them over the
-narrative chunks of a report and caches the result on the report.
+narrative chunks of a report (once per report, as ``report.facts.quantities``).
 """
 from __future__ import annotations
 
@@ -98,6 +98,8 @@ _MODIFIERS = sorted([
     "现有", "目前", "合计", "累计", "总", "共", "其中", "一般公共预算", "部门整体支出", "整体支出", "部门整体", "部门",
     "单位", "本单位", "本部门", "我单位", "我部门", "我办", "我局", "我委", "本级", "财政", "已", "的", "为", "绩效",
     "项目", "全部", "全区", "全县", "全市", "年", "度", "是", "有", "达", "实现",
+    # label modifiers of budget terms (年中追加后预算, 调增后预算): the full-year budget
+    "年中追加后", "追加后", "调增后", "调减后", "年中调整后", "年中",
 ], key=len, reverse=True)
 _SUBJECT_END = re.compile(r"(?:中|办|局|委|室|中心|单位|部门|政府|机关|院|所|站|队|馆|会|处|科|厅|署|社|校|我们|本级|等|的|了|和|及|与|在|,|，|：|:|\s)$")
 _DATE_IN_LEAD = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|[一二三四五六七八九十]{1,2}月|\d{1,2}月(?:份)?(?:底|末)?|\d{1,2}日")
@@ -114,7 +116,9 @@ _CHANGE_RX = re.compile(
     r"(?:同比)?(?P<dir>增加|增长|增|减少|下降|降低|减|提高|上升|多|少|节约|压减|缩减)(?:了)?(?:约)?$")
 _CHANGE_BASE_RX = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 _COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目标|预期)(?:数|值)?(?:的)?$")
-_PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?$")
+# previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's
+_PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?"
+                            r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
@@ -155,6 +159,7 @@ class Quantity:
     index: int = 0
     pending_parent: str = ""   # "基本支出中，人员经费…" whose 基本支出 is in an earlier paragraph
     pending_group: list["Quantity"] = dc_field(default_factory=list)
+    paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -308,7 +313,7 @@ def role_of(text: str) -> str:
     if "预算" in t:
         if "年初" in t:
             return "budget_initial"
-        if re.search(r"调整|全年预算|预算调整|全年.*预算", t):
+        if re.search(r"调整|全年预算|预算调整|全年.*预算|(?:追加|调增|调减)后", t):
             return "budget_full_year"
         if re.search(r"预算(?:执行|支出)", t) and "预算数" not in t:
             return "executed"
@@ -410,8 +415,75 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         q.index = len(out)
         out.append(q)
         prev_end = v.end
+    _respectively(norm, out)
     _link(norm, out)
+    for q in out:
+        if q.paired is not None:
+            q.base = q.paired
     return out
+
+
+# 分别 (respectively): "A、B和C分别为X、Y、Z" pairs the k-th figure with the k-th name;
+# "分别占总支出的P、Q" pairs the k-th share with the k-th figure of the list before it
+_RESP_SEP = re.compile(r"\s*(?:、|和|及|与|以及|，|,)\s*")
+_RESP_LIST_SPLIT = re.compile(r"、|以及|和|及|与")
+
+
+def _respectively(norm: str, qs: list[Quantity]) -> None:
+    lists: list[tuple[tuple[int, int], list[Quantity]]] = []     # (sentence, figures) of each 分别 list
+    for m in re.finditer(r"分别", norm):
+        after = [q for q in qs if q.start >= m.end() and q.sentence[0] <= m.start() < q.sentence[1]]
+        vals: list[Quantity] = []
+        last = m.end()
+        for q in after:
+            gap = norm[last:q.start]
+            if vals and not _RESP_SEP.fullmatch(gap):
+                break
+            if not vals and (len(gap) > 24 or re.search(r"[，,。；;]", gap)):
+                break
+            vals.append(q)
+            last = q.end
+        if len(vals) < 2 or len({q.kind for q in vals}) != 1:
+            continue
+        k = m.start()
+        while k > 0 and norm[k - 1] not in "，,。；;：:\n（(":
+            k -= 1
+        lead = re.sub(r"^(?:其中|另外|此外)", "", _QUOTES.sub("", norm[k:m.start()]))
+        names = [x for x in _RESP_LIST_SPLIT.split(lead) if x.strip()] if re.search(r"、|和|及|与", lead) else []
+        sentence = vals[0].sentence
+        if vals[0].kind == "percent" and not names:
+            prior = next((fs for sent, fs in reversed(lists) if sent == sentence and fs[0].kind != "percent"), None)
+            if prior is None:
+                # "基本支出800.00万元、项目支出400.00万元，分别占总支出的P、Q": the figures just listed
+                listed = [q for q in qs if q.sentence == sentence and q.end <= m.start() and not q.relation
+                          and q.kind != "percent"]
+                prior = listed[-len(vals):] if len(listed) >= len(vals) else None
+            if prior is not None and len(prior) == len(vals):
+                for share, part in zip(vals, prior):
+                    share.paired = part
+                    if share.relation != "share":
+                        share.relation, share.field = "share", ""
+                        ms = re.search(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$",
+                                       _QUOTES.sub("", norm[m.start():vals[0].start]))
+                        share.share_of = _clean_label(ms.group("of")) if ms else vals[0].share_of
+            elif prior is not None:
+                for share in vals:
+                    share.relation = "unpaired"    # cannot be paired: no finding rests on them
+            lists.append((sentence, vals))
+            continue
+        if names and len(names) == len(vals):
+            for name, q in zip(names, vals):
+                fld, _syn, _s, _e = match_label(name)
+                q.label = _clean_label(name)
+                if fld and not (fld in MONEY_FIELDS and q.kind != "money") \
+                        and not (fld in STAFF_FIELDS and q.value.unit not in STAFF_UNITS):
+                    q.field = fld
+                else:
+                    q.field = ""
+        elif names:
+            for q in vals:
+                q.relation = "unpaired"            # three names, two figures: which is which is unknown
+        lists.append((sentence, vals))
 
 
 def _same_dim(a: Quantity, b: Quantity) -> bool:
@@ -762,10 +834,15 @@ def _resolve_pending(earlier: list[Quantity], q: Quantity) -> None:
 
 
 def narrative_quantities(report) -> list[Quantity]:
-    """All quantities of the report's narrative, each with ``chunk`` set; cached."""
-    cached = getattr(report, "_nc_quantities", None)
-    if cached is not None:
-        return cached
+    """All quantities of the report's narrative, each with ``chunk`` set (computed once
+    per report: ``report.facts.quantities``)."""
+    facts = getattr(report, "facts", None)
+    if facts is not None:
+        return facts.quantities
+    return compute_narrative_quantities(report)
+
+
+def compute_narrative_quantities(report) -> list[Quantity]:
     year = getattr(report.meta, "year", None)
     out: list[Quantity] = []
     for c in narrative_chunks(report):
@@ -776,8 +853,4 @@ def narrative_quantities(report) -> list[Quantity]:
             if q.pending_parent:
                 _resolve_pending(out, q)
         out.extend(qs)
-    try:
-        report._nc_quantities = out
-    except Exception:  # pragma: no cover - frozen report objects
-        pass
     return out

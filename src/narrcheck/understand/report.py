@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model import Chunk, Document, Location, Paragraph, Table
 from .forms import Form, FundRow, IndicatorRow, Record, parse_forms
@@ -28,6 +29,13 @@ class Report:
     sections: SectionIndex
     forms: list[Form]
     chunks: list[Chunk] = field(default_factory=list)
+
+    @cached_property
+    def facts(self):
+        """The report's figure facts (``understand.facts.Facts``), built on first use."""
+        from .facts import Facts
+
+        return Facts(self)
 
     @property
     def indicators(self) -> list[IndicatorRow]:

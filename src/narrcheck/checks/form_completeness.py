@@ -1,0 +1,232 @@
+"""Form completeness and consistency (NC188, NC189, NC412, NC413): a column that the
+other rows of a form fill left empty in one row, a malformed 文号, an empty 实际完成值
+that still scores, a 偏差原因 that gives no improvement measure where points were lost.
+
+Each reads the typed records of understand/forms and nothing else; n/a rows (无, /,
+不适用), empty template rows and rows whose other problems are reported elsewhere
+(no deviation reason at all: NC404) are left out.
+"""
+from __future__ import annotations
+
+import re
+
+from ..understand.facts import cell_location, fmt
+from ..understand.values import normalize
+from .registry import rule
+
+_NA = re.compile(r"^[\s/／\\—\-－―─_]*$|^[（(]?(?:无|不适用|不涉及|无此项|暂无)[)）]?$")
+# columns whose emptiness in one row, when the other rows fill them, is an omission
+_FILLED_COLUMNS = {"unit": "度量单位", "direction": "指标性质", "actual": "实际完成值"}
+MIN_ROWS = 4          # a form with fewer filled rows says nothing about what "most rows" do
+MIN_SHARE = 0.75      # share of the other rows that fill the column
+
+
+def _rows(form):
+    return [r for r in form.indicators if not r.empty and not _NA.match(normalize(r.name or r.level2 or ""))
+            and r.value("actual").kind != "na" and r.value("target").kind != "na"]
+
+
+def _blank(row, fld) -> bool:
+    return fld in row.fields and not row.text(fld).strip()
+
+
+def _has_column(form, fld) -> bool:
+    return any(f == fld for f, _ in form.header.values())
+
+
+def _scored(row) -> bool:
+    s = row.value("score")
+    return s.number is not None and s.number > 0
+
+
+@rule("NC188", "column-left-empty", "template", "warning",
+      scope="indicator forms: 度量单位, 指标性质, 实际完成值 left empty in one row while the other rows fill them")
+def column_left_empty(report, ctx):
+    """一行漏填了其他各行都填写的栏目（度量单位、指标性质、实际完成值）。
+
+    规则：指标表中至少 4 行已填写，其中至少 75% 的其他行填写了某一栏，而这一行该栏为空：报告 warning。
+    度量单位只在指标值是不带单位的数字时才算漏填（“≥95%”自带单位，“达成年度指标”这类定性值不需要单位）；
+    实际完成值为空而仍然得分的行由 NC412 报告，这里只报告没有得分的空行。“无”指标和空模板行不算。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建蓄水池 | ≥ | 12 | 座 | 12 | 10 | 10 |
+        | 产出指标 | 数量指标 | 新建供水管网 | ≥ | 39 | 公里 | 39.5 | 10 | 10 |
+        | 产出指标 | 质量指标 | 验收合格率 | ≥ | 95 | % | 98.5 | 10 | 10 |
+        | 产出指标 | 时效指标 | 完工时间 | ≤ | 12 | 月 | 11 | 10 | 10 |
+        | 效益指标 | 社会效益指标 | 受益人口 | ≥ | 3200 | | 3350 | 10 | 10 |
+        | 总分 | 50 | 50 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建蓄水池 | ≥ | 12 | 座 | 12 | 10 | 10 |
+        | 产出指标 | 数量指标 | 新建供水管网 | ≥ | 39 | 公里 | 39.5 | 10 | 10 |
+        | 产出指标 | 质量指标 | 验收合格率 | ≥ | 95 | % | 98.5 | 10 | 10 |
+        | 产出指标 | 时效指标 | 完工时间 | ≤ | 12 | 月 | 11 | 10 | 10 |
+        | 效益指标 | 社会效益指标 | 受益人口 | ≥ | 3200 | 人 | 3350 | 10 | 10 |
+        | 总分 | 50 | 50 |
+    """
+    for form in report.forms:
+        if form.kind != "indicator":
+            continue
+        rows = _rows(form)
+        if len(rows) < MIN_ROWS:
+            continue
+        for fld, name in _FILLED_COLUMNS.items():
+            if not _has_column(form, fld):
+                continue
+            blank = [r for r in rows if _blank(r, fld)]
+            if not blank or len(blank) > len(rows) * (1 - MIN_SHARE):
+                continue
+            for r in blank:
+                if fld == "unit":
+                    t = r.target
+                    if t.number is None or t.unit or t.kind not in ("number",):
+                        continue
+                if fld == "actual" and _scored(r):
+                    continue            # NC412
+                if fld == "direction" and r.target.comparator:
+                    continue            # the value carries its own ≥ / ≤
+                col = r.fields[fld].column or name
+                filled = len(rows) - len(blank)
+                yield ctx.finding(
+                    f"指标「{r.label}」的「{col}」未填写，本表其他 {filled} 行都填写了这一栏",
+                    r.label, r.location(fld, 0, 0),
+                    evidence={"indicator": r.label, "column": col, "rows_filled": filled, "rows": len(rows),
+                              "target": r.text("target").strip(), "form": form.title},
+                    suggestion=f"补填「{col}」" + ("（如 个、人、公里、%）" if fld == "unit" else ""),
+                )
+
+
+@rule("NC412", "empty-actual-scored", "scoring", "warning",
+      scope="indicator rows: 实际完成值 empty while the row scores")
+def empty_actual_scored(report, ctx):
+    """实际完成值为空却得了分。
+
+    规则：指标表设有实际完成值栏，这一行的实际完成值为空（不是“无”“/”），得分大于 0：报告 warning。
+    没有完成值就无法按计分规则得分。“无”指标仍计分由 NC405 报告。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建蓄水池 | ≥12座 | | 10 | 10 |
+        | 总分 | 10 | 10 |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        | 产出指标 | 数量指标 | 新建蓄水池 | ≥12座 | 12座 | 10 | 10 |
+        | 总分 | 10 | 10 |
+    """
+    for form in report.forms:
+        if form.kind != "indicator" or not _has_column(form, "actual"):
+            continue
+        for r in _rows(form):
+            if not _blank(r, "actual") or not _scored(r) or not r.text("target").strip():
+                continue
+            s, w = r.value("score"), r.value("weight")
+            yield ctx.finding(
+                f"指标「{r.label}」实际完成值为空，却得了 {fmt(s.number)} 分"
+                + (f"（分值 {fmt(w.number)}）" if w.number is not None else ""),
+                r.text("score").strip(), cell_location(r, "score"),
+                evidence={"indicator": r.label, "target": r.text("target").strip(), "actual": "",
+                          "score": fmt(s.number), "weight": fmt(w.number), "form": form.title},
+                suggestion="填写实际完成值（数量、比率、日期或完成档次），再按计分规则确定得分",
+                related=[r.location("actual", 0, 0)],
+            )
+
+
+_MEASURE = re.compile(
+    r"改进|整改|下一步|下步|今后|下年|下一年|明年|将(?!近)|拟|计划|措施|加强|加快|加大|完善|健全|优化|强化|督促|建立|推行|"
+    r"调整|提前|做好|落实|确保|争取|力争|压实|规范|严格|抓紧|尽快|跟踪|协调|实施|增设|增至|改为|改由|纳入|约定|启动|安排|申请|"
+    r"对接|督导|扩容|改造|补[聘演种发办录建报充齐]|已于|已经|已按|已将|已完成|已对|已与|起按|起将|起实行|"
+    r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|上半年|下半年)?(?:前|起|内|按)|\d{1,2}\s*月(?:底|末)?前|"
+    r"待[^，,。；;]{0,10}(?:修订|完成|实施|发放|拨付|验收)|至(?:19|20)\d{2}\s*年[^，,。；;]{0,6}(?:发放|完成|实施|拨付|招生)")
+_NO_REASON = re.compile(r"^[\s/／\\—\-－―─_]*$|^(?:无|无偏差|已完成|完成|不适用|/)$")
+
+
+@rule("NC413", "deviation-without-measure", "scoring", "info",
+      scope="indicator rows with score < weight: 偏差原因 gives a reason but no improvement measure")
+def deviation_without_measure(report, ctx):
+    """扣了分，偏差原因只说了原因，没有改进措施。
+
+    规则：得分低于分值，偏差原因栏写了原因，但栏内没有任何改进用语（改进、整改、下一步、下年、将、拟、加强、
+    完善、督促、提前……），表中也没有单独填写的改进措施栏：提示（info）。10号要求“分析并说明原因，研究提出改进措施”。
+    偏差原因为空或只写“无”由 NC404 报告。
+
+    错误示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+        | 产出指标 | 数量指标 | 新建供水管网 | ≥42公里 | 39.5公里 | 8 | 7.52 | 管材到货晚，2.5公里顺延至次年 |
+        | 总分 | 8 | 7.52 | |
+
+    正确示例：
+        2023年度项目支出绩效自评表
+        | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+        | 产出指标 | 数量指标 | 新建供水管网 | ≥42公里 | 39.5公里 | 8 | 7.52 | 管材到货晚，下年改为分批招标、提前备料 |
+        | 总分 | 8 | 7.52 | |
+    """
+    for form in report.forms:
+        if form.kind not in ("indicator", "score_sheet") or not _has_column(form, "deviation"):
+            continue
+        measure_col = _has_column(form, "measure")
+        for r in form.indicators:
+            w, s = r.value("weight"), r.value("score")
+            if r.empty or w.number is None or s.number is None or s.number >= w.number - 0.01:
+                continue
+            dev = normalize(r.text("deviation")).strip()
+            if _NO_REASON.match(re.sub(r"\s+", "", dev)) or len(dev) < 4:
+                continue
+            if _MEASURE.search(dev) or (measure_col and r.text("measure").strip()):
+                continue
+            yield ctx.finding(
+                f"指标「{r.label}」扣了 {fmt(round(w.number - s.number, 4))} 分，偏差原因只说明了原因，没有改进措施",
+                r.text("deviation").strip(), cell_location(r, "deviation"),
+                evidence={"indicator": r.label, "deviation": r.text("deviation").strip(), "weight": fmt(w.number),
+                          "score": fmt(s.number), "form": form.title},
+                suggestion="在原因之后写明下一步的改进措施：做什么、何时完成，如“下年改为分批招标，6月底前完成备料”",
+            )
+
+
+# 〔2024〕1号 is right; 〔20241号 (no closing bracket) and 湘财绩2023 5号 (a space for the brackets) are not
+_DOCNO_OPEN = re.compile(r"(?<![\d〕\]］】)）])[〔\[［【](20\d{2}|19\d{2})(?![〕\]］】)）])(\d{1,4})号")
+_DOCNO_BARE = re.compile(r"([\u4e00-\u9fff]{1,6}(?:发|字|函|办|绩|预|规|文|令|通))\s?(20\d{2})\s+(\d{1,4})号")
+
+
+@rule("NC189", "malformed-doc-number", "template", "warning",
+      scope="narrative and cells: 文号 such as 财预〔2020〕10号")
+def malformed_doc_number(report, ctx):
+    """文号格式错误：年份缺少六角括号的一侧（〔20241号），或年份与序号之间只有空格（湘财绩2023 5号）。
+
+    规则：文号应写作“机关代字〔年份〕序号号”（GB/T 9704）。年份前有“〔”而后面没有“〕”就接着序号，或机关代字后
+    “年份 空格 序号号”：报告 warning。写法正确的 财预〔2020〕10号、湘财绩〔2023〕5号 不报。
+
+    错误示例：
+        2023年度部门整体支出绩效自评报告
+        根据《湖南省财政厅关于开展2023年度绩效自评工作的通知》（湘财绩〔20231号）要求，我局开展了自评。
+
+    正确示例：
+        2023年度部门整体支出绩效自评报告
+        根据《湖南省财政厅关于开展2023年度绩效自评工作的通知》（湘财绩〔2023〕1号）要求，我局开展了自评。
+    """
+    seen = set()
+    for ch in report.chunks:
+        if ch.kind not in ("paragraph", "cell"):
+            continue
+        t = normalize(ch.text)
+        for m in list(_DOCNO_OPEN.finditer(t)) + list(_DOCNO_BARE.finditer(t)):
+            key = (ch.location.block, ch.location.row, ch.location.col, m.start())
+            if key in seen:
+                continue
+            seen.add(key)
+            raw = ch.text[m.start():m.end()]
+            year = m.group(1) if m.re is _DOCNO_OPEN else m.group(2)
+            num = m.group(2) if m.re is _DOCNO_OPEN else m.group(3)
+            yield ctx.finding(
+                f"文号“{raw}”格式不对，应写作“〔{year}〕{num}号”（年份用六角括号括起）",
+                raw, ch.location.with_span(m.start(), m.end()),
+                evidence={"doc_number": raw, "year": year, "number": num},
+                suggestion=f"改为“…〔{year}〕{num}号”",
+            )

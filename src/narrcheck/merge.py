@@ -1,0 +1,105 @@
+"""One spot, one finding: a pass over a report's findings (after the checks, before
+the score and the renderers) that folds restatements of one problem into one finding.
+
+A restatement is a second finding, by another rule, about the same problem at the same
+spot.  Three relations, each narrow on purpose (two findings at one spot about two
+problems — a copied actual that also names another year's work, a repeated passage that
+also claims success without a figure — stay two findings):
+
+* **a copied actual of a flawed target** — on one indicator row, a copied-actual finding
+  (NC002, NC101, NC102, NC103) and a finding on the target's own wording (vague NC200,
+  compliance NC203, time without date NC204, qualitative with no standard NC251,
+  satisfaction without a rate NC252): the actual repeats the target's flaw, so the
+  finding on the target leads and the copy is carried with it;
+* **one copy, several copy rules** — two copied-actual findings on one cell (加“了”照抄
+  and 把界限当实际值);
+* **one claim, several claim rules** — on one sentence or cell with overlapping spans, the
+  claim-vs-scores finding (NC304), a claim the report contradicts elsewhere (NC305), an
+  effect claim without figures (NC250) and a vague claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
+  report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
+  reason without a measure (NC413).
+
+The leading finding — the most severe, then the target's finding, then the family's
+order — keeps its rule, severity, message and location, and lists the others in ``also`` (JSON: ``also: [{rule, name, severity,
+message, text, location}]``, an additive field).  ``expand`` gives back every finding,
+for the score, which counts each reason.
+"""
+from __future__ import annotations
+
+from .findings import SEVERITY_RANK, Finding
+
+COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
+TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
+# families of rules that restate one problem at one spot, in order of precedence
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"))
+
+
+def _cell(f: Finding) -> tuple:
+    loc = f.location
+    return (loc.block, loc.table, loc.row, loc.col, loc.paragraph)
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    la, lb = a.location, b.location
+    if None in (la.start, la.end, lb.start, lb.end):
+        return True
+    return max(la.start, lb.start) < min(la.end, lb.end) or (la.start, la.end) == (lb.start, lb.end)
+
+
+def _family(rule: str):
+    return next((fam for fam in SPOT_FAMILIES if rule in fam), None)
+
+
+def _rank(f: Finding) -> tuple:
+    """Precedence within a group: the most severe, then the target's finding, then the
+    family's order."""
+    sev = -SEVERITY_RANK[f.severity]
+    if f.rule in TARGET_RULES:
+        return (sev, 0, TARGET_RULES.index(f.rule))
+    fam = _family(f.rule)
+    return (sev, 1, fam.index(f.rule) if fam else 99)
+
+
+def restates(a: Finding, b: Finding) -> bool:
+    """Whether ``a`` and ``b`` report one problem at one spot (see the module doc)."""
+    if a.rule == b.rule:
+        return False
+    la, lb = a.location, b.location
+    if la.table is not None and la.table == lb.table and la.block == lb.block and la.row is not None \
+            and la.row == lb.row and ({a.rule, b.rule} & set(COPY_RULES)) and ({a.rule, b.rule} & set(TARGET_RULES)) \
+            and (a.rule in COPY_RULES) != (b.rule in COPY_RULES):
+        return True
+    fam = _family(a.rule)
+    return fam is not None and b.rule in fam and _cell(a) == _cell(b) and _overlap(a, b)
+
+
+def merge_restatements(findings: list[Finding]) -> list[Finding]:
+    """The findings with every restatement folded into its leading finding (order kept).
+    Idempotent: merging again, or merging a merged list with new findings, folds the new
+    ones into the existing groups."""
+    out: list[Finding] = []
+    for f in findings:
+        idx = next((i for i, g in enumerate(out) if any(restates(x, f) for x in [g] + g.also)), None)
+        if idx is None:
+            out.append(f)
+            continue
+        old = out[idx]
+        group = [old] + old.also + [f] + f.also
+        leader = min(group, key=_rank)
+        for x in group:
+            x.also = []
+        leader.also = [x for x in group if x is not leader]
+        out[idx] = leader
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def expand(findings: list[Finding]) -> list[Finding]:
+    """Every finding, the folded ones included (for the score)."""
+    return [x for f in findings for x in [f] + list(f.also)]
+
+
+def restatement_pairs(findings: list[Finding]) -> list[tuple[Finding, Finding]]:
+    """Pairs of findings (warning or above) that restate one problem: a defect count."""
+    fs = [f for f in findings if f.severity in ("error", "warning")]
+    return [(a, b) for i, a in enumerate(fs) for b in fs[i + 1:] if restates(a, b)]

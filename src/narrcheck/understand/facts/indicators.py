@@ -1,0 +1,70 @@
+"""Facts of indicator rows: the indicator kind, decided once for checks and the score,
+and the vocabulary both read (a money input named as an output, a placeholder value).
+
+Precedence of ``indicator_kind`` (one order, used everywhere):
+
+1. 满意 in the level-2 or level-1 label, or 满意度 in the name → ``satisfaction``
+   (a satisfaction rate is one wherever the template files it);
+2. the level-2 label: 时效 → ``time``, 成本 → ``cost``, 数量 → ``quantity``,
+   质量 → ``quality``, 效益 / 影响 / 可持续 → ``benefit``;
+3. the level-1 label: 成本 → ``cost``, 时效 → ``time``, 数量 → ``quantity``,
+   质量 → ``quality``, 效益 / 效果 / 影响 / 可持续 → ``benefit``;
+4. the name, when no label decides: 成本 / 单价 / 造价 / 费用 → ``cost`` and
+   及时 / 时限 / 时间 / 期限 → ``time``, unless the name is a rate (率, 比例, 占比);
+5. otherwise ``""`` (the score calls it ``other``).
+
+The labels come before the name because the template's category is the writer's
+own statement of what the row measures (社会效益指标 · 住院费用政策范围内报销比例 is a
+benefit, not a cost); the name decides only under a label that says nothing
+(职责履行 · 重点工作完成及时性 is a time indicator).  The two functions this replaces
+(checks.vague.row_kind and score.components._kind) disagreed on exactly these two
+rows of the fixtures: the first put 满意/时效/成本 before the other labels and read
+the name only under an empty level-2 label, the second read the name for cost and
+time before the benefit labels.
+"""
+from __future__ import annotations
+
+import re
+
+# a money or staff input named as an indicator (INPUT-AS-OUTPUT, rule NC208 and the score)
+INPUT_AS_OUTPUT = re.compile(r"资金投入|投入资金|预算金额|资金总额|年度资金|投入金额|经费投入|资金规模|预算资金|投资额|总投资"
+                             r"|投入经费|资金量|项目资金")
+
+# a comparator and/or unit with no number: ≤万元, ≥**平方米, ≥XX户, ≥% (rule NC180; other checks skip it)
+_UNITS = r"(?:万元|亿元|元|%|％|个|人次|人|户|件|次|场|篇|份|项|天|个工作日|平方米|㎡|公里|亩|吨|台|套|家|名)"
+PLACEHOLDER_VALUE = re.compile(
+    rf"^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{1,3}}|…+|\.{{3,}}|_{{2,}})?\s*(?:万|亿|千)?{_UNITS}\s*$"
+    rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*(?:万|亿|千)?{_UNITS}?\s*$")
+PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
+
+_LEVEL2 = (("时效", "time"), ("成本", "cost"), ("数量", "quantity"), ("质量", "quality"),
+           ("效益", "benefit"), ("影响", "benefit"), ("可持续", "benefit"))
+_LEVEL1 = (("成本", "cost"), ("时效", "time"), ("数量", "quantity"), ("质量", "quality"),
+           ("效益", "benefit"), ("效果", "benefit"), ("影响", "benefit"), ("可持续", "benefit"))
+_RATE_NAME = re.compile(r"率|比例|占比")
+_COST_NAME = re.compile(r"成本|单价|造价|费用")
+_TIME_NAME = re.compile(r"及时|时限|时间|期限")
+
+KINDS = ("cost", "time", "satisfaction", "quantity", "quality", "benefit")
+
+
+def _sq(text) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def indicator_kind(row) -> str:
+    """cost | time | satisfaction | quantity | quality | benefit | '' for an indicator row
+    (anything with ``level1``, ``level2`` and ``name``); see the module doc for the order."""
+    l1, l2, name = _sq(row.level1), _sq(row.level2), _sq(row.name)
+    if "满意" in l2 or "满意" in l1 or "满意度" in name:
+        return "satisfaction"
+    for table, label in ((_LEVEL2, l2), (_LEVEL1, l1)):
+        for word, kind in table:
+            if word in label:
+                return kind
+    if not _RATE_NAME.search(name):
+        if _COST_NAME.search(name):
+            return "cost"
+        if _TIME_NAME.search(name):
+            return "time"
+    return ""
