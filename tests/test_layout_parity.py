@@ -59,7 +59,7 @@ ITEM23_FEATURES = {"spanning_fund_header", "extra_columns", "header_one_short", 
                    "split_caption", "split_paste", "row_cut",
                    # the writing habits and shapes of real copies beyond the issue's list
                    "multiline_cells", "method_column", "template_rows", "two_forms", "site_chrome",
-                   "deviation_none", "thousands_separators"}
+                   "deviation_none", "thousands_separators", "fullwidth_digits"}
 
 
 def test_fixture_set_covers_the_issue():
