@@ -84,6 +84,9 @@ class Paragraph:
     # (0 = Heading 1 … 8) from its style or w:outlineLvl; None for body text.
     label: str = ""
     outline: int | None = None
+    # text reader: empty lines right before this one (an empty cell when a
+    # form is written one cell per line; understand/regrid reads them)
+    blank_before: int = 0
 
     @property
     def display(self) -> str:

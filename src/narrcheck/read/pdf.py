@@ -542,9 +542,6 @@ def _read(pdf, path: str) -> Document:
         else:
             run.append(obj)
     flush()
-    from ..understand.regrid import regrid_blocks
-
-    blocks = regrid_blocks(blocks, mode="pdf")     # forms drawn without ruling lines: their lines hold the cells
     number_blocks(blocks)
     return Document(path=path, blocks=blocks, reader="pdf", notes=notes)
 

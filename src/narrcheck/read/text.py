@@ -189,7 +189,6 @@ def parse_text(text: str, path: str = "") -> Document:
     blocks: list = []
     rows: list[list[str]] | None = None   # current table: rows of cell texts
     blank_run = 0
-    regions = _regrid_regions(lines)
 
     def close_table():
         nonlocal rows
@@ -199,17 +198,8 @@ def parse_text(text: str, path: str = "") -> Document:
                 blocks.append(_make_table(rows))
         rows = None
 
-    i = -1
-    while i + 1 < len(lines):
-        i += 1
-        if i in regions:
-            close_table()
-            end, table = regions[i]
-            blocks.append(table)
-            blank_run = 0
-            i = end - 1
-            continue
-        line = lines[i].rstrip("\n")
+    for i, raw in enumerate(lines):
+        line = raw.rstrip("\n")
         if line == "":
             blank_run += 1
             continue
@@ -232,7 +222,7 @@ def parse_text(text: str, path: str = "") -> Document:
             close_table()
         elif rows is not None:
             close_table()
-        blocks.append(Paragraph(text=line))
+        blocks.append(Paragraph(text=line, blank_before=blank_run))
         blank_run = 0
     close_table()
 
@@ -252,26 +242,6 @@ def _unbar_cells(lines: list[str]) -> list[str]:
     if any(not lines[k].strip() and bar[k - 1] and bar[k + 1] for k in range(1, len(lines) - 1)):
         return lines         # rows separated by blank lines: the pipe reader's own layout
     return [x.rstrip()[:-1].rstrip() if x.rstrip().endswith("|") else x for x in lines]
-
-
-def _regrid_regions(lines: list[str]) -> dict:
-    """Forms written without a grid (one cell per line, flattened or glued
-    rows) among the lines outside tab tables: start line -> (end, Table)."""
-    from ..understand.regrid import regrid_lines
-
-    out: dict = {}
-    i = 0
-    while i < len(lines):
-        if _is_tab(lines[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and not _is_tab(lines[j]):
-            j += 1
-        for reg in regrid_lines(lines[i:j]):
-            out[i + reg.start] = (i + reg.end, reg.table)
-        i = j
-    return out
 
 
 def _rejoin_rows(rows: list[list[str]]) -> list[list[str]]:

@@ -994,16 +994,26 @@ def regrid_blocks(blocks: list, mode: str | None = None) -> list:
     def flush():
         if not run:
             return
-        lines = [p.text for p in run]
-        regions = regrid_lines(lines)
+        lines: list[str] = []
+        owner: list[int | None] = []          # paragraph of each line (None: an empty line)
+        for k, p in enumerate(run):
+            if k:
+                lines.extend([""] * min(p.blank_before, 4))
+                owner.extend([None] * min(p.blank_before, 4))
+            lines.append(p.text)
+            owner.append(k)
         pos = 0
-        for reg in regions:
-            out.extend(run[pos:reg.start])
+        for reg in regrid_lines(lines):
+            first = next((o for o in owner[reg.start:reg.end] if o is not None), None)
+            last = next((o for o in reversed(owner[reg.start:reg.end]) if o is not None), None)
+            if first is None or first < pos:
+                continue
+            out.extend(run[pos:first])
             if mode is not None:
                 reg.table.read_mode = mode
                 reg.table.confidence = min(reg.table.confidence, _MODE_CONF.get(mode, 1.0))
             out.append(reg.table)
-            pos = reg.end
+            pos = last + 1
         out.extend(run[pos:])
         run.clear()
 
