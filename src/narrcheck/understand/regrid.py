@@ -61,6 +61,8 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     """Header cells glued or space-separated in one text, or None when the
     text is not made only of header words (each may carry a parenthetical
     hint: 指标权重(分), 全年预算数(A), 预算执行情况（10分）)."""
+    if len(text) > 400:
+        return None          # no header row is that long (and the segmentation is linear per character)
     out: list[str] = []
     parts = normalize(text).split()
     unknown = 0
@@ -778,6 +780,8 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
     """The goal block: 年度总体目标 | 预期目标 | 实际完成情况, then the two texts
     (on one line separated by a space, or one per line)."""
     s = _strip_pipe(lines[i])
+    if len(s) > 400:
+        return None
     m = _GOAL_HEAD.match(_squash(s))
     if not m:
         return None
@@ -1039,6 +1043,8 @@ def _chunks(line: str) -> list[tuple[int, int, str]]:
 
 
 def _is_columns_header(line: str) -> list[tuple[int, int, str]] | None:
+    if len(line) > 600:
+        return None
     ch = _chunks(line)
     if len(ch) < 4 or "  " not in line.strip():
         return None
