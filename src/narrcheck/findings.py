@@ -60,3 +60,35 @@ class Finding:
                           "message": f.message, "text": f.text, "location": f.location.to_dict(),
                           "evidence": f.evidence} for f in self.also]
         return d
+
+
+READ_MODE_ZH = {"grid": "表格", "lines": "每格一行的文本（按表头重排）", "flattened": "每行压成一行的文本（按空格拆分）",
+                "glued": "单元格粘连的文本（按数值格式拆分）", "pdf": "按位置排版的 PDF 文字（无框线）"}
+
+
+def cap_uncertain(report, findings: list[Finding]) -> list[Finding]:
+    """A form read with low confidence (re-gridded from a text with no grid)
+    never yields an error: an error about one of its cells becomes a warning
+    that says the reading is uncertain; when the reading is a guess (a PDF
+    text laid out by position, glued cells, rows that did not fit the
+    header) its errors and warnings become info.  Applied once, where the
+    findings of a report are assembled (checks.registry), not in each rule."""
+    low = {}
+    for form in getattr(report, "forms", []) or []:
+        if form.uncertain:
+            for t in form.tables or [form.table]:
+                low.setdefault(t, form)
+    if not low:
+        return findings
+    for f in findings:
+        if f.severity == "info":
+            continue
+        form = next((low[loc.table] for loc in [f.location, *f.related]
+                     if loc is not None and loc.table in low), None)
+        if form is None or (f.severity == "warning" and not form.guessed):
+            continue
+        f.severity = "info" if form.guessed else "warning"
+        how = READ_MODE_ZH.get(form.read_mode, form.read_mode)
+        f.message += f"（该表从{how}中读出，读取可信度 {form.confidence:.2f}，请对照原表核实）"
+        f.evidence = {**f.evidence, "read": {"mode": form.read_mode, "confidence": form.confidence}}
+    return findings

@@ -43,6 +43,13 @@ class Table:
     # docx: a table nested in a cell of another table is also a block of its
     # own, right after its holder; this is the holder's block index.
     nested_in: int | None = None
+    # How the reader got the grid: "grid" (a real table: Word, HTML, ruled PDF,
+    # tab or pipe text) or, re-gridded from a token stream (understand/regrid),
+    # "lines" (one cell per line), "flattened" (a row per line, cells split by
+    # spaces), "glued" (cells with no separator); and how well the tokens
+    # fitted the header's columns (1.0 for a grid).
+    read_mode: str = "grid"
+    confidence: float = 1.0
 
     @property
     def nrows(self) -> int:
@@ -77,6 +84,9 @@ class Paragraph:
     # (0 = Heading 1 … 8) from its style or w:outlineLvl; None for body text.
     label: str = ""
     outline: int | None = None
+    # text reader: empty lines right before this one (an empty cell when a
+    # form is written one cell per line; understand/regrid reads them)
+    blank_before: int = 0
 
     @property
     def display(self) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..config import Config
-from ..findings import CATEGORIES, SEVERITIES, Finding
+from ..findings import CATEGORIES, SEVERITIES, Finding, cap_uncertain
 from ..model import Location
 
 
@@ -141,6 +141,7 @@ def run_checks(report, config: Config, notes: list | None = None, debug: bool = 
                     raise
                 if notes is not None:
                     notes.append(rule_failed_note(code, exc))
+    cap_uncertain(report, findings)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -158,6 +159,8 @@ def run_batch_checks(reports: list, config: Config, notes: list | None = None,
                     raise
                 if notes is not None:
                     notes.append(rule_failed_note(code, exc))
+    for idx, f in out:
+        cap_uncertain(reports[idx], [f])
     return out
 
 

@@ -184,6 +184,7 @@ def parse_text(text: str, path: str = "") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _BOOKMARK.sub("", text)
     lines = text.split("\n")
+    lines = _unbar_cells(lines)
     if any(_pipeish(x.strip()) and x.count("|") >= 1 for x in lines):
         lines = _pipes_to_tabs(lines)
     blocks: list = []
@@ -222,13 +223,27 @@ def parse_text(text: str, path: str = "") -> Document:
             close_table()
         elif rows is not None:
             close_table()
-        blocks.append(Paragraph(text=line))
+        blocks.append(Paragraph(text=line, blank_before=blank_run))
         blank_run = 0
     close_table()
 
     web = clean_blocks(blocks)      # site chrome, 信息公开 fields, truncation marker, run-on paragraphs
     number_blocks(web.blocks)
     return Document(path=path, blocks=web.blocks, reader="text", notes=web.notes, truncated=web.truncated)
+
+
+def _unbar_cells(lines: list[str]) -> list[str]:
+    """One cell per line with `` |`` after each cell (``|`` alone for an empty
+    cell), as a crawler writes an HTML table: no line holds two pipes.  The
+    bars go (an empty cell becomes an empty line) and the lines are re-gridded
+    like any one-cell-per-line form."""
+    barred = [x for x in lines if x.rstrip().endswith("|")]
+    if len(barred) < 8 or any(x.count("|") >= 2 or x.lstrip().startswith("|") and x.strip() != "|" for x in lines):
+        return lines
+    bar = [x.rstrip().endswith("|") for x in lines]
+    if any(not lines[k].strip() and bar[k - 1] and bar[k + 1] for k in range(1, len(lines) - 1)):
+        return lines         # rows separated by blank lines: the pipe reader's own layout
+    return [x.rstrip()[:-1].rstrip() if x.rstrip().endswith("|") else x for x in lines]
 
 
 def _rejoin_rows(rows: list[list[str]]) -> list[list[str]]:

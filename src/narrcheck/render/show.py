@@ -53,6 +53,7 @@ def render_show(rep, console=None) -> None:
             title += f"（项目：{f.project}）"
         tables = "、".join(str(t + 1) for t in (f.tables or [f.table]))
         console.print(f"\n[bold]{escape(title)}[/bold]  [dim]表{tables}[/dim]")
+        console.print(f"[dim]读取：{_reading(f)}[/dim]")
         if f.kind in ("indicator", "score_sheet"):
             t = Table("行", "一级", "二级", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因", show_lines=False)
             for r in f.indicators:
@@ -74,6 +75,16 @@ def render_show(rep, console=None) -> None:
         else:
             for r in f.records:
                 console.print("  " + escape("；".join(f"{k}={v.text.strip()[:60]}" for k, v in r.fields.items())))
+
+
+def _reading(form) -> str:
+    from ..findings import READ_MODE_ZH
+
+    how = READ_MODE_ZH.get(form.read_mode, form.read_mode)
+    s = f"{how}，可信度 {form.confidence:.2f}"
+    if form.uncertain:
+        s += "（不确定：此表的问题最多列为警告）"
+    return s
 
 
 def _n(x) -> str:

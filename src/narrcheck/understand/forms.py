@@ -72,7 +72,7 @@ SYNONYMS: dict[str, list[str]] = {
                   "偏差大或目标未完成原因分析", "未完成原因分析", "偏差原因分析", "扣分原因和其他说明",
                   "扣分原因", "偏差原因", "原因分析", "原因"],
     "measure": ["改进措施及结果应用方案", "改进措施"],
-    "is_core": ["是否核心指标"],
+    "is_core": ["是否核心指标", "核心指标"],
     "standard": ["评分标准", "评分细则"],
     "budget_initial": ["年初预算数", "年初预算"],
     "budget_full_year": ["全年(调整)预算数", "全年（调整）预算数", "调整后预算数", "调整预算数", "全年预算数",
@@ -308,6 +308,12 @@ def _num(v: Value):
     return int(n) if float(n).is_integer() and not v.decimals else n
 
 
+# below this a form's reading is uncertain: its findings are at most warnings (findings.cap_uncertain)
+LOW_CONFIDENCE = 0.8
+# below this (text laid out by position, glued cells, rows that did not fit) its findings are at most info
+GUESS_CONFIDENCE = 0.65
+
+
 @dataclass
 class Form:
     kind: str                    # indicator | score_sheet | funds | goal | staff | base
@@ -323,6 +329,18 @@ class Form:
     tables: list[int] = field(default_factory=list)   # all tables the form spans
     # col -> first col of the header cell over it, for header cells spanning columns
     spans: dict[int, int] = field(default_factory=dict)
+    # how the form was read (Table.read_mode of its tables: grid, lines,
+    # flattened, glued) and how sure the reading is (the lowest of its tables)
+    read_mode: str = "grid"
+    confidence: float = 1.0
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence < LOW_CONFIDENCE
+
+    @property
+    def guessed(self) -> bool:
+        return self.confidence < GUESS_CONFIDENCE
 
     @property
     def indicators(self) -> list[IndicatorRow]:
@@ -335,6 +353,7 @@ class Form:
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "title": self.title, "table": self.table, "tables": self.tables,
              "project": self.project, "unit": self.unit,
+             "read": {"mode": self.read_mode, "confidence": self.confidence},
              "header": {str(c): {"field": f, "text": t} for c, (f, t) in sorted(self.header.items())}}
         if self.kind in ("indicator", "score_sheet"):
             d["rows"] = [r.to_dict() for r in self.indicators]
@@ -499,6 +518,7 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                 current, state = cont, open_state
                 if b.number not in current.tables:
                     current.tables.append(b.number)
+                    _note_reading(current, b)
         last_table_block = b.block
         pending_header: dict | None = None
         table_project = current.project if current is not None else ""
@@ -539,7 +559,8 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                     current = Form(kind=kind, title=title, table=b.number, block=b.block,
                                    header={k: (f, t) for k, (f, t, h) in hf.items()},
                                    hints={f: h for k, (f, t, h) in hf.items()}, tables=[b.number],
-                                   spans=_header_spans(view))
+                                   spans=_header_spans(view), read_mode=b.read_mode,
+                                   confidence=b.confidence)
                     for f, h in current.hints.items():
                         if h.get("unit") in ("万元", "元"):
                             current.unit = h["unit"]
@@ -573,6 +594,14 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                                 and current.total is None) else None
         open_state = state
     return forms
+
+
+def _note_reading(form: Form, table: Table) -> None:
+    """A form continued in another table: its reading is as sure as the least sure part."""
+    if table.confidence < form.confidence:
+        form.confidence = table.confidence
+    if table.read_mode != "grid":
+        form.read_mode = table.read_mode
 
 
 def _staff(forms, table, view, r, title, section_at):

@@ -141,7 +141,18 @@ def _report_tables(sections: SectionIndex) -> set[int]:
     return out
 
 
+# readers whose forms may arrive without a grid (their lines hold the cells)
+_REGRID_READERS = {"text": None, "html": None, "pdf": "pdf"}
+
+
 def understand(doc: Document) -> Report:
+    if doc.reader in _REGRID_READERS:
+        from ..model import number_blocks
+        from .regrid import regrid_blocks
+
+        blocks = regrid_blocks(doc.blocks, mode=_REGRID_READERS[doc.reader])
+        if len(blocks) != len(doc.blocks) or any(a is not b for a, b in zip(blocks, doc.blocks)):
+            doc.blocks = number_blocks(blocks)
     sections = build_sections(doc)
     forms = parse_forms(doc, section_at=sections.path_at)
     meta = extract_meta(doc)
