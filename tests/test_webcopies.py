@@ -220,7 +220,7 @@ def test_truncation_by_ellipsis_and_what_the_user_sees():
     import json
 
     res = CliRunner().invoke(app, ["check", str(WEB / "trunc_marker_shiqiao_2023.txt"), "--format", "json"])
-    meta = json.loads(res.output)["reports"][0]["meta"]
+    meta = json.loads(res.stdout)["reports"][0]["meta"]
     assert meta["truncated"] is True and "展开全文" in meta["truncated_note"]
     assert {"title", "department", "year"} <= set(meta)         # the contract's fields stay
 
