@@ -11,7 +11,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "narrcheck"
 
 # layer of each top-level package/module; "base" modules may be imported by anyone
-BASE = {"model", "errors", "findings", "config", "cache", "outputs", ""}   # outputs: safe output paths
+# outputs: safe output paths; evidence: the rules' presentation metadata (Chinese labels of their evidence);
+# decisions: the identity of a finding (fingerprint) and what a reviewer decided about it
+BASE = {"model", "errors", "findings", "config", "cache", "outputs", "evidence", "decisions", ""}
 # what each layer may import besides BASE (nlp is the language support of understanding:
 # understand and nlp use each other, both lazily)
 ALLOWED = {
