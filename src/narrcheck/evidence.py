@@ -231,3 +231,15 @@ def evidence_items(rule: str | None, ev: dict | None) -> list[tuple[str, str]]:
 
 def evidence_text(rule: str | None, ev: dict | None, sep: str = "；") -> str:
     return sep.join(f"{k}：{v}" for k, v in evidence_items(rule, ev))
+
+
+def rule_summary(rule: str) -> str:
+    """The one-line Chinese explanation of a rule (its docstring's first line), for memos."""
+    try:
+        from .checks.registry import load_all
+
+        chk = load_all().get(rule)
+    except Exception:  # noqa: BLE001
+        return ""
+    return chk.summary if chk is not None else ""
+

@@ -7,6 +7,10 @@ from .model import Location
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+# categories as a reader says them (render/text.CAT_ZH is this table)
+CATEGORY_ZH = {"copied": "照抄", "duplicate": "重复", "template": "模板残留", "vague": "表述空泛",
+               "unsupported": "缺少依据", "mismatch": "前后不一致", "arithmetic": "计算错误", "scoring": "评分问题",
+               "timeline": "时间不符"}
 CATEGORIES = ("copied", "duplicate", "template", "vague", "unsupported", "mismatch", "arithmetic", "scoring",
               "timeline")
 

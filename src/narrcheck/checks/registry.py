@@ -186,7 +186,7 @@ def expand_selectors(items, what: str = "--select") -> list[str]:
     """Rule selectors → code prefixes.  A selector is a code (NC352, case-insensitive), a code prefix
     (NC3, NC35), a rule name (copied-actual) or a category (copied, or its Chinese name 照抄).
     Raises SelectorError for one that matches no rule."""
-    from ..render.text import CAT_ZH
+    from ..findings import CATEGORY_ZH as CAT_ZH
 
     checks = load_all()
     codes = list(checks)

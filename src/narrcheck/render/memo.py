@@ -59,7 +59,7 @@ def write_memo(res, path: str) -> str:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from ..checks.registry import load_all
+    from ..evidence import rule_summary
     from ..findings import SEVERITY_RANK
 
     rep = res.report
@@ -113,14 +113,13 @@ def write_memo(res, path: str) -> str:
     if tail:
         _para(d, "、".join(tail) + "未列入本页，见问题清单（narrcheck check --format xlsx 或 html）。", 8.5,
               space_after=4)
-    checks = load_all()
     codes = list(dict.fromkeys(f.rule for f in rows))
     if codes:
         _para(d, "规则说明", 9.5, True, space_after=2)
         for c in codes:
-            chk = checks.get(c)
-            if chk is not None:
-                _para(d, _cut(f"{c}：{chk.summary}", 95), 8, space_after=0)
+            summary = rule_summary(c)
+            if summary:
+                _para(d, _cut(f"{c}：{summary}", 95), 8, space_after=0)
     _para(d, f"审核人：　　　　　　　日期：　　　　　　　（narrcheck 生成于 {_dt.date.today().isoformat()}）", 8.5,
           space_after=0).paragraph_format.space_before = Pt(8)
     from ..outputs import mark_docx, save_with

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from ..evidence import evidence_text
-from ..findings import SEVERITY_RANK
+from ..findings import CATEGORY_ZH, SEVERITY_RANK
 
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-CAT_ZH = {"copied": "照抄", "duplicate": "重复", "template": "模板残留", "vague": "表述空泛",
-          "unsupported": "缺少依据", "mismatch": "前后不一致", "arithmetic": "计算错误", "scoring": "评分问题",
-          "timeline": "时间不符"}
+CAT_ZH = CATEGORY_ZH
 
 
 def where(loc) -> str:
