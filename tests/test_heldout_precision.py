@@ -50,3 +50,12 @@ def test_an_indicators_score_in_a_listing_is_not_the_total():
             "\t产出指标\n\t数量指标\n\t受益学生人数\n\t≥8700人\n\t8775人\n\t15\n\t15\n\n"
             "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t99.44\n")
     assert [c for c, _ in _codes(body + form, ["NC300"])] == []
+
+
+def test_a_lead_in_naming_the_results_is_not_a_claim_that_all_were_met():
+    form = ("\n2020年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t巡河覆盖率\n\t=100%\n\t98.5%\n\t10\n\t9.85\n")
+    lead = "三、绩效目标完成情况\n各项绩效指标完成情况如下：1.巡河覆盖率：年度指标值=100%，实际完成值98.5%，分值10分，得分9.85分。"
+    assert _codes(lead + form, ["NC304"]) == []
+    claim = "三、绩效目标完成情况\n各项绩效指标全面完成。"
+    assert [c for c, _ in _codes(claim + form, ["NC304"])] == ["NC304"]
