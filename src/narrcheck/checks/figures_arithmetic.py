@@ -620,22 +620,6 @@ def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
     return best
 
 
-def _list_head(qs: list[Quantity], part: Quantity) -> Quantity | None:
-    """The figure a 其中 list that ``part`` ends belongs to, when the scanner did not tie them
-    ("“三公”经费支出9.36万元，其中公务接待费3.26万元、公务用车运行维护费6.10万元")."""
-    text = getattr(part.chunk, "text", None)
-    if not text:
-        return None
-    best = None
-    for p in qs:
-        if p.chunk is not part.chunk or p.start >= part.start or p.kind != part.kind or p.relation or p.approx:
-            continue
-        gap = text[p.end:part.start]
-        if "其中" in gap and not re.search(r"[。；;]", gap):
-            best = p
-    return best
-
-
 @rule("NC354", "growth-share", "arithmetic", "error",
       scope="叙述：“比上年增加X，增长Y%”（增减额与增长率）和“占……Y%”（占比），按其数字重算",
       evidence={"rate": "填报的比率", "current": "本期数", "previous": "上期数", "change": "变化", "share": "占比", "part": "部分",
@@ -689,7 +673,7 @@ def growth_share(report, ctx):
                 related = [quantity_location(q.base), quantity_location(ch)]
                 if not _CHANGE_BASE.search(ch.lead or ""):
                     alt = cur  # nothing says the change is against last year: the figure may be last year's
-                whole = q.base.parent or _list_head(qs, q.base)
+                whole = q.base.parent
                 if whole is not None and whole.kind == q.base.kind and not whole.approx and _same_unit_kind(whole, ch):
                     # "支出9.36万元，其中A 3.26万元、B 6.10万元，较上年减少0.69万元，下降6.87%": the change
                     # after a 其中 list may be the total's; if that reading adds up, nothing is wrong
