@@ -73,6 +73,8 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
         cells = [part] if part in ("单位", "原因") else _segment(part)
         if cells is None and _cell_field(part):
             cells = [part]          # 年度预算数, 全年实际完成值: a known header word with a qualifier
+        if cells is None and free_first and len(parts) == 1:
+            cells = _glued_header(part)
         if cells is None:
             if k == 0 and free_first and _FUNDS_LABEL.match(part):
                 cells = [part]
@@ -85,12 +87,39 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     return tuple(out) or None
 
 
+def _glued_header(s: str) -> list[str] | None:
+    """A whole header row glued into one text, with what the vocabulary alone
+    cannot cut: a freely named first cell (部门预算执行情况（万元）) and a last
+    原因 column (…权重得分原因)."""
+    if len(set(_GLUED_HINT.findall(s))) < 2:
+        return None
+    tail: list[str] = []
+    if s.endswith("原因") and len(s) > 6:
+        s, tail = s[:-2], ["原因"]
+    cells = _segment(s) or _segment(s, loose=True)
+    if cells is None:
+        for m in re.finditer(r"[)）]", s[:24]):
+            head = s[:m.end()]
+            rest = (_segment(s[m.end():]) or _segment(s[m.end():], loose=True)) if _FUNDS_LABEL.match(head) else None
+            if rest and len(rest) >= 3:
+                cells = [head] + rest
+                break
+    if cells is None or len(cells) + len(tail) < 4:
+        return None
+    return cells + tail
+
+
 _FREE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(方法|说明|备注|依据|标准|情况|材料)$")
 # the first header cell of a funds block, named freely: 年度预算申请（万元）, 资金投入情况
 _FUNDS_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(资金|预算|经费|金额)[\u4e00-\u9fff]{0,6}([（(][^（）()]{1,8}[)）])?$")
 
 
-def _segment(s: str) -> list[str] | None:
+_GLUED_HINT = re.compile(r"得分|分值|权重|执行数|执行率|完成值|指标值|预算数|目标值|实际值")
+
+
+def _segment(s: str, loose: bool = False) -> list[str] | None:
+    """Cut ``s`` into the fewest header words.  ``loose``: a piece the
+    vocabulary does not list but header_field reads (年度预算数) is a word too."""
     vocab = _vocab()
     n = len(s)
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
@@ -111,6 +140,12 @@ def _segment(s: str) -> list[str] | None:
                 cand = (k + 1, cells + [w])
                 if best[j] is None or best[j][0] > cand[0]:
                     best[j] = cand
+        if loose:
+            for j in range(i + 3, min(n, i + 6) + 1):
+                if _cell_field(s[i:j]):
+                    cand = (k + 2.5, cells + [s[i:j]])
+                    if best[j] is None or best[j][0] > cand[0]:
+                        best[j] = cand
     return best[n][1] if best[n] else None
 
 
@@ -926,6 +961,7 @@ def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
+    prior = None           # weight and score of the funds block before (glued forms)
     i = 0
     while i < len(lines):
         g = _goal_at(lines, i) if out else None
@@ -940,6 +976,10 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             i += 1
             continue
         header, hend, layout = h
+        if layout == "glued":
+            from .glued import refine_header
+
+            header = refine_header(header)
         kind = header_kind(header)
         fields = _model_fields(kind, header)
         if kind == "funds" and "fund_label" not in fields:
@@ -951,6 +991,16 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             header = [""] + header
             fields = ["level1"] + fields
         end, skip = _find_end(lines, hend, kind, header)
+        if layout == "glued":
+            g = _glued_region(lines, i, hend, end, skip, kind, header, fields, prior)
+            if g is None:
+                i = hend
+                continue
+            if kind == "funds":
+                prior = g[1]
+            out.append(g[0])
+            i = g[0].end
+            continue
         data_layout = "lines" if layout == "lines" else layout
         toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
                        data_layout, fields)
@@ -985,6 +1035,39 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         out.append(Region(start, stop, table))
         i = stop
     return out
+
+
+def _glued_region(lines, i, hend, end, skip, kind, header, fields, prior):
+    """A form whose rows are glued (understand/glued.py): (Region, funds block weight and score)."""
+    from . import glued as G
+
+    gfields = [_cell_field(h) if f == "money" else f for f, h in zip(fields, header)]
+    body = [x for k, x in enumerate(lines[hend:end]) if k + hend not in skip]
+    stop, total_line = end, None
+    if kind != "funds" and end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
+        total_line, stop = lines[end], end + 1
+    g = G.read_rows(body, header, gfields, kind, total_line, prior)
+    n = len(header)
+    grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
+    for row in g.rows:
+        r = len(grid)
+        if isinstance(row, str):
+            grid.append([Cell(row=r, col=0, text=row, colspan=n)])
+        else:
+            grid.append([Cell(row=r, col=c, text=x) for c, x in enumerate(row)])
+    if g.total is not None:
+        texts = [""] * n
+        texts[0] = g.total[0]
+        if "weight" in gfields and "score" in gfields:
+            texts[gfields.index("weight")], texts[gfields.index("score")] = g.total[1], g.total[2]
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(texts)])
+    if not any(len(r) > 1 for r in grid[1:]):
+        return None
+    table = Table(rows=grid, ncols=n)
+    table.read_mode = "glued"
+    table.confidence = g.confidence
+    start = i
+    return Region(start, stop, table), g.block
 
 
 def regrid_blocks(blocks: list, mode: str | None = None) -> list:
