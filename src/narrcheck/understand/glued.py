@@ -66,7 +66,7 @@ NUMERIC = {"weight", "score", "score_ratio", "budget_initial", "budget_full_year
 VALUE = {"target", "target_adjusted", "actual"}
 FREE = {"name", "deviation", "standard", "measure", "other", "fund_label"}
 # skipping a column (its cell is empty, so the glued text has nothing for it)
-_SKIP = {"level1": 0.0, "level2": 0.0, "name": 6.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
+_SKIP = {"level1": 0.2, "level2": 0.2, "name": 6.0, "direction": 1.0, "unit": 1.0, "target": 3.0,
          "target_adjusted": 0.5, "actual": 3.0, "weight": 2.5, "score": 2.5, "score_ratio": 2.0,
          "deviation": 0.0, "measure": 0.3, "standard": 1.5, "is_core": 0.8, "other": 0.2, "fund_label": 6.0,
          "budget_initial": 1.5, "budget_full_year": 1.5, "executed": 1.5, "rate": 1.5, "seq": 0.0, None: 0.0}
@@ -109,6 +109,17 @@ def refine_header(cells: list[str]) -> list[str]:
 _WORD_START = re.compile(r"定性|定量|正向|反向|是|否|无|达成|有效|良好|较好|显著|明显")
 
 
+def numbered(lines: list[str]) -> bool:
+    """Rows that start with their number (1产出指标…, 2安装水位标尺…) under a
+    header that has no 序号 column: at least three, counting up from 1."""
+    want = 1
+    for raw in lines:
+        m = re.match(r"^(\d{1,2})(?=[\u4e00-\u9fff“\"])", normalize(raw.strip()))
+        if m and int(m.group(1)) == want:
+            want += 1
+    return want > 3
+
+
 def _boundaries(s: str) -> set[int]:
     """Positions where the character class changes, or where a word of a short
     column starts (定性, 是/否, 无, 达成): a free text may end there."""
@@ -124,6 +135,11 @@ def _boundaries(s: str) -> set[int]:
         if a != b or a not in ("d", "c"):
             out.add(i)
     out.update(m.start() for m in _WORD_START.finditer(s) if m.start() > 0)
+    # 完成率完成率100%得满分: a 评分标准 that starts by repeating the end of the name
+    for p in range(3, len(s) - 1):
+        for k in (2, 3, 4, 5):
+            if p >= k and s[p - k:p] == s[p:p + k] and _CJK.match(s[p]):
+                out.add(p)
     return out
 
 
@@ -211,7 +227,10 @@ def _value_spans0(s: str, i: int, has_dir: bool, has_unit: bool):
 def _free_spans(s: str, i: int, bounds: set[int], fld: str, last: bool):
     out = []
     n = len(s)
-    start_pen = 3.0 if (i > 0 and s[i] in _ATTACHED) else 0.0
+    after_digit = i > 0 and s[i - 1].isdigit()
+    start_pen = 3.0 if (after_digit and s[i] in _ATTACHED) else 0.0
+    if after_digit and _UNIT_RE.match(s, i):
+        start_pen += 2.0          # 9.51 | 处机耕道…: a text rarely starts with the unit of the number before it
     if i > 0 and s[i].isdigit() and s[i - 1].isdigit():
         # a number cut in two (19.05 | 1处工程…): the less of it the text takes, the likelier
         start_pen += 1.5 + 0.3 * len(re.match(r"[\d.,]*", s[i:]).group(0))
@@ -221,10 +240,13 @@ def _free_spans(s: str, i: int, bounds: set[int], fld: str, last: bool):
             if not _CJK.search(t) or re.search(r"[≥≤=<>]", t) or len(t) > 60:
                 continue
             c = 0.0
-            if _L2_AT.fullmatch(t[: len(t)]) or _L1_AT.fullmatch(t):
-                c += 2.0
-            elif _L1_AT.match(t) and _L1_AT.match(t).end() >= 4 or _L2_AT.match(t) and _L2_AT.match(t).end() >= 4:
-                c += 1.0          # a label at the front belongs to the label columns
+            if _L2_AT.fullmatch(t) or _L1_AT.fullmatch(t):
+                c += 1.0          # 社会效益 is a name in some forms (湖南评分表), a label in most
+            elif (_L1_AT.match(t) and _L1_AT.match(t).end() >= 4) or (_L2_AT.match(t) and _L2_AT.match(t).end() >= 4):
+                c += 2.5          # a label at the front belongs to the label columns
+            if re.search(r"20\d{2}年", t):
+                c += 3.0          # a date is a value, not part of the name
+            c += 0.3 * len(re.findall(r"\d+", t))
             if e < n and s[e - 1].isdigit() and s[e].isdigit():
                 continue
             out.append((e, c + start_pen))
@@ -253,6 +275,8 @@ def _spans(s: str, i: int, fld: str | None, ctx: dict):
     if fld in NUMERIC:
         if m:
             out.append((m.end(), 0.3, None))
+            if m.group(0) in ("——", "--"):
+                out.append((i + 1, 0.3, None))      # —— under 分值 and 得分: one dash each
         if fld == "rate":
             for end, v, dec in _numbers_at(s, i, 2):
                 if end < len(s) and s[end] == "%":

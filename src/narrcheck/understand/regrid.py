@@ -1043,6 +1043,8 @@ def _glued_region(lines, i, hend, end, skip, kind, header, fields, prior):
 
     gfields = [_cell_field(h) if f == "money" else f for f, h in zip(fields, header)]
     body = [x for k, x in enumerate(lines[hend:end]) if k + hend not in skip]
+    if kind != "funds" and "seq" not in gfields and G.numbered(body):
+        header, gfields = [""] + header, ["seq"] + gfields
     stop, total_line = end, None
     if kind != "funds" and end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
         total_line, stop = lines[end], end + 1
