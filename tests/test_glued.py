@@ -89,3 +89,35 @@ def test_sums_that_hold_make_the_form_surer():
     assert t.confidence < 0.65
     good = FORM[:-2] + ["总分5555", ""]
     assert 0.65 <= _table(good).confidence < 0.8
+
+
+PROJECT = """2024年度项目支出绩效自评表
+项目名称送戏下乡文化惠民工程
+主管部门赣西县文化广电新闻出版旅游局实施单位赣西县文化广电新闻出版旅游局
+项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分
+年度资金总额320.00320.00304.641095.20%9.52
+其中：财政拨款256.00256.00245.76—96.00%—
+年度总体目标预期目标实际完成情况
+送戏下乡演出场次≥150场；公共文化场馆免费开放天数≥300天。送戏下乡演出场次148场；公共文化场馆免费开放天数306天。
+一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施
+产出指标数量指标送戏下乡演出场次≥150场148场4039.5
+公共文化场馆免费开放天数≥300天306天5050
+总分10099.02
+""".split("\n")
+
+
+def test_glued_key_rows_goal_and_funds():
+    regs = regrid_lines(PROJECT)
+    texts = [[[c.text for c in row] for row in r.table.rows] for r in regs]
+    funds = texts[0]
+    assert funds[0] == ["项目名称", "送戏下乡文化惠民工程"]
+    assert funds[1] == ["主管部门", "赣西县文化广电新闻出版旅游局", "实施单位", "赣西县文化广电新闻出版旅游局"]
+    assert funds[3][1:] == ["320.00", "320.00", "304.64", "10", "95.20%", "9.52"]
+    assert funds[4][4:] == ["—", "96.00%", "—"]
+    goal = texts[1]
+    assert goal[1][1:] == ["送戏下乡演出场次≥150场；公共文化场馆免费开放天数≥300天。",
+                           "送戏下乡演出场次148场；公共文化场馆免费开放天数306天。"]
+    # 40 + 50 + the funds block's 10 = 100; 39.5 + 50 + 9.52 = 99.02: the sums hold with the funds block
+    ind = regs[2].table
+    assert [c.text for c in ind.rows[1]][5:7] == ["40", "39.5"]
+    assert ind.confidence >= 0.65

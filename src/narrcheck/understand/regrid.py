@@ -840,13 +840,28 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
                     break
                 head_cells.append(c[0])
             j += 1
+    elif len(parts) == 1 and len(_squash(s)) > m.end():
+        cells = split_header(_squash(s)[m.end():])
+        if not cells:
+            return None
+        layout = "glued"
+        head_cells = [m.group(0), *cells]
     else:
         return None
     fields = [_cell_field(c) for c in head_cells[1:]]
     if len(head_cells) != 3 or set(fields) != {"goal_target", "goal_actual"}:
         return None
     texts: list[str] = []
-    if layout == "flattened":
+    if layout == "glued":
+        while j < len(lines) and not _strip_pipe(lines[j]):
+            j += 1
+        if j >= len(lines):
+            return None
+        texts = _glued_goal(_strip_pipe(lines[j]).strip())
+        if texts is None:
+            return None
+        j += 1
+    elif layout == "flattened":
         while j < len(lines) and not _strip_pipe(lines[j]):
             j += 1
         if j >= len(lines):
@@ -878,6 +893,25 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
     return Region(i, j, table)
 
 
+def _glued_goal(s: str) -> list[str] | None:
+    """预期目标 and 实际完成情况 glued: cut after the 。 where the second text
+    starts as the first does (农村公路日常养护里程≥120公里；…。农村公路日常养护里程127公里；…)."""
+    cuts = [k + 1 for k, ch in enumerate(s) if ch == "。" and k + 1 < len(s)]
+    if not cuts:
+        return None
+
+    def common(k):
+        n = 0
+        while k + n < len(s) and n < k and s[n] == s[k + n]:
+            n += 1
+        return n
+
+    best = max(cuts, key=common)
+    if len(cuts) > 1 and (common(best) < 2 or sorted(common(k) for k in cuts)[-2] == common(best)):
+        return None
+    return [s[:best], s[best:]]
+
+
 _KEYS = re.compile(r"^(项目(支出)?名称|主管部门|实施单位|项目单位|预算单位|部门名称|单位名称|项目负责人|联系电话|"
                    r"项目类别|项目属性|项目编码|项目编号|资金性质|填报单位)$")
 
@@ -898,6 +932,13 @@ def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] 
                 if pending and len(pending) == 1:
                     pending.append("")      # an empty value cell
                     pending = []
+                continue
+            glued = _glued_keys(t)
+            if glued:
+                if pending and len(pending) == 1:
+                    pending.append("")
+                pending = []
+                rows.append(glued)
                 continue
             parts = normalize(t).split()
             if len(parts) >= 2 and _KEYS.match(parts[0]):
@@ -937,6 +978,24 @@ def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] 
             return start, rows
         return None
     return None
+
+
+_KEYS_IN = re.compile(_KEYS.pattern[1:-1])
+
+
+def _glued_keys(t: str) -> list[str] | None:
+    """项目名称送戏下乡文化惠民工程, 主管部门…实施单位…: key/value cells glued."""
+    ms = [m for m in _KEYS_IN.finditer(t)]
+    if not ms or ms[0].start() != 0 or ms[0].end() >= len(t) or t[ms[0].end()].isspace():
+        return None
+    row = []
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(t)
+        val = t[m.end():end].strip()
+        if not val:
+            return None
+        row += [m.group(0), val]
+    return row
 
 
 def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
@@ -992,7 +1051,7 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             fields = ["level1"] + fields
         end, skip = _find_end(lines, hend, kind, header)
         if layout == "glued":
-            g = _glued_region(lines, i, hend, end, skip, kind, header, fields, prior)
+            g = _glued_region(lines, out[-1].end if out else 0, i, hend, end, skip, kind, header, fields, prior)
             if g is None:
                 i = hend
                 continue
@@ -1037,7 +1096,7 @@ def regrid_lines(lines: list[str]) -> list[Region]:
     return out
 
 
-def _glued_region(lines, i, hend, end, skip, kind, header, fields, prior):
+def _glued_region(lines, lo, i, hend, end, skip, kind, header, fields, prior):
     """A form whose rows are glued (understand/glued.py): (Region, funds block weight and score)."""
     from . import glued as G
 
@@ -1069,6 +1128,10 @@ def _glued_region(lines, i, hend, end, skip, kind, header, fields, prior):
     table.read_mode = "glued"
     table.confidence = g.confidence
     start = i
+    keys = _key_rows(lines, lo, i)
+    if keys is not None:
+        start, krows = keys
+        table = _with_key_rows(table, krows)
     return Region(start, stop, table), g.block
 
 
