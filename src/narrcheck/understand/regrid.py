@@ -841,7 +841,10 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
                 head_cells.append(c[0])
             j += 1
     elif len(parts) == 1 and len(_squash(s)) > m.end():
-        cells = split_header(_squash(s)[m.end():])
+        rest = _squash(s)[m.end():]
+        cells = split_header(rest)
+        if not cells or len(cells) != 2:
+            cells = _segment(rest, loose=True)
         if not cells:
             return None
         layout = "glued"
