@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
+from ..understand.facts import (Fig, budget_column, exec_weight, fig, funds_for, indicator_kind, money_factor, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
 from ._util import fmt
@@ -355,13 +355,9 @@ def weight_sum(report, ctx):
             continue
         s = sum(ws)
         cands = [s]
-        funds = funds_for(report, form)
-        exec_w = None
-        if funds is not None:
-            t = next((r for r in funds.funds if r.source == "total"), None)
-            if t is not None and t.value("weight").number is not None:
-                exec_w = t.value("weight").number
-                cands.append(s + exec_w)
+        exec_w = exec_weight(funds_for(report, form))
+        if exec_w is not None:
+            cands.append(s + exec_w)
         tw = tot.value("weight").number
         if any(abs(c - tw) <= 0.01 for c in cands):
             continue

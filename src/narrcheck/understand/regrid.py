@@ -285,7 +285,9 @@ def _model_fields(kind: str, header: list[str]) -> list[str | None]:
         out: list[str | None] = ["money" if f in _MONEY else None for f in flds]
         if first > 0:
             out[first - 1] = "fund_label"
-        return [("other" if (k > first and f is None and _FREE_HEAD.match(_squash(header[k]))) else m)
+        # 得分计算方法 names 得分 but holds a text: a free column, not an amount
+        return [("other" if (k > first and _FREE_HEAD.match(_squash(header[k]))
+                             and (f is None or re.search(r"(方法|说明|备注|依据)$", _squash(header[k])))) else m)
                 for k, (f, m) in enumerate(zip(flds, out))]
     return [f if f in _EMIT else ("other" if f is None and _FREE_HEAD.match(_squash(h)) else None)
             for f, h in zip(flds, header)]

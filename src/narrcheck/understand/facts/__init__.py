@@ -33,7 +33,8 @@ from .locations import (cell_location, loc_str, q_span, q_text, quantity_context
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
                         product_slips, roles_compatible, unit_slip)
 from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, budget_column, compute_base_groups,
-                     compute_cell_groups, compute_table_facts, fund_groups, funds_for, is_dept_form, money_factor)
+                     compute_cell_groups, compute_table_facts, exec_weight, fund_groups, funds_for, is_dept_form,
+                     money_factor)
 
 TableFact = Fact
 
@@ -99,5 +100,5 @@ __all__ = ["Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", 
            "text_table_comparisons", "quantities", "q_fig", "q_year_ok", "q_text", "q_span", "roles_compatible",
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
-           "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
+           "exec_weight", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
            "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips"]

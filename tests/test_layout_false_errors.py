@@ -1,0 +1,44 @@
+"""False errors some layouts gave where the Word report has none (issue 14)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrcheck.api import check_report, load_report
+from narrcheck.config import Config
+
+FIX = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def _rules(tmp_path, text, name="r.txt", select=("NC001", "NC401")):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    rep = load_report(str(p))
+    return rep, [f for f in check_report(rep, Config(select=list(select)))]
+
+
+def test_hubei_score_header_declares_the_execution_weight(tmp_path):
+    """资金情况 | 预算数 | 执行数 | 执行率 | 得分(10分*执行率): no 分值 column, the 10 is in the header.
+    The indicators' 90 plus those 10 make the total's 100."""
+    text = (FIX / "pipe" / "hb_2024_gonglu.txt").read_text(encoding="utf-8")
+    rep, fs = _rules(tmp_path, text)
+    assert [f.rule for f in fs] == []
+    # the same form with one weight wrong: 85 + 10 ≠ 100 is still an error
+    bad = text.replace("| 危桥改造 | =4座 | 4座 | 10 | 10 | 无 |", "| 危桥改造 | =4座 | 4座 | 5 | 5 | 无 |")
+    assert bad != text
+    rep, fs = _rules(tmp_path, bad)
+    assert "NC401" in [f.rule for f in fs]
+
+
+def test_hubei_docx_has_no_false_weight_sum():
+    rep = load_report(str(FIX / "docx" / "hb_2022_nongye.docx"))
+    assert [f for f in check_report(rep, Config(select=["NC401"]))] == []
+
+
+def test_funds_header_with_a_method_column_is_read(tmp_path):
+    """项目资金 （万元） … 得分 得分计算方法: the last column names 得分 but holds a text
+    (全年执行数÷全年预算数×分值); the funds block is read, and its 10 counts in the total."""
+    text = (FIX / "flat" / "nat_2024_huanwei.txt").read_text(encoding="utf-8")
+    rep, fs = _rules(tmp_path, text)
+    assert [r.source for r in rep.funds] == ["total", "fiscal", "other"]
+    assert rep.funds[0].value("weight").number == 10
+    assert [f.rule for f in fs] == []
