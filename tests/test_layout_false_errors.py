@@ -42,3 +42,23 @@ def test_funds_header_with_a_method_column_is_read(tmp_path):
     assert [r.source for r in rep.funds] == ["total", "fiscal", "other"]
     assert rep.funds[0].value("weight").number == 10
     assert [f.rule for f in fs] == []
+
+
+def test_scoring_rule_text_is_the_standard_not_the_name():
+    """Hunan 评分表 one cell per line: 可持续影响 | 机制健全得满分 | 10 | 10 — 可持续影响 is the
+    三级指标 (the 二级 履职效益 carries down), 机制健全得满分 its 评分标准."""
+    for layout in ("lines", "flat"):
+        rep = load_report(str(FIX / layout / "hn_2022_zhengfuban.txt"))
+        rows = [r for f in rep.forms if f.kind == "score_sheet" for r in f.indicators]
+        names = [r.name for r in rows]
+        assert "可持续影响" in names and "机制健全得满分" not in names, layout
+        row = next(r for r in rows if r.name == "可持续影响")
+        assert row.text("standard") == "机制健全得满分"
+        assert row.level2 == "履职效益"
+
+
+def test_glued_score_sheet_stays_at_info():
+    """Names and 评分标准 glued with no class change between them are cut by guesswork."""
+    rep = load_report(str(FIX / "glued" / "hn_2022_zhengfuban.txt"))
+    forms = [f for f in rep.forms if f.kind == "score_sheet"]
+    assert forms and all(f.confidence < 0.65 for f in forms)

@@ -316,6 +316,9 @@ _EMPTY_COST = {"weight": 1.0, "score": 1.0}
 _NAME_LIKE = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}$")
 
 
+_SCORING_RULE = re.compile(r"得满分|不得分|扣\d*(?:\.\d+)?分|酌情(?:扣|得)分")
+
+
 def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
     if tok.seq or mf == "seq":
         return 0.0 if (tok.seq and mf == "seq") else INF
@@ -332,8 +335,11 @@ def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
         return 1.5
     if mf == "name" and "TEXT" in cls and (len(tok.text) > 40 or re.search(r"[；;。]", tok.text)):
         return 2.5       # a sentence (评分标准, 偏差原因) is rarely an indicator's name
-    if mf == "standard" and "TEXT" in cls and (len(tok.text) > 20 or re.search(r"[；;。]", tok.text)):
+    if mf == "standard" and "TEXT" in cls and (len(tok.text) > 20 or re.search(r"[；;。]", tok.text)
+                                               or _SCORING_RULE.search(tok.text)):
         return 0.0
+    if mf == "name" and "TEXT" in cls and _SCORING_RULE.search(tok.text):
+        return 3.0       # 机制健全得满分 is a 评分标准, not an indicator's name
     if mf is None:
         return INF
     table = _EMIT[mf]
