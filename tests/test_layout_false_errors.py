@@ -62,3 +62,20 @@ def test_glued_score_sheet_stays_at_info():
     rep = load_report(str(FIX / "glued" / "hn_2022_zhengfuban.txt"))
     forms = [f for f in rep.forms if f.kind == "score_sheet"]
     assert forms and all(f.confidence < 0.65 for f in forms)
+
+
+def test_hunan_base_data_table_in_text_layouts(tmp_path):
+    """基础数据表 with no grid: 财政供养人员情况 编制数 实际在职人数 控制率 / 53 48 95.00%
+    (48 ÷ 53 = 90.57%: the planted NC353), 经费控制情况（万元） … / “三公”经费 21.30 20.00 18.62."""
+    for layout in ("flat", "lines", "lines_nogap", "lines_bar"):
+        text = (FIX / layout / "hn_2022_zhengfuban.txt").read_text(encoding="utf-8")
+        rep, fs = _rules(tmp_path, text, select=("NC353",))
+        staff = [r for f in rep.forms if f.kind == "staff_table" for r in f.records]
+        base = [r for f in rep.forms if f.kind == "base" for r in f.records]
+        assert [(r.text("authorized"), r.text("actual_staff")) for r in staff] == [("53", "48")], layout
+        assert [r.text("label") for r in base] == ["“三公”经费", "公用经费"], layout
+        assert any(f.rule == "NC353" and "95" in f.text for f in fs), layout
+        # the right rate is silent
+        ok = text.replace("95.00%", "90.57%", 1)
+        rep, fs = _rules(tmp_path, ok, select=("NC353",))
+        assert fs == [], layout

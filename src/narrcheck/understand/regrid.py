@@ -1028,6 +1028,100 @@ def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
     return out
 
 
+# ---------------------------------------------------------------------------
+# 基础数据表 (Hunan): a label column then numbers only
+#   财政供养人员情况 编制数 实际在职人数 控制率 / 53 48 95.00%
+#   经费控制情况（万元） 上年决算数 本年预算数 本年决算数 / “三公”经费 21.30 20.00 18.62
+
+_BASE_LABEL = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}(?:[（(][^（）()]{1,8}[)）])?$")
+_BASE_NUM = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?%?$")
+
+
+def _base_header(lines: list[str], i: int) -> tuple[str, list[str], int, str, str] | None:
+    """(label cell, field cells, end line, layout, kind) of a base-data header at line i."""
+    s = _strip_pipe(lines[i])
+    parts = normalize(s).split()
+    if not parts or not _BASE_LABEL.match(parts[0]) or _cell_field(parts[0]):
+        return None
+    cells: list[str] = []
+    if len(parts) >= 3:
+        layout, end = "flattened", i + 1
+        for p in parts[1:]:
+            if cells and _HPAREN.fullmatch(p):
+                cells[-1] += p
+            else:
+                cells.append(p)
+    elif len(parts) == 1:
+        layout, j = "lines", i + 1
+        while j < len(lines) and len(cells) < 8:
+            c = _squash(_strip_pipe(lines[j]))
+            if not c or not _cell_field(c) or len(c) > 10:
+                break
+            cells.append(c)
+            j += 1
+        end = j
+    else:
+        return None
+    fields = [_cell_field(c) for c in cells]
+    if len(cells) < 2 or not all(fields):
+        return None
+    from .forms import _classify
+
+    kind = _classify(set(fields))
+    if kind not in ("base", "staff_table"):
+        return None
+    return parts[0], cells, end, layout, kind
+
+
+def _base_region(lines: list[str], i: int) -> Region | None:
+    h = _base_header(lines, i)
+    if h is None:
+        return None
+    label, cells, j, layout, kind = h
+    n = len(cells)
+    rows: list[list[str]] = []
+    cur: list[str] | None = None
+    end = j
+    while j < len(lines):
+        s = _strip_pipe(lines[j])
+        if not s.strip():
+            j += 1
+            continue
+        if _base_header(lines, j) or _stop_line(s, kind) or len(split_header(s, free_first=True) or ()) >= 3:
+            break
+        toks = normalize(s).split() if layout == "flattened" else [s.strip()]
+        if layout == "flattened" and not (len(toks) in (n, n + 1) and all(_BASE_NUM.match(x) for x in toks[-n:])):
+            break
+        ok = True
+        for x in toks:
+            if _BASE_NUM.match(x):
+                if cur is None:
+                    cur = [""]
+                cur.append(x)
+            elif _BASE_LABEL.match(_squash(x)) and (cur is None or len(cur) == 1 and not cur[0]):
+                cur = [_squash(x)]
+            else:
+                ok = False
+                break
+            if cur is not None and len(cur) == n + 1:
+                rows.append(cur)
+                cur = None
+        if not ok or (layout == "flattened" and cur is not None):
+            break
+        j += 1
+        if cur is None:
+            end = j
+    if not rows:
+        return None
+    grid = [[Cell(row=0, col=c, text=x) for c, x in enumerate([label, *cells])]]
+    for r in rows:
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(r)])
+    table = Table(rows=grid, ncols=n + 1)
+    table.read_mode = layout
+    table.confidence = _MODE_CONF[layout]
+    return Region(i, end, table)
+
+
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
@@ -1037,6 +1131,8 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         g = _goal_at(lines, i) if out else None
         if g is None:
             g = _columns_region(lines, i)
+        if g is None:
+            g = _base_region(lines, i)
         if g is not None:
             out.append(g)
             i = g.end
