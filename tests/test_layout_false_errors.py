@@ -79,3 +79,33 @@ def test_hunan_base_data_table_in_text_layouts(tmp_path):
         ok = text.replace("95.00%", "90.57%", 1)
         rep, fs = _rules(tmp_path, ok, select=("NC353",))
         assert fs == [], layout
+
+
+def _indicators(path):
+    rep = load_report(str(path))
+    forms = [f for f in rep.forms if f.kind == "indicator"]
+    return forms, {r.name: r for f in forms for r in f.indicators}
+
+
+def test_header_one_cell_short_is_aligned_by_content():
+    """HTML: 一级指标 … 扣分原因 (8 cells) over rows 1 | 产出指标 | 数量指标 | 新建供水工程 | ≥8处 | 8处 | 10 | 10 | (9 cells):
+    an unlabelled 序号 column shifts every column by one; the content says so."""
+    forms, rows = _indicators(FIX / "html" / "gd_2022_shuiwu_dept.html")
+    assert forms[0].offset == 1 and forms[0].uncertain
+    r = rows["新建供水工程"]
+    assert (r.level1, r.level2, r.text("target"), r.text("actual"), r.weight.number, r.score.number) == \
+        ("产出指标", "数量指标", "≥8处", "8处", 10, 10)
+    assert forms[0].total.value("score").number == 98.57
+    # the same report as Word has its header in place: nothing moves, the reading stays sure
+    forms, rows = _indicators(FIX / "docx" / "gd_2022_shuiwu_dept.docx")
+    assert all(f.offset == 0 and not f.uncertain for f in forms)
+    assert rows["新建供水工程"].text("target") == "≥8处"
+
+
+def test_empty_header_cell_right_of_a_value_header_is_its_second_half():
+    """pipe text: | 年度指标值 |  | 实际完成值 | over | ≥ | 50台（套） | 52台（套） |."""
+    forms, rows = _indicators(FIX / "pipe" / "he_2022_weijian_dept.txt")
+    assert rows["配置基层医疗设备"].target.comparator == "≥"
+    assert rows["配置基层医疗设备"].target.number == 50
+    assert rows["设备采购完成时间"].text("target") == "2022年8月31日前"
+    assert rows["配置基层医疗设备"].text("actual") == "52台（套）"
