@@ -109,3 +109,11 @@ def test_empty_header_cell_right_of_a_value_header_is_its_second_half():
     assert rows["配置基层医疗设备"].target.number == 50
     assert rows["设备采购完成时间"].text("target") == "2022年8月31日前"
     assert rows["配置基层医疗设备"].text("actual") == "52台（套）"
+
+
+def test_base_table_laid_out_by_position_is_read_but_unsure():
+    """pdftotext -layout: the same 基础数据表 with cells apart by runs of spaces is read,
+    and as PDF text by position it never yields more than info."""
+    rep = load_report(str(FIX / "pdftext" / "hn_2022_zhengfuban.txt"))
+    fs = [f for f in check_report(rep, Config(select=["NC353"])) if "95.00" in (f.text or "")]
+    assert fs and all(str(f.severity).endswith("info") or "info" in str(f.severity).lower() for f in fs)

@@ -316,7 +316,7 @@ _EMPTY_COST = {"weight": 1.0, "score": 1.0}
 _NAME_LIKE = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}$")
 
 
-_SCORING_RULE = re.compile(r"得满分|不得分|扣\d*(?:\.\d+)?分|酌情(?:扣|得)分")
+_SCORING_RULE = re.compile(r"得满分|不得分|扣\d+(?:\.\d+)?分|酌情(?:扣|得)分")
 
 
 def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
@@ -1117,8 +1117,9 @@ def _base_region(lines: list[str], i: int) -> Region | None:
     for r in rows:
         grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(r)])
     table = Table(rows=grid, ncols=n + 1)
-    table.read_mode = layout
-    table.confidence = _MODE_CONF[layout]
+    # cells apart by runs of spaces: PDF text laid out by position, never sure enough for more than info
+    table.read_mode = "pdf" if "  " in _strip_pipe(lines[i]).strip() else layout
+    table.confidence = _MODE_CONF[table.read_mode]
     return Region(i, end, table)
 
 
