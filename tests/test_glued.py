@@ -121,3 +121,20 @@ def test_glued_key_rows_goal_and_funds():
     ind = regs[2].table
     assert [c.text for c in ind.rows[1]][5:7] == ["40", "39.5"]
     assert ind.confidence >= 0.65
+
+
+def test_numbered_glued_rows():
+    """Rows that start with their number under a header with no 序号 column (广东)."""
+    lines = """一级指标二级指标三级指标目标值实际完成值标准分得分扣分原因
+1产出指标数量指标新建供水工程≥8处8处1010
+2安装水位标尺≥272米278米1010
+3质量指标水质达标率≥95%98.8%1010
+4效益指标社会效益指标巩固提升农村供水人口≥2.2万人2.1万人2019.091处工程管网延伸受征地影响推迟
+总分5049.09
+""".split("\n")
+    t = _table(lines)
+    rows = [[c.text for c in r] for r in t.rows[1:]]
+    assert rows[0][:4] == ["1", "产出指标", "数量指标", "新建供水工程"]
+    assert rows[1][3:8] == ["安装水位标尺", "≥272米", "278米", "10", "10"]
+    assert rows[3][6:9] == ["20", "19.09", "1处工程管网延伸受征地影响推迟"]
+    assert t.confidence >= 0.65

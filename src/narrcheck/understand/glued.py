@@ -248,6 +248,9 @@ def _free_spans(s: str, i: int, bounds: set[int], fld: str, repeats: set[int]):
             if not _CJK.search(t) or re.search(r"[≥≤=<>]", t) or len(t) > 60:
                 continue
             c = 0.0
+            if t[0].isdigit():
+                c += 1.5          # 1产出指标…: the row's number, when the form has one
+                t = t.lstrip("0123456789")
             if _L2_AT.fullmatch(t) or _L1_AT.fullmatch(t):
                 c += 1.0          # 社会效益 is a name in some forms (湖南评分表), a label in most
             elif (_L1_AT.match(t) and _L1_AT.match(t).end() >= 4) or (_L2_AT.match(t) and _L2_AT.match(t).end() >= 4):
@@ -354,7 +357,7 @@ def _spans(s: str, i: int, fld: str | None, ctx: dict):
         return out
     if fld == "level1":
         x = _L1_AT.match(s, i)
-        if x and i == 0:
+        if x and (i == 0 or s[:i].isdigit()):       # first in the row, or after its number
             out.append((x.end(), 0.0, None))
         return out
     if fld == "level2":
