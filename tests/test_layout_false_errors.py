@@ -117,3 +117,21 @@ def test_base_table_laid_out_by_position_is_read_but_unsure():
     rep = load_report(str(FIX / "pdftext" / "hn_2022_zhengfuban.txt"))
     fs = [f for f in check_report(rep, Config(select=["NC353"])) if "95.00" in (f.text or "")]
     assert fs and all(str(f.severity).endswith("info") or "info" in str(f.severity).lower() for f in fs)
+
+
+def test_form_continues_across_a_note_paragraph(tmp_path):
+    """注：火灾受害率按千分比计。 pasted between two parts of the form: the next table has no
+    header and the same width, so it continues the form (rows and the 总分 row 96.50, whose
+    planted NC001 — the scores add up to 99.42 — is found in Word as in the text layouts)."""
+    for path in (FIX / "docx" / "nm_2023_linye_dept.docx", FIX / "pipe" / "nm_2023_linye_dept.txt"):
+        rep = load_report(str(path))
+        ind = [r.name for f in rep.forms if f.kind == "indicator" for r in f.indicators]
+        assert "林区群众满意度" in ind and len(ind) == 8, path
+        assert any(f.rule == "NC001" for f in check_report(rep, Config(select=["NC001"]))), path
+    # a table of another width after the note is another table
+    text = (FIX / "pipe" / "nm_2023_linye_dept.txt").read_text(encoding="utf-8")
+    i = text.index("注：火灾受害率按千分比计。")
+    tail = "\n".join(line + " x |" if line.startswith("|") else line for line in text[i:].split("\n"))
+    rep, fs = _rules(tmp_path, text[:i] + tail, select=("NC001",))
+    ind = [r.name for f in rep.forms if f.kind == "indicator" for r in f.indicators]
+    assert "林区群众满意度" not in ind

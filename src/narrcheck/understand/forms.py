@@ -476,6 +476,10 @@ STAFF_LABELS = {"authorized": re.compile(r"^(人员编制|编制数|编制人数
                 "actual_staff": re.compile(r"(实有人数|实际在职人数|在职人数|实有在职)")}
 
 
+# a note between the parts of a split form (注：火灾受害率按千分比计。 / 说明：… / 数据来源：…)
+_NOTE_PARA = re.compile(r"^[（(]?(注|说明|备注|数据来源|资料来源)\d?[:：]")
+
+
 def parse_forms(doc: Document, section_at=None) -> list[Form]:
     """All forms of a document, in order.  ``section_at(block, row)`` gives a section path."""
     forms: list[Form] = []
@@ -484,16 +488,21 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
     last_table_block = -10
     marks = 0                           # 续表 paragraphs since the last table
     projects: dict[int, str] = {}       # table block -> project name read in it
+    soft = False                        # a note paragraph (注：…) between the open form and this table
     for b in doc.blocks:
         if not isinstance(b, Table):
             if isinstance(b, Paragraph) and b.text.strip():
                 if open_form is not None and is_continued_mark(b.text):
                     marks += 1
+                elif open_form is not None and not soft and _NOTE_PARA.match(squash(b.text)) and len(b.text) <= 80:
+                    marks += 1
+                    soft = True
                 else:
                     open_form = None
             continue
         gap = b.block - last_table_block - marks
         marks = 0
+        was_soft, soft = soft, False
         holder = b.nested_in
         title = _title_before(doc, b.block if holder is None else holder)
         own_title = title
@@ -518,7 +527,14 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
             first = _header_fields(view0) if b.nrows else {}
             # a first row with figures is data even when its name holds a header word
             # (公用经费控制率 | ≤100% | 95% | 5 | 5 is not a 控制率 column)
-            if not first or _has_number(view0) or {f for f, _, _ in first.values()} <= {f for f, _ in cont.header.values()}:
+            if was_soft:
+                # across a note paragraph only a table of the same width that starts with data continues
+                same = next((x.ncols for x in doc.blocks if isinstance(x, Table) and x.number == cont.tables[-1]), None)
+                go = not first and _has_number(view0) and same == b.ncols
+            else:
+                go = not first or _has_number(view0) or \
+                    {f for f, _, _ in first.values()} <= {f for f, _ in cont.header.values()}
+            if go:
                 current, state = cont, open_state
                 if b.number not in current.tables:
                     current.tables.append(b.number)
