@@ -138,3 +138,21 @@ def test_numbered_glued_rows():
     assert rows[1][3:8] == ["安装水位标尺", "≥272米", "278米", "10", "10"]
     assert rows[3][6:9] == ["20", "19.09", "1处工程管网延伸受征地影响推迟"]
     assert t.confidence >= 0.65
+
+
+def test_values_written_out_and_per_period_targets():
+    fields = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
+    got = _cells("时效指标津贴按月发放每月15日前达成年度指标：12个月均在15日前发放1010", fields)
+    assert (got["name"], got["target"], got["actual"], got["weight"], got["score"]) == \
+        ("津贴按月发放", "每月15日前", "达成年度指标：12个月均在15日前发放", "10", "10")
+
+
+def test_score_ratio_above_100_and_equivalent_splits():
+    fields = ["level1", "level2", "name", "target", "actual", "weight", "score_ratio", "score", "deviation"]
+    got = _cells("危桥改造=2座2座1010510.5", fields)
+    # 10 × 105% = 10.5: a score above its weight (a planted NC400) is read, not dropped
+    assert (got["weight"], got["score_ratio"], got["score"]) == ("10", "105", "10.5")
+    # ≥ | 10 | 期 under 指标性质 / 指标值 / 度量单位 and ≥10 | 期 are one reading, not two
+    f2 = ["level1", "level2", "name", "direction", "target", "unit", "actual", "weight", "score", "deviation"]
+    cands = G.row_candidates("开设培训班期数≥10期101010", f2, "indicator")
+    assert len(cands) == 1 or cands[1][0] - cands[0][0] >= G.MARGIN

@@ -107,7 +107,8 @@ def refine_header(cells: list[str]) -> list[str]:
     return out
 
 
-_WORD_START = re.compile(r"定性|定量|正向|反向|是|否|无|达成|有效|良好|较好|显著|明显")
+_WORD_START = re.compile(r"定性|定量|正向|反向|是|否|无|达成|有效|良好|较好|显著|明显|每(?:月|年|季度|周|日|天)")
+_EVERY_AT = re.compile(r"每(?:个)?(?:月|年|季度|周|日|天)")
 
 
 def numbered(lines: list[str]) -> bool:
@@ -178,18 +179,18 @@ def _numbers_at(s: str, i: int, max_dec: int = 2):
     return out
 
 
-def _value_spans(s: str, i: int, has_dir: bool, has_unit: bool):
+def _value_spans(s: str, i: int, has_dir: bool, has_unit: bool, bounds: set[int] | None = None):
     """target / actual cells starting at i: (end, cost, number or None).  A value
     cut out of a run of digits (≥1 | 80人次) is costly: only weights, scores and
     amounts run into each other."""
     pen = 2.5 if (i > 0 and s[i - 1].isdigit() and s[i].isdigit()) else 0.0
     out = [(e, c + pen + (0.0 if not (e < len(s) and s[e - 1].isdigit() and s[e].isdigit())
                           else (0.0 if has_unit else 1.0)), v)
-           for e, c, v in _value_spans0(s, i, has_dir, has_unit)]
+           for e, c, v in _value_spans0(s, i, has_dir, has_unit, bounds)]
     return out
 
 
-def _value_spans0(s: str, i: int, has_dir: bool, has_unit: bool):
+def _value_spans0(s: str, i: int, has_dir: bool, has_unit: bool, bounds: set[int] | None = None):
     out = []
     m = _NA_AT.match(s, i)
     if m:
@@ -229,6 +230,20 @@ def _value_spans0(s: str, i: int, has_dir: bool, has_unit: bool):
         if m:
             for e in range(i + 1, m.end() + 1):
                 out.append((e, 1.0 + (0.5 if e < m.end() else 0.0), None))
+    m = _EVERY_AT.match(s, i)
+    if m:                                    # 每月15日前, 每季度1次
+        for end, v, dec in _numbers_at(s, m.end(), 2):
+            e = end
+            u = _UNIT_RE.match(s, e)
+            if u:
+                e = u.end()
+            sx = _SUFFIX_AT.match(s, e)
+            out.append(((sx.end() if sx else e), 0.3, v))
+    if _CJK.match(s, i) and bounds is not None:
+        # a value written out (达成年度指标：12个月均在15日前发放): costly, for rows nothing else fits
+        qual = bool(_QUAL_AT.match(s, i))
+        for e in sorted(b for b in bounds if i + 2 <= b <= i + 40):
+            out.append((e, (2.0 if qual else 3.0) + 0.02 * (e - i), None))
     return out
 
 
@@ -259,6 +274,10 @@ def _free_spans(s: str, i: int, bounds: set[int], fld: str, repeats: set[int]):
                 c += 3.0          # a date is a value, not part of the name
             if _SCORING_RULE.search(t):
                 c += 3.0          # 机制健全得满分 is a 评分标准
+            if re.search(r"[：:；;，,。]", t):
+                c += 2.0          # a name is not a sentence
+            if re.search(r"每(?:个)?(?:月|年|季度|周|日|天)$", t):
+                c += 2.0          # 津贴按月发放每月 | 15日前: the 每月 starts the value
             c += 0.3 * len(re.findall(r"\d+", t))
             if e in repeats:
                 c -= 0.5          # 完成率 | 完成率100%得满分
@@ -312,8 +331,8 @@ def _spans(s: str, i: int, fld: str | None, ctx: dict):
                     continue
                 c = 0.0
             elif fld == "score_ratio":
-                if v > 100:
-                    continue
+                if v > 150:
+                    continue          # 得分系数 105: a score above its weight, kept for the rules to see
                 c = 0.0
                 if pct:
                     out.append((end + 1, 0.0, v))
@@ -328,7 +347,7 @@ def _spans(s: str, i: int, fld: str | None, ctx: dict):
             out.append((end, c, v))
         return out
     if fld in VALUE:
-        return _value_spans(s, i, ctx["has_dir"], ctx["has_unit"])
+        return _value_spans(s, i, ctx["has_dir"], ctx["has_unit"], ctx["bounds"])
     if fld == "unit":
         u = _UNIT_RE.match(s, i)
         if u:
@@ -459,8 +478,16 @@ def _row_cost(s: str, parse, fields, kind: str) -> float:
 _VALUE_FIELDS = NUMERIC | VALUE
 
 
-def _signature(parse, fields):
-    return tuple((fields[j], a, b) for j, a, b, v in parse if fields[j] in _VALUE_FIELDS)
+def _signature(parse, fields, s: str = ""):
+    """The values a split gives, as a reader sees them: ≥ | 10 | 期 under 指标性质 /
+    指标值 / 度量单位 and ≥10 | 期 are the same target."""
+    f = {fields[j]: s[a:b] for j, a, b, v in parse}
+    out = tuple((fields[j], s[a:b] if s else (a, b)) for j, a, b, v in parse
+                if fields[j] in _VALUE_FIELDS and fields[j] != "target")
+    target = f.get("direction", "") + f.get("target", "")
+    if f.get("unit") and not target.endswith(f["unit"]):
+        target += f["unit"]
+    return out + (("target", target),)
 
 
 def row_candidates(s: str, fields, kind: str, max_weight: float = 50.0):
@@ -468,7 +495,7 @@ def row_candidates(s: str, fields, kind: str, max_weight: float = 50.0):
     out = []
     seen = set()
     for c, p in parse_row(s, fields, max_weight):
-        sig = _signature(p, fields)
+        sig = _signature(p, fields, s)
         if sig in seen:
             continue
         seen.add(sig)
@@ -607,9 +634,16 @@ def read_rows(lines: list[str], header: list[str], fields: list[str | None], kin
         out.rows.append(texts)
         good += 1
         f = _by_field(it[2][k][1], fields)
-        if kind == "funds" and out.block is None and f.get("weight", (0, 0, None))[2] is not None \
-                and f.get("score", (0, 0, None))[2] is not None:
-            out.block = (f["weight"][2], f["score"][2])
+        if kind == "funds" and out.block is None and f.get("score", (0, 0, None))[2] is not None:
+            w = f.get("weight", (0, 0, None))[2]
+            if w is None and "score" in fields:
+                # 得分(10分*执行率): the block's weight declared in its 得分 header
+                from .facts.tables import _DECLARED_EXEC_W
+
+                m = _DECLARED_EXEC_W.search(normalize(header[fields.index("score")]))
+                w = float(m.group(1)) if m else None
+            if w is not None:
+                out.block = (w, f["score"][2])
     n = max(1, len(rows))
     fit = good / n
     out.checked = checked
