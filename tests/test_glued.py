@@ -57,6 +57,9 @@ def test_glued_header_with_free_first_cell_and_reason_column():
 def test_two_columns_in_one_header_word():
     assert G.refine_header(["资金情况（万元）", "预算数", "执行数", "执行率得分(10分*执行率)"])[-2:] == \
         ["执行率", "得分(10分*执行率)"]
+    # a 得分计算方法 text column names no field
+    assert G.refine_header(["项目资金（万元）", "全年预算数", "全年执行数", "分值", "执行率得分", "得分计算方法"])[-3:] == \
+        ["执行率", "得分", "得分计算方法"]
     # Chongqing's 执行率权重 / 执行率得分 are columns of their own: 执行率 is already there
     cq = ["部门预算执行情况（万元）", "年初预算数", "全年（调整）预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"]
     assert G.refine_header(cq) == cq

@@ -88,7 +88,8 @@ def refine_header(cells: list[str]) -> list[str]:
     words, the first naming a field no other cell has, is two columns."""
     from .regrid import _cell_field
 
-    fields = [_cell_field(c) for c in cells]
+    # 得分计算方法 names 得分 but is a text column: it takes no field from the others
+    fields = [None if re.search(r"(方法|说明|备注|依据)$", normalize(c)) else _cell_field(c) for c in cells]
     out = []
     for k, (c, f) in enumerate(zip(cells, fields)):
         others = set(fields[:k] + fields[k + 1:])
