@@ -135,3 +135,14 @@ def test_form_continues_across_a_note_paragraph(tmp_path):
     rep, fs = _rules(tmp_path, text[:i] + tail, select=("NC001",))
     ind = [r.name for f in rep.forms if f.kind == "indicator" for r in f.indicators]
     assert "林区群众满意度" not in ind
+
+
+def test_header_realigned_by_content_when_no_constant_offset_fits():
+    """Tab text: the header row (一级指标 stretched over two columns, 年度指标值 one cell) is
+    one short of rows whose target is written in two cells (≥ | 50台（套）): no constant offset
+    fits, an in-order alignment by content does."""
+    forms, rows = _indicators(FIX / "tab" / "he_2022_weijian_dept.txt")
+    r = rows["配置基层医疗设备"]
+    assert (r.level1, r.level2, r.target.comparator, r.target.number, r.text("actual"), r.weight.number) == \
+        ("产出指标", "数量指标", "≥", 50, "52台（套）", 10)
+    assert forms[0].offset and forms[0].uncertain

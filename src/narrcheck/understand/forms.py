@@ -631,9 +631,9 @@ def _misfit(fld: str, text: str) -> float:
     if fld == "level1":
         return 0.0 if {"L1", "LW"} & cls else (1.0 if value else 0.5)
     if fld == "level2":
-        return 0.0 if {"L2", "LW"} & cls else (1.0 if value else 0.3)
+        return 0.0 if {"L2", "LW"} & cls else (1.0 if value or "DIR" in cls else 0.5)
     if fld == "name":
-        return 1.0 if (label or value) else 0.0
+        return 1.0 if (label or value or "DIR" in cls) else 0.0     # ≥ alone is no name
     if fld in ("target", "target_adjusted", "actual"):
         if label:
             return 1.0
@@ -665,6 +665,9 @@ def _repair_offset(form: Form, table: Table, dense, hrow: int) -> None:
         return sum(_misfit(f, row.get(c + off, "")) for row in rows for c, (f, _) in form.header.items())
 
     base = bad(0)
+    if base >= 2 and base >= 0.6 * len(rows) and base < 1.5 * len(rows):
+        _realign(form, table, rows, base)
+        return
     if base < 1.5 * len(rows):
         return
     for off in (1, -1):
@@ -677,6 +680,65 @@ def _repair_offset(form: Form, table: Table, dense, hrow: int) -> None:
             form.offset = off
             form.confidence = min(form.confidence, 0.75)
             return
+    _realign(form, table, rows, base)
+
+
+def _realign(form: Form, table: Table, rows: list[dict], base: float) -> None:
+    """No constant offset fits: align the header's fields to the data columns by
+    content, in order (a monotone alignment where a value field may take two
+    columns — 年度指标值 over ≥ | 50台（套） — and a column may belong to no field).
+    Used only when it fits far better than the grid mapping."""
+    cells: list[tuple[str, str]] = []              # header cells (field, text) in column order
+    last = None
+    for c in sorted(form.header):
+        if not (last is not None and c == last + 1 and form.header[c] == form.header[last]):
+            cells.append(form.header[c])
+        last = c
+    n, m = len(cells), table.ncols
+    if n < 4 or m - n > 3:
+        return
+
+    def block(i, j, w):
+        return sum(_misfit(cells[i][0], "".join(row.get(k, "") for k in range(j, j + w))) for row in rows)
+
+    def skip(j):
+        return 0.6 * sum(1 for row in rows if row.get(j, "").strip())
+
+    INF = float("inf")
+    best = [[INF] * (m + 1) for _ in range(n + 1)]
+    back: dict = {}
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = best[i][j]
+            if cur == INF:
+                continue
+            if j < m and cur + skip(j) < best[i][j + 1]:            # column j belongs to no field
+                best[i][j + 1] = cur + skip(j)
+                back[(i, j + 1)] = (i, j, 0)
+            if i < n:
+                for w in ((1, 2) if cells[i][0] in JOIN_FIELDS else (1,)):
+                    if j + w <= m:
+                        c = cur + block(i, j, w) + (0.2 if w == 2 else 0.0)
+                        if c < best[i + 1][j + w]:
+                            best[i + 1][j + w] = c
+                            back[(i + 1, j + w)] = (i, j, w)
+    if best[n][m] * 3 >= base:
+        return
+    header: dict = {}
+    spans: dict = {}
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj, w = back[(i, j)]
+        if w:
+            for k in range(pj, pj + w):
+                header[k] = cells[pi]
+                if w > 1:
+                    spans[k] = pj
+        i, j = pi, pj
+    form.header, form.spans = header, spans
+    form.offset = form.offset or 1
+    form.confidence = min(form.confidence, 0.75)
 
 
 def _span_empty_header(form: Form, table: Table, dense, hrow: int, hview) -> None:
