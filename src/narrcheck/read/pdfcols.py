@@ -133,7 +133,10 @@ def _starts(lines: list[VLine]) -> list[float]:
             clusters[-1].append((x, k))
         else:
             clusters.append([(x, k)])
-    return [min(x for x, _ in c) for c in clusters if len({k for _, k in c}) >= 2]
+    heads = {k for k, v in enumerate(lines) if _header_fields(v) >= 3}
+    # a column is where two lines start a cell, or where a header row does (its last column
+    # may stay empty in every data row: 未完成原因分析)
+    return [min(x for x, _ in c) for c in clusters if len({k for _, k in c}) >= 2 or heads & {k for _, k in c}]
 
 
 def _on_start(x: float, starts: list[float]) -> bool:
@@ -153,6 +156,7 @@ def _find_regions(vl: list[VLine]) -> list[tuple[int, int]]:
     out = []
     i = 0
     n = len(vl)
+    prev_starts: list[float] = []
     while i < n:
         if len(vl[i].segs) < 2:
             i += 1
@@ -178,11 +182,23 @@ def _find_regions(vl: list[VLine]) -> list[tuple[int, int]]:
             j += 1
         block = vl[i:j]
         if j - i >= 3 and any(_header_fields(v) >= 3 for v in block) and len(_starts(block)) >= 3:
-            out.append((i, j))
+            out.append((i, j, None))
+            prev_starts = _starts(block)
+            i = j
+        elif out and _continues_table(block, prev_starts):
+            out.append((i, j, prev_starts))       # a continuation (续表) without a header: the same columns
             i = j
         else:
             i += 1
     return out
+
+
+def _continues_table(block: list[VLine], starts: list[float]) -> bool:
+    """A block of tabular lines standing on the columns of the table before it."""
+    rows = [v for v in block if len(v.segs) >= 2]
+    segs = [s for v in block for s in v.segs]
+    on = sum(1 for s in segs if _on_start(s.x0, starts))
+    return len(rows) >= 2 and on >= 0.9 * len(segs) and len({round(s.x0) for s in segs}) >= 3
 
 
 def _row_follows(vl: list[VLine], j: int, starts: list[float]) -> bool:
@@ -254,9 +270,12 @@ def _rows(lines: list[VLine], starts: list[float], right: list[float], gap: floa
 
 def _wraps(above: _Piece, p: _Piece, right: list[float]) -> bool:
     """``p`` is the wrapped rest of ``above``: the first character of p would not have fit."""
+    from .pdf import _unit_len
+
     r = right[min(above.col + above.span - 1, len(right) - 1)]
-    first = p.seg.chars[0]
-    return above.seg.x1 + (first["x1"] - first["x0"]) > r - 0.35 * above.seg.size
+    chars = p.seg.chars
+    first = sum(c["x1"] - c["x0"] for c in chars[:_unit_len("".join(c["text"] for c in chars))])
+    return above.seg.x1 + first > r - 0.35 * above.seg.size
 
 
 def _continues(pieces: list[_Piece], last_piece: dict, right: list[float]) -> bool:
@@ -293,8 +312,8 @@ def _cell_text(pieces: list[_Piece], left: float, right: float) -> str:
     return "\n".join(paras)
 
 
-def _table(lines: list[VLine]) -> Table | None:
-    starts = _starts(lines)
+def _table(lines: list[VLine], starts: list[float] | None = None) -> Table | None:
+    starts = starts or _starts(lines)
     if len(starts) < 3:
         return None
     pad = PAD
@@ -337,6 +356,7 @@ def _table(lines: list[VLine]) -> Table | None:
             if up is not None and _label_like(texts[up][c][1]):
                 texts[up][c] = (texts[up][c][0], texts[up][c][1] + "\n" + t.strip())
                 del texts[r][c]
+    _widen_header_cells(texts, n)
     # cells, with labels merged down over the empty leading cells under them
     cells_above: dict[int, Cell] = {}
     for r, row in enumerate(texts):
@@ -368,6 +388,26 @@ def _table(lines: list[VLine]) -> Table | None:
     return t
 
 
+def _widen_header_cells(texts: list[dict], n: int) -> None:
+    """A header cell over two data columns (年度指标值 over ``≥`` | ``50台``): the empty header
+    slot after it is its own, when rows below fill both columns."""
+    from ..understand.forms import header_field
+
+    heads = [r for r, row in enumerate(texts) if sum(1 for _, t in row.values() if header_field(t)[0]) >= 3]
+    for h, r in enumerate(heads):
+        below = texts[r + 1:heads[h + 1] if h + 1 < len(heads) else len(texts)]
+        row = texts[r]
+        for c in sorted(row):
+            span, t = row[c]
+            q = c + span
+            if not t.strip() or q >= n or (q in row and row[q][1].strip()) or any(x < q < x + row[x][0] for x in row):
+                continue
+            first = next((b for b in below if q in b and b[q][1].strip()), None)
+            if first is not None and c in first and first[c][1].strip() and first[c][0] == 1:
+                row.pop(q, None)
+                row[c] = (span + 1, t)
+
+
 def _label_like(text: str) -> bool:
     t = re.sub(r"\s+", "", text)
     return bool(t) and not re.search(r"\d", t) and len(t) <= 12
@@ -377,8 +417,8 @@ def position_tables(page_lines: list, drop: set) -> list[PosTable]:
     """Tables without ruling lines among the (non-furniture) lines of the pages."""
     vl = _vlines(page_lines, drop)
     out = []
-    for a, b in _find_regions(vl):
-        t = _table(vl[a:b])
+    for a, b, starts in _find_regions(vl):
+        t = _table(vl[a:b], starts)
         if t is None:
             continue
         used = {x for v in vl[a:b] for x in v.src}
