@@ -280,9 +280,14 @@ def _wraps(above: _Piece, p: _Piece, right: list[float]) -> bool:
 
 def _continues(pieces: list[_Piece], last_piece: dict, right: list[float]) -> bool:
     """The first line of a page only continues cells of the row cut by the page break."""
-    if not pieces or not last_piece:
+    if not pieces or not last_piece or not all(p.col in last_piece for p in pieces):
         return False
-    return all(p.col in last_piece and _wraps(last_piece[p.col], p, right) for p in pieces)
+    if all(_wraps(last_piece[p.col], p, right) for p in pieces):
+        return True
+    # a cell broken at the page (a line break the page forced, not the width): text only, under
+    # text cells of the cut row, and fewer than half of that row's cells go on
+    return len(pieces) * 2 < len(last_piece) and not any(
+        re.search(r"\d", p.seg.text) or re.search(r"\d", last_piece[p.col].seg.text) for p in pieces)
 
 
 def _cell_text(pieces: list[_Piece], left: float, right: float) -> str:
