@@ -255,10 +255,9 @@ def _rows(lines: list[VLine], starts: list[float], right: list[float], gap: floa
             else:
                 # close below: the same row, unless a cell starts here (in a top-aligned row every
                 # cell starts on the row's first line) or two cells had already ended above
-                covered = {q for p in last_piece.values() for q in range(p.col, p.col + p.span)}
                 ended = sum(1 for p in pieces if p.col in last_piece and (last_piece[p.col].line != k - 1 or not
                                                                           _wraps(last_piece[p.col], p, right)))
-                new = any(p.col not in covered for p in pieces) or ended >= 2
+                new = any(p.col not in last_piece for p in pieces) or ended >= 2
         if new:
             rows.append([])
             last_piece = {}
