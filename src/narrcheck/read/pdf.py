@@ -304,7 +304,22 @@ def _furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[tuple
                 pages = seen.get(key, set())
                 if len(pages) >= 2 and len(pages) >= 0.4 * npages:
                     drop.add((p, i))
-    return drop
+    # running headers stand above the page's text and footers below it: a line is furniture only
+    # when every line above it (top band) or below it (bottom band) is furniture too; a table
+    # cell's last line that happens to sit at the same height on two pages is not
+    keep = set()
+    for p, lines in enumerate(pages_lines):
+        h = heights[p]
+        for i, ln in enumerate(lines):
+            if (p, i) not in drop:
+                continue
+            if ln.top < 0.12 * h:
+                ok = all((p, j) in drop for j in range(i))
+            else:
+                ok = all((p, j) in drop for j in range(i + 1, len(lines)))
+            if ok:
+                keep.add((p, i))
+    return keep
 
 
 # --------------------------------------------------------------------------- continuation

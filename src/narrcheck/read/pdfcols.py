@@ -281,6 +281,7 @@ def _continues(pieces: list[_Piece], last_piece: dict, right: list[float]) -> bo
     """The first line of a page only continues cells of the row cut by the page break."""
     if not pieces or not last_piece or not all(p.col in last_piece for p in pieces):
         return False
+    pieces = [p for p in pieces if not _HINT.match(p.seg.text)] or pieces     # （50分） under its label
     if all(_wraps(last_piece[p.col], p, right) for p in pieces):
         return True
     # a cell broken at the page (a line break the page forced, not the width): text only, under
