@@ -163,8 +163,11 @@ def _find_regions(vl: list[VLine]) -> list[tuple[int, int]]:
             continue
         j = i + 1
         starts = [s.x0 for s in vl[i].segs]
+        size = vl[i].size
         while j < n:
             v, prev = vl[j], vl[j - 1]
+            if abs(statistics.median(s.size for s in v.segs) - size) > 0.6:
+                break               # body text (注：…, a caption) in another font size ends the table
             new_page = v.page != prev.page
             close = not new_page and v.top - prev.top <= 1.3 * _pitch(prev.size)
             known = sum(1 for s in v.segs if _on_start(s.x0, starts))
@@ -378,7 +381,8 @@ def _table(lines: list[VLine], starts: list[float] | None = None) -> Table | Non
                 c += span
                 continue
             above = cells_above.get(c)
-            if c < first and above is not None and above.col == c and above.row + above.rowspan == r:
+            if c < first and above is not None and above.col == c and above.row + above.rowspan == r and \
+                    not any(q in row and row[q][1].strip() for q in range(c, c + above.colspan)):
                 above.rowspan += 1
                 c += above.colspan
                 continue
