@@ -361,6 +361,10 @@ def weight_sum(report, ctx):
             t = next((r for r in funds.funds if r.source == "total"), None)
             if t is not None and t.value("weight").number is not None:
                 exec_w = t.value("weight").number
+            elif t is not None and t.value("score").number is not None:
+                # no 分值 column: the weight stated in the score header, 得分(10分*执行率)
+                exec_w = (funds.hints.get("score") or {}).get("weight")
+            if exec_w is not None:
                 cands.append(s + exec_w)
         tw = tot.value("weight").number
         if any(abs(c - tw) <= 0.01 for c in cands):
