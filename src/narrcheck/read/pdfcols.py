@@ -365,6 +365,11 @@ def _table(lines: list[VLine], starts: list[float] | None = None) -> Table | Non
                 texts[up][c] = (texts[up][c][0], texts[up][c][1] + "\n" + t.strip())
                 del texts[r][c]
     _widen_header_cells(texts, n)
+    for row in texts:
+        # a row holding only its first cell is a row-wide cell (产 出 指 标 (50分) over the form)
+        full = [c for c, (_, t) in row.items() if t.strip()]
+        if full == [0] and len(texts) > 1:
+            row[0] = (n, row[0][1])
     # cells, with labels merged down over the empty leading cells under them
     cells_above: dict[int, Cell] = {}
     for r, row in enumerate(texts):
