@@ -55,7 +55,7 @@ def exec_weight(funds) -> float | None:
             m = _DECLARED_EXEC_W.search(normalize(head))
             if m:
                 return float(m.group(1))
-    return None
+    return (getattr(funds, "hints", None) or {}).get("score", {}).get("weight")
 
 
 def is_dept_form(report, form) -> bool:
