@@ -59,3 +59,33 @@ def test_a_lead_in_naming_the_results_is_not_a_claim_that_all_were_met():
     assert _codes(lead + form, ["NC304"]) == []
     claim = "三、绩效目标完成情况\n各项绩效指标全面完成。"
     assert [c for c, _ in _codes(claim + form, ["NC304"])] == ["NC304"]
+
+
+def _batch(tmp_path, texts: dict[str, str], select: list[str]):
+    from narrcheck.api import check_paths
+
+    paths = []
+    for name, body in texts.items():
+        p = tmp_path / name
+        p.write_text(body, encoding="utf-8")
+        paths.append(str(p))
+    return {r.path.rsplit("/", 1)[-1]: r.findings for r in check_paths(paths, Config(select=select)).results}
+
+
+def test_the_conclusion_sentence_filled_with_each_units_score_is_not_copied(tmp_path):
+    # J02 / J06 of corpora/judged: the template's conclusion sentence, each with its own score
+    a = (HEAD.replace("某县水利局", "甲县人社局") + "本局内设股室8个。\n四、自评结论\n"
+         "经自评，2019年度部门整体支出绩效自评得分99.67分，评价等级为“优”。\n")
+    b = (HEAD.replace("某县水利局", "乙县卫健委") + "本委内设股室10个。\n四、自评结论\n"
+         "经自评，2019年度部门整体支出绩效自评得分96.5分，评价等级为“优”。\n")
+    found = _batch(tmp_path, {"a.txt": a, "b.txt": b}, ["NC151"])
+    assert found == {"a.txt": [], "b.txt": []}
+
+
+def test_a_problem_paragraph_copied_with_other_figures_is_still_copied(tmp_path):
+    copied = ("五、存在的问题\n预算编制的精确性有待进一步提高，{n}个项目年中追加预算，基本支出、项目支出预算指标不能同时下达，"
+              "存在调剂指标使用的情况，绩效目标设置不够细化量化。\n")
+    a = HEAD.replace("某县水利局", "甲县人社局") + "本局内设股室8个。\n" + copied.format(n=3)
+    b = HEAD.replace("某县水利局", "乙县卫健委") + "本委内设股室10个。\n" + copied.format(n=5)
+    found = _batch(tmp_path, {"a.txt": a, "b.txt": b}, ["NC151"])
+    assert [f.rule for f in found["a.txt"]] == ["NC151"] and [f.rule for f in found["b.txt"]] == ["NC151"]
