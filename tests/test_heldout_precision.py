@@ -89,3 +89,60 @@ def test_a_problem_paragraph_copied_with_other_figures_is_still_copied(tmp_path)
     b = HEAD.replace("某县水利局", "乙县卫健委") + "本委内设股室10个。\n" + copied.format(n=5)
     found = _batch(tmp_path, {"a.txt": a, "b.txt": b}, ["NC151"])
     assert [f.rule for f in found["a.txt"]] == ["NC151"] and [f.rule for f in found["b.txt"]] == ["NC151"]
+
+
+TIER_FORM = ("\n2025年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+             "\t产出指标\n\t数量指标\n\t建成运营长者食堂\n\t≥12处\n\t12处\n\t10\n\t10\n\n"
+             "\t效益指标\n\t可持续影响指标\n\t助餐服务规范化管理\n\t达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处\n"
+             "\t达到预期（12处全部执行《运营管理办法》）\n\t5\n\t5\n")
+
+
+def test_a_tier_standard_quoted_in_the_narratives_list_of_indicators_is_not_a_repeat():
+    # J10 of corpora/judged: the narrative lists each row "年度指标值…，实际完成值…"
+    body = ("三、绩效目标实现情况\n（三）绩效指标完成情况。1.建成运营长者食堂：年度指标值≥12处，实际完成值12处，分值10分，得分10分；"
+            "2.助餐服务规范化管理：年度指标值达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处，"
+            "实际完成值达到预期（12处全部执行《运营管理办法》），分值5分，得分5分。")
+    assert _codes(body + TIER_FORM, ["NC150"]) == []
+
+
+def test_the_tier_standard_pasted_as_a_problem_is_still_a_repeat():
+    body = ("三、绩效目标实现情况\n（三）绩效指标完成情况。1.建成运营长者食堂：年度指标值≥12处，实际完成值12处。\n"
+            "五、存在的问题\n达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处。")
+    assert [c for c, _ in _codes(body + TIER_FORM, ["NC150"])] == ["NC150"]
+
+
+def _row(name: str, target: str, actual: str, level2: str = "社会效益指标") -> str:
+    return ("\n2020年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            f"\t效益指标\n\t{level2}\n\t{name}\n\t{target}\n\t{actual}\n\t5\n\t5\n")
+
+
+VAGUE_RULES = ["NC200", "NC203", "NC205", "NC206", "NC250", "NC251"]
+
+
+@pytest.mark.parametrize("target,actual", [
+    # J04: a 定性 row that declares its tiers and gives its evidence
+    ("有效（分有效/基本有效/无效三档）", "有效（全年发布预警短信3.2万条，无人员伤亡）"),
+    ("有效/基本有效/无效", "有效（全年发布预警短信3.2万条，无人员伤亡）"),
+])
+def test_a_declared_tier_standard_is_not_vague(target, actual):
+    assert _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("山洪灾害预警信息发布", target, actual), VAGUE_RULES) == []
+
+
+def test_a_tier_word_without_declared_tiers_is_still_vague():
+    found = _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("山洪灾害预警信息发布", "有效", "有效"), VAGUE_RULES)
+    assert ("NC200", "warning") in found
+
+
+@pytest.mark.parametrize("name,target,actual,level2", [
+    # J09 and J11: a deliverable (建立…制) and the actual saying what was built
+    ("养护长效机制", "建立县乡村三级路长制", "已建立县乡村三级路长制，设立路长1342名", "可持续影响指标"),
+    ("县级统管机制", "建立县级统管机制", "已建立县级统管机制，38座水站全部纳入统一运维", "可持续影响指标"),
+])
+def test_a_deliverable_target_with_evidence_has_its_standard(name, target, actual, level2):
+    assert _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row(name, target, actual, level2), ["NC251"]) == []
+
+
+def test_a_deliverable_target_with_a_bare_actual_still_lacks_a_standard():
+    found = _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("养护长效机制", "建立县乡村三级路长制", "已建立",
+                                                       "可持续影响指标"), ["NC251"])
+    assert [c for c, _ in found] == ["NC251"]

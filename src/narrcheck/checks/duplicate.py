@@ -258,6 +258,8 @@ def repeated_passage(report, ctx):
         severity = "info" if kind == "paraphrase" else None
         note = ""
         cells = [c for c in uniq if c.kind == "cell"]
+        if _listing_quotes_row(uniq, cells):
+            continue  # the narrative's list of indicators quoting a row's 年度指标值 / 实际完成值
         if (cells and len(cells) < len(uniq) and all(c.kind == "paragraph" or c.field == "deviation" for c in uniq)
                 and len({c.location.table for c in cells}) == 1):
             continue  # the form's 偏差原因 giving the reason the narrative gives: what the form asks for
@@ -284,6 +286,31 @@ def repeated_passage(report, ctx):
             related=[c.location for c in others],
             severity=severity,
             suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
+
+
+# "8.助餐服务规范化管理：年度指标值达成：12处…；部分达成：9—11处…，实际完成值…": the narrative
+# listing the form's rows names each value by its column
+_ROW_VALUE_LEAD = re.compile(r"(?:年度)?(?:指标值|目标值|完成值|实际完成|完成情况)(?:为|是)?\s*[：:]?\s*$")
+ROW_VALUE_FIELDS = ("target", "target_adjusted", "actual")
+
+
+def _listing_quotes_row(uniq, cells) -> bool:
+    """True when the repeat is a form row's target or actual (a tier standard, a deliverable) quoted
+    in the narrative right after the column's name (年度指标值…, 实际完成值…): the narrative
+    listing the form's indicators, one spot of one row, not a pasted paragraph."""
+    paras = [c for c in uniq if c.kind == "paragraph"]
+    if not paras or not cells or len(paras) + len(cells) != len(uniq):
+        return False
+    if len({c.location.table for c in cells}) != 1 or any(c.field not in ROW_VALUE_FIELDS for c in cells):
+        return False
+    for p in paras:
+        text = normalize_for_copy(p.text)
+        for c in cells:
+            probe = normalize_for_copy(c.text)[:12]
+            i = text.find(probe) if probe else -1
+            if i < 0 or not _ROW_VALUE_LEAD.search(text[max(0, i - 10):i]):
+                return False
+    return True
 
 
 def _doc_name(rep) -> str:
