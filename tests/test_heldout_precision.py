@@ -146,3 +146,13 @@ def test_a_deliverable_target_with_a_bare_actual_still_lacks_a_standard():
     found = _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("养护长效机制", "建立县乡村三级路长制", "已建立",
                                                        "可持续影响指标"), ["NC251"])
     assert [c for c, _ in found] == ["NC251"]
+
+
+def test_a_total_over_100_has_no_grade_band():
+    # J03: the total is over 100 (NC400's finding); the grade cannot be checked against a band
+    body = ("四、自评结论\n经自评，2020年度部门整体支出绩效自评得分100.48分，评价等级为“优”。\n"
+            "2020年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t质量指标\n\t森林火灾受害率\n\t≤0.9‰\n\t0.12‰\n\t10\n\t11\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t100.48\n")
+    assert _codes(body, ["NC408"]) == []
+    assert [c for c, _ in _codes(body.replace("100.48", "88.48"), ["NC408"])] == ["NC408"]
