@@ -156,3 +156,15 @@ def test_a_total_over_100_has_no_grade_band():
             "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t100.48\n")
     assert _codes(body, ["NC408"]) == []
     assert [c for c, _ in _codes(body.replace("100.48", "88.48"), ["NC408"])] == ["NC408"]
+
+
+CANTEEN_FORM = ("\n2025年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+                "\t产出指标\n\t数量指标\n\t建成运营长者食堂\n\t≥12处\n\t12处\n\t10\n\t10\n")
+
+
+def test_a_part_of_a_stated_whole_is_not_the_indicators_count():
+    # J10: "12处长者食堂中11处全年持续运营" — 12 is the row's actual, 11 a part of it
+    body = "三、绩效目标实现情况\n全年累计提供助餐服务19.6万人次，日均537人次；12处长者食堂中11处全年持续运营，持续运营率91.7%。"
+    assert _codes(body + CANTEEN_FORM, ["NC303"]) == []
+    wrong = "三、绩效目标实现情况\n全年累计提供助餐服务19.6万人次，建成运营长者食堂11处，持续运营率91.7%。"
+    assert [c for c, _ in _codes(wrong + CANTEEN_FORM, ["NC303"])] == ["NC303"]
