@@ -168,3 +168,23 @@ def test_a_part_of_a_stated_whole_is_not_the_indicators_count():
     assert _codes(body + CANTEEN_FORM, ["NC303"]) == []
     wrong = "三、绩效目标实现情况\n全年累计提供助餐服务19.6万人次，建成运营长者食堂11处，持续运营率91.7%。"
     assert [c for c, _ in _codes(wrong + CANTEEN_FORM, ["NC303"])] == ["NC303"]
+
+
+def _messages(body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(HEAD + body + "\n", path="x.txt"))
+    return [(f.rule, f.message) for f in run_checks(rep, Config(select=select))]
+
+
+def test_a_change_after_an_area_list_is_read_as_the_totals_first():
+    # J12: 0.86 ÷ (4.06 − 0.86) = 26.88%, not 24.5%; the old message divided by the last part 2.36万亩
+    wrong = "全年建成高标准农田4.06万亩，其中旱作梯田1.58万亩、水浇地2.36万亩，较上年增加0.86万亩，增长24.5%。"
+    found = _messages(wrong, ["NC354"])
+    assert [r for r, _ in found] == ["NC354"] and "26.88%" in found[0][1] and "4.06万亩 − 0.86万亩" in found[0][1]
+    right = "全年建成高标准农田4.06万亩，其中旱作梯田1.70万亩、水浇地2.36万亩，较上年增加0.86万亩，增长26.88%。"
+    assert _messages(right, ["NC354"]) == []
+
+
+def test_lengths_listed_past_their_total_are_found():
+    assert [r for r, _ in _messages("全年新修田间道路86公里，其中砂石路50公里、水泥路40公里。", ["NC350"])] == ["NC350"]
+    assert _messages("全年新修田间道路86公里，其中砂石路46公里、水泥路40公里。", ["NC350"]) == []
+    assert _messages("全年新修田间道路86公里，其中砂石路40公里、水泥路40公里。", ["NC350"]) == []

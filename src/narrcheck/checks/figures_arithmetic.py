@@ -85,8 +85,8 @@ def text_parts_sum(report, ctx):
     """
     seen: dict[tuple, object] = {}
     for q in quantities(report):
-        if not q.parts or q.relation or q.kind not in ("money", "count") or q.approx:
-            continue
+        if not q.parts or q.relation or q.kind not in ("money", "count", "other") or q.approx:
+            continue  # (an area or a length: only parts adding past their total, no breakdown is known complete)
         parts = q.parts
         if any(p.approx or p.value.number is None for p in parts):
             continue
@@ -682,8 +682,9 @@ def growth_share(report, ctx):
                     if wprev.lo > 0 and rate_agrees(d, wprev, q_fig(q)):
                         continue
                     if wprev.lo > 0:
-                        whole_reading = (f"；若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
-                                         f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%，也不符")
+                        whole_reading = (f"若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
+                                         f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%；"
+                                         f"若指最后一项“{q.base.label}{q.base.display}”，")
             else:
                 pv = q.prev_value
                 if not _same_unit_kind(q.base, pv) or pv.approx:
@@ -718,7 +719,8 @@ def growth_share(report, ctx):
                     related=related)
                 continue
             yield ctx.finding(
-                f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%{whole_reading}",
+                f"{word}{q.display} 与所列数字不符：{whole_reading}{formula} = {_f(point)}%" + ("，两种读法都不符"
+                                                                                     if whole_reading else ""),
                 q_text(q), q_span(q),
                 evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
                           "change": q.change.display if q.change is not None else None,
