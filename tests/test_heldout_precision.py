@@ -188,3 +188,29 @@ def test_lengths_listed_past_their_total_are_found():
     assert [r for r, _ in _messages("全年新修田间道路86公里，其中砂石路50公里、水泥路40公里。", ["NC350"])] == ["NC350"]
     assert _messages("全年新修田间道路86公里，其中砂石路46公里、水泥路40公里。", ["NC350"]) == []
     assert _messages("全年新修田间道路86公里，其中砂石路40公里、水泥路40公里。", ["NC350"]) == []
+
+
+PROJECT_HEAD = "2019年度某县水利局项目支出绩效自评报告\n三、项目绩效目标完成情况\n"
+
+
+def _project_codes(body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(PROJECT_HEAD + body + "\n", path="x.txt"))
+    return [(f.rule, f.severity) for f in run_checks(rep, Config(select=select))]
+
+
+def test_an_arrangement_sentence_is_not_a_vague_claim():
+    # J11: who leads and on which principle the work proceeds; the model called it vague (0.95)
+    body = "项目由县水利局牵头、县农村供水管理站具体实施，按“城乡同质、统建统管”原则推进。"
+    assert _project_codes(body, ["NC205", "NC250"]) == []
+    assert _project_codes("项目由县水利局负责，工作推进有力。", ["NC205", "NC250"]) == [("NC205", "info")]
+
+
+def test_the_density_note_on_a_claim_sentence_is_folded_into_the_claim():
+    # J09: the density note quoted the sentence NC250 reports; one spot, one finding
+    from narrcheck.api import check_paths
+
+    path = __import__("pathlib").Path(__file__).parents[1] / "corpora" / "judged" / "J09_2020_灵川县农村公路养护中心.txt"
+    found = check_paths([str(path)], Config()).ok[0].findings
+    lead = [f for f in found if f.rule == "NC250" and "良好的社会效益" in f.text]
+    assert len(lead) == 1 and "NC206" in [a.rule for a in lead[0].also]
+    assert not [f for f in found if f.rule == "NC206"]
