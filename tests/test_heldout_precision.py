@@ -214,3 +214,15 @@ def test_the_density_note_on_a_claim_sentence_is_folded_into_the_claim():
     lead = [f for f in found if f.rule == "NC250" and "良好的社会效益" in f.text]
     assert len(lead) == 1 and "NC206" in [a.rule for a in lead[0].also]
     assert not [f for f in found if f.rule == "NC206"]
+
+
+def test_the_density_note_quotes_an_unmeasured_sentence():
+    # J10 (first judging): the note quoted a measured sentence, "12处长者食堂中11处…持续运营率91.7%"
+    head = "2025年度某区民政局项目支出绩效自评报告\n三、绩效目标实现情况\n"
+    body = ("全年累计提供助餐服务19.6万人次，日均537人次，服务质量显著提升，群众满意度明显提高，管理更加规范，运营持续向好；"
+            "12处长者食堂中11处全年持续运营，持续运营率91.7%。助餐服务不断完善，老年人获得感明显增强。"
+            "委托第三方开展食品安全抽检112批次，合格111批次，合格率99.1%。"
+            + "全年新增助餐配送点8个，覆盖老年人1.2万人，配送餐食6.3万份，较上年增加1.1万份。" * 4)
+    rep = understand(parse_text(head + body + "\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC206"]))
+    assert [f.rule for f in found] == ["NC206"] and found[0].text.startswith("助餐服务不断完善")
