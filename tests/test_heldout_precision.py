@@ -226,3 +226,16 @@ def test_the_density_note_quotes_an_unmeasured_sentence():
     rep = understand(parse_text(head + body + "\n", path="x.txt"))
     found = run_checks(rep, Config(select=["NC206"]))
     assert [f.rule for f in found] == ["NC206"] and found[0].text.startswith("助餐服务不断完善")
+
+
+PLACEHOLDER_FORM = ("\n2025年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+                    "\t效益指标\n\t社会效益指标\n\t带动脱贫人口增收\n\t≥XX人\n\t1260人\n\t15\n\t15\n")
+
+
+def test_a_form_placeholder_quoted_in_the_narratives_list_is_one_finding():
+    # J03: the narrative lists the row "年度指标值≥XX人" and the form cell holds ≥XX人
+    body = "三、绩效目标完成情况\n7.带动脱贫人口增收：年度指标值≥XX人，实际完成值1260人，分值15分，得分15分。"
+    assert [c for c, _ in _codes(body + PLACEHOLDER_FORM, ["NC180"])] == ["NC180"]
+    # a placeholder of the narrative's own is still found beside it
+    own = "三、绩效目标完成情况\n全年带动脱贫人口XX人增收。"
+    assert [c for c, _ in _codes(own + PLACEHOLDER_FORM, ["NC180"])] == ["NC180", "NC180"]
