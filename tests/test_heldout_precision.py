@@ -239,3 +239,41 @@ def test_a_form_placeholder_quoted_in_the_narratives_list_is_one_finding():
     # a placeholder of the narrative's own is still found beside it
     own = "三、绩效目标完成情况\n全年带动脱贫人口XX人增收。"
     assert [c for c, _ in _codes(own + PLACEHOLDER_FORM, ["NC180"])] == ["NC180", "NC180"]
+
+
+F_HEBEI = __import__("pathlib").Path(__file__).parent / "fixtures" / "mediocre" / "round2" / "F_hebei_laiyuan_yjj_2022.txt"
+
+
+def _fixture_findings(tmp_path, path, *subs):
+    from narrcheck.api import check_paths
+
+    text = path.read_text(encoding="utf-8")
+    for old, new in subs:
+        assert old in text
+        text = text.replace(old, new)
+    p = tmp_path / path.name
+    p.write_text(text, encoding="utf-8")
+    return check_paths([str(p)], Config()).ok[0].findings
+
+
+def test_a_table_sum_that_adds_up_in_the_other_unit_is_a_warning_naming_both(tmp_path):
+    # R-F3 of the mediocre key: 三公 2022年决算 "28500" in a 万元 table, parts 2.31 + 0 + 0.54 = 2.85
+    found = _fixture_findings(tmp_path, F_HEBEI)
+    slip = [x for f in found for x in [f] + f.also if x.rule == "NC351"]
+    assert len(slip) == 1 and slip[0].severity == "warning" and "折合 2.85" in slip[0].message
+    assert not [f for f in found if f.severity == "error" and f.rule == "NC351"]
+    # one slip, one finding: the narrative's 2.85万元 against the cell is the same slip
+    assert len([x for f in found for x in [f] + f.also if x.rule in ("NC351", "NC355")]) == 2
+    assert len([f for f in found if f.rule in ("NC351", "NC355")]) == 1
+    # a sum wrong in both units is still an error
+    wrong = _fixture_findings(tmp_path, F_HEBEI, ("\t三公经费\n\t3.12\n\t3.50\n\t28500", "\t三公经费\n\t3.12\n\t3.50\n\t29500"))
+    assert [f.severity for f in wrong if f.rule == "NC351"] == ["error"]
+
+
+def test_a_control_rate_computed_upside_down_is_a_warning_naming_both_readings(tmp_path):
+    # R-F2: 编制 28, 在职 27, 控制率 103.70% = 28 ÷ 27
+    found = [f for f in _fixture_findings(tmp_path, F_HEBEI) if f.rule == "NC353"]
+    assert [f.severity for f in found] == ["warning"] and "28 ÷ 27" in found[0].message
+    wrong = [f for f in _fixture_findings(tmp_path, F_HEBEI, ("\t28\n\t27\n\t103.70%", "\t28\n\t27\n\t101.70%"))
+             if f.rule == "NC353"]
+    assert [f.severity for f in wrong] == ["error"]

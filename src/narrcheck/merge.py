@@ -24,7 +24,10 @@ also claims success without a figure — stay two findings):
   (NC350) and the form's figure (NC300) both disagreeing with it; and a stated total that
   differs from the form's total (NC300) where the form's total is the one that differs from
   its rows (NC001) and the narrative's figure is the rows' sum: the form's total is the one
-  wrong figure, reported once at the form's cell.
+  wrong figure, reported once at the form's cell;
+* **one 元/万元 slip** — a form sum that adds up once a cell is read in the other unit (NC351
+  naming that reading) and the narrative's same amount ten thousand times smaller than that
+  cell (NC355): the cell written in 元, reported once.
 
 The leading finding — the most severe, then the target's finding, then the family's
 order — keeps its rule, severity, message and location, and lists the others in ``also`` (JSON: ``also: [{rule, name, severity,
@@ -95,6 +98,11 @@ def restates(a: Finding, b: Finding) -> bool:
             and la.row == lb.row and ({a.rule, b.rule} & set(COPY_RULES)) and ({a.rule, b.rule} & set(TARGET_RULES)) \
             and (a.rule in COPY_RULES) != (b.rule in COPY_RULES):
         return True
+    if {a.rule, b.rule} == {"NC351", "NC355"}:
+        total, stated = (a, b) if a.rule == "NC351" else (b, a)
+        loc = total.location
+        return bool(total.evidence.get("other_reading")) and any(
+            (r.block, r.table, r.row, r.col) == (loc.block, loc.table, loc.row, loc.col) for r in stated.related)
     if {a.rule, b.rule} == {"NC001", "NC300"}:
         return _form_total_restated(*((a, b) if a.rule == "NC001" else (b, a)))
     fams = [fam for fam in SPOT_FAMILIES if a.rule in fam and b.rule in fam]

@@ -176,6 +176,18 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
     formula = " + ".join(_f(f.v / factor) for f in figs) + f" = {_f(s.v / factor)}"
     msg = (f"{form_title}「{row_label}」{column} 的其中各项之和 {_f(s.v / factor)} 大于合计 {total_fv_text}" if over else
            f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 不一致")
+    slip = _slip_reading(T, figs, nums)
+    if slip:
+        # the other reading: one figure written in 元 in a 万元 table (28500 for 2.85) adds up
+        return ctx.finding(
+            f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 按所填数字不一致；"
+            f"{slip}，则相符：应是“元”与“万元”混用", total_fv_text, total_loc, severity="warning",
+            evidence={"row": row_label, "column": column, "total": total_fv_text,
+                      "parts": [f"{lab} {v.raw.strip()}" for lab, v, _ in nums], "formula": formula,
+                      "difference": _f((s.v - T.v) / factor), "total_range": T.range(), "parts_range": s.range(),
+                      "form": form_title, "check": what, "other_reading": slip},
+            suggestion="统一表中金额的单位（按表头的万元填写），再核对合计与各项",
+            related=[loc for _, _, loc in nums])
     return ctx.finding(
         msg + "，请核对后改正",
         total_fv_text, total_loc,
@@ -186,6 +198,31 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
         suggestion="合计数应等于其中各项之和；核对各行金额并改正合计或分项",
         related=[loc for _, _, loc in nums],
     )
+
+
+def _slip_reading(T, figs, nums) -> str:
+    """The reading under which a 元/万元 slip makes the sum right: the total, or one part, taken as
+    written in the other unit (×10000 or ÷10000).  "" when no such reading adds up."""
+    from ..understand.facts.figures import Fig
+
+    s = fsum(figs)
+    # on the points, to the finest figure shown: a slip makes the sum exact, not merely within the
+    # rounding of a bare "0"
+    fine = min([f.u for f in figs + [T] if f.v and f.u] or [0.01])
+
+    def close(a: float, b: float, unit: float) -> bool:
+        return abs(a - b) <= unit / 2 + 1e-9 * max(1.0, abs(a), abs(b))
+
+    for k in (1e-4, 1e4):
+        t2 = Fig(T.v * k, T.h * k, T.u * k)
+        if close(s.v, t2.v, max(fine, t2.u)):
+            return f"若合计 {_f(T.v)} 是按{'元' if k < 1 else '万元'}填写，折合 {_f(t2.v)}"
+    for i, f in enumerate(figs):
+        for k in (1e-4, 1e4):
+            g = Fig(f.v * k, f.h * k, f.u * k)
+            if f.v and close(fsum(figs[:i] + [g] + figs[i + 1:]).v, T.v, max(fine, T.u)):
+                return f"若「{nums[i][0]}」{_f(f.v)} 是按{'元' if k < 1 else '万元'}填写，折合 {_f(g.v)}"
+    return ""
 
 
 @rule("NC351", "table-sum", "arithmetic", "error",
@@ -200,6 +237,7 @@ def table_sum(report, ctx):
     “基本支出”等于人员经费 + 公用经费；基础数据表“三公经费”等于三项之和、“项目支出”等于所列各项之和，
     “公用经费”的其中各项之和不超过公用经费；自评表“按收入/支出性质分”的各项之和应等于资金总额的某一列。
     区间运算按显示精度，容差为较粗数字末位一个单位；分项未填完时只在分项之和超过合计时报告。
+    合计或某一项按另一单位（元与万元，相差一万倍）读就相符时，只报告为警告并写明两种读法。
 
     错误示例：
         2023年度项目支出绩效自评表
@@ -527,10 +565,17 @@ def common_ratio(report, ctx):
                 continue            # (None: a 编制数 that may be 0 or is negative)
             _, _, point = recomputed
             sev = "info" if any(n for _, n in readings) else None
+            # the other reading: the two counts the other way round (编制数 ÷ 实有人数) give the stated rate —
+            # the rate computed upside down, or the two columns read in the other order: a warning naming both
+            inverse = num.v > 0 and any(rate_agrees(den, num, r) for r, _ in readings)
+            if inverse and sev is None:
+                sev = "warning"
             key = rate_key.split("@")[0]
             yield ctx.finding(
                 f"{form.title}人员控制率 {rec.text(rate_key).strip()} 与 实有人数 ÷ 编制数 = {act.text.strip()} ÷ "
-                f"{auth.text.strip()} = {_f(point)}% 不一致",
+                f"{auth.text.strip()} = {_f(point)}% 不一致"
+                + (f"；按 {auth.text.strip()} ÷ {act.text.strip()} 计算则相符：比率算反了，或两栏的数字填反了"
+                   if inverse else ""),
                 rec.text(rate_key).strip(), cell_location(rec, rate_key),
                 evidence={"row": "财政供养人员情况", "rate": rec.text(rate_key).strip(), "actual": act.text.strip(),
                           "authorized": auth.text.strip(),
