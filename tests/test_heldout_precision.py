@@ -277,3 +277,20 @@ def test_a_control_rate_computed_upside_down_is_a_warning_naming_both_readings(t
     wrong = [f for f in _fixture_findings(tmp_path, F_HEBEI, ("\t28\n\t27\n\t103.70%", "\t28\n\t27\n\t101.70%"))
              if f.rule == "NC353"]
     assert [f.severity for f in wrong] == ["error"]
+
+
+LAYOUTS = __import__("pathlib").Path(__file__).parent / "fixtures" / "layouts"
+
+
+def test_a_count_in_the_points_column_is_a_misread_not_an_error():
+    # layouts KEY item 6: the Guangdong header one cell short, read by the HTML reader out of line —
+    # "得分 10 超过分值 8处" and the 总分 row's weight taken for its score
+    from narrcheck.api import check_paths
+
+    found = check_paths([str(LAYOUTS / "html" / "gd_2022_shuiwu_dept.html")], Config()).ok[0].findings
+    assert [f.rule for f in found if f.severity == "error"] == []
+    nc001 = [f for f in found if f.rule == "NC001"]
+    assert [f.severity for f in nc001] == ["warning"] and "列读错位" in nc001[0].message
+    # a score over its weight in points is still an error
+    over = check_paths([str(LAYOUTS / "html" / "hb_2023_yanglao.html")], Config(select=["NC400"])).ok[0].findings
+    assert [(f.rule, f.severity) for f in over] == [("NC400", "error")]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
+from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, not_points, quantities,
+                                quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
 from ._util import fmt
@@ -207,6 +208,8 @@ def score_over_weight(report, ctx):
                 w, s = row.value("weight"), row.value("score")
                 if w.number is None or s.number is None or s.number <= w.number + 1e-9:
                     continue
+                if not_points(w) or not_points(s):
+                    continue  # "得分 10 超过分值 8处": a count in the 分值 column, the row read out of line
                 label = row.label if isinstance(row, IndicatorRow) else "总分"
                 yield ctx.finding(
                     f"「{label}」得分 {row.text('score').strip()} 超过分值 {row.text('weight').strip()}，得分不能高于分值",
