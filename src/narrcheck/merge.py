@@ -15,8 +15,7 @@ also claims success without a figure — stay two findings):
   and 把界限当实际值);
 * **one claim, several claim rules** — on one sentence or cell with overlapping spans, the
   claim-vs-scores finding (NC304), a claim the report contradicts elsewhere (NC305), an
-  effect claim without figures (NC250), a vague claim (NC205) and the section's density note
-  (NC206) when it quotes that sentence; and on one passage, the repeated-passage findings (NC150 within the
+  effect claim without figures (NC250) and a vague claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
   report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
   reason without a measure (NC413); on one 实际完成值 of a 定性 row, an actual naming no tier
   (NC414) and a claim without figures (NC250);
@@ -43,7 +42,7 @@ from .findings import SEVERITY_RANK, Finding
 COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
 TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
 # families of rules that restate one problem at one spot, in order of precedence
-SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205", "NC206"), ("NC150", "NC151"), ("NC207", "NC413"),
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
                  ("NC414", "NC250"), ("NC350", "NC300"))
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
 

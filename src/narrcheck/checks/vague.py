@@ -938,9 +938,17 @@ class Analysis:
         dens = 1000.0 * nhits / nchars
         if dens < threshold:
             return
-        # anchored on the densest sentence without a measure: a measured sentence ("12处长者食堂中11处全年
-        # 持续运营，持续运营率91.7%") is not the example of vague writing to show
-        units = sorted(units, key=lambda x: (x[3], -x[0]))
+        # anchored on the densest sentence without a measure that no other finding quotes: a measured
+        # sentence ("12处长者食堂中11处全年持续运营，持续运营率91.7%") is not the example of vague writing to
+        # show, and a sentence already reported (NC250, NC205) would be reported twice at one spot
+        def quoted(u) -> bool:
+            lu = u.location
+            lo, hi = (lu.start or 0), (lu.start or 0) + len(u.text)
+            return any((v.location.block, v.location.table, v.location.row, v.location.col, v.location.paragraph)
+                       == (lu.block, lu.table, lu.row, lu.col, lu.paragraph)
+                       and lo <= (v.location.start or 0) < hi for v in self.verdicts)
+
+        units = sorted(units, key=lambda x: (x[3], quoted(x[1]), -x[0]))
         top_n, u, dh, _m = units[0]
         s, e = _span(u.text)
         from collections import Counter
