@@ -294,3 +294,23 @@ def test_a_count_in_the_points_column_is_a_misread_not_an_error():
     # a score over its weight in points is still an error
     over = check_paths([str(LAYOUTS / "html" / "hb_2023_yanglao.html")], Config(select=["NC400"])).ok[0].findings
     assert [(f.rule, f.severity) for f in over] == [("NC400", "error")]
+
+
+DEPT_HEAD = "2025年度某县林业和草原局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+@pytest.mark.parametrize("body", [
+    # J02, J04, J07, J08 controls: the parts add up
+    "本部门核定编制56名，2025年末实有人员55人，其中行政17人、事业38人。",
+    "本部门核定编制56名，2025年末实有人员55人，其中行政17人、事业30人、工勤8人。",
+])
+def test_staff_by_category_that_add_up_are_silent(body):
+    rep = understand(parse_text(DEPT_HEAD + body + "\n", path="x.txt"))
+    assert run_checks(rep, Config(select=["NC350"])) == []
+
+
+def test_staff_by_category_short_of_the_head_count_is_a_warning():
+    # J03-D1: 14 + 20 = 34, not 39
+    rep = understand(parse_text(DEPT_HEAD + "本部门核定编制36名，2025年末实有人员39人，其中行政14人、事业20人。\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC350"]))
+    assert [(f.rule, f.severity) for f in found] == [("NC350", "warning")] and "34人" in found[0].message
