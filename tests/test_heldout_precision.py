@@ -314,3 +314,9 @@ def test_staff_by_category_short_of_the_head_count_is_a_warning():
     rep = understand(parse_text(DEPT_HEAD + "本部门核定编制36名，2025年末实有人员39人，其中行政14人、事业20人。\n", path="x.txt"))
     found = run_checks(rep, Config(select=["NC350"]))
     assert [(f.rule, f.severity) for f in found] == [("NC350", "warning")] and "34人" in found[0].message
+
+
+def test_full_benefit_marks_beside_works_not_finished_are_questioned(tmp_path):
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。东坪村1座蓄水池暂未完工。"))
+    assert [(f.rule, f.severity) for f in found if f.rule == "NC307"] == [("NC307", "warning")]

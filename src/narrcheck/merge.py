@@ -42,7 +42,7 @@ from .findings import SEVERITY_RANK, Finding
 COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
 TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
 # families of rules that restate one problem at one spot, in order of precedence
-SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC307", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
                  ("NC414", "NC250"), ("NC350", "NC300"))
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
 
