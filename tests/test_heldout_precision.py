@@ -320,3 +320,10 @@ def test_full_benefit_marks_beside_works_not_finished_are_questioned(tmp_path):
     src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
     found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。东坪村1座蓄水池暂未完工。"))
     assert [(f.rule, f.severity) for f in found if f.rule == "NC307"] == [("NC307", "warning")]
+
+
+def test_an_unfinished_section_named_as_what_is_paid_for_is_not_the_works_state(tmp_path):
+    # corpora/fixtures hb_2023_qingfeng: "未支付的72.10万元为…机耕道路未完工路段的工程款"
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "未支付的72.10万元为工程质量保证金和机耕道路未完工路段的工程款。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == []

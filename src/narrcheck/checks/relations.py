@@ -115,11 +115,11 @@ def full_marks_vs_progress(report, ctx):
         return
     low = [g for g in progress if g.kind == "rate"]
     what = low[0] if low else progress[0]
-    said = f"执行率 {fmt(what.rate)}%" if what.kind == "rate" else f"“{what.text}”"
+    said = (f"资金执行率仅 {fmt(what.rate)}%（“{what.text}”）" if what.kind == "rate" else f"写有“{what.text}”")
     for c in claims(report):
         if c.kind == "done" and low and not c.contradicted_by:
             yield ctx.finding(
-                f"称“{c.text}”，但报告中资金{said}（“{what.text}”），不到 60%：全面完成的依据是什么",
+                f"称“{c.text}”，但报告中{said}，不到 60%：全面完成的依据是什么",
                 c.text, c.location,
                 evidence={"claim": c.text, "progress": what.text, "rate": what.rate},
                 suggestion="按实际进度改写完成情况，写明已完成和未完成的内容；确已完成的，说明资金执行率低的原因",
@@ -132,7 +132,7 @@ def full_marks_vs_progress(report, ctx):
             continue
         first = rows[0]
         yield ctx.finding(
-            f"效益指标 {len(rows)} 项全部得满分，但报告中{said}（“{what.text}”）：效益是否已经全部实现，请说明依据或按实际扣分",
+            f"效益指标 {len(rows)} 项全部得满分，但报告中{said}：效益是否已经全部实现，请说明依据或按实际扣分",
             first.text("score").strip(), first.location("score", 0, len(first.text("score"))),
             evidence={"benefit_rows": [f"{r.label} {fmt(r.score.number)}/{fmt(r.weight.number)}" for r in rows],
                       "progress": what.text, "rate": what.rate},

@@ -188,6 +188,8 @@ def compute_progress(report) -> list[Progress]:
         for m in _NOT_DONE.finditer(t):
             if _NEG_CONTEXT.search(t[max(0, m.start() - 8):m.start()]):
                 continue
+            if re.match(r"[\u4e00-\u9fff]", t[m.end():m.end() + 1]):
+                continue  # "机耕道路未完工路段的工程款": an attribute of what is paid for, not the works' state
             out.append(Progress("not_done", ch.text[m.start():m.end()], ch.location.with_span(s + m.start(), s + m.end())))
     for form in report.forms:
         if form.kind != "funds":
