@@ -87,7 +87,8 @@ def claim_contradicted(report, ctx):
 
 @rule("NC307", "full-marks-vs-progress", "mismatch", "warning",
       scope="效益指标全部满分或“全面完成”的说法，与资金执行率（到位率、拨付率）低于 60% 或“暂未完工”",
-      evidence={"claim": "说法", "benefit_rows": ("满分的效益指标", "list"), "progress": "进度", "rate": ("比率", "percent")})
+      evidence={"claim": "说法", "indicator": "指标", "form": "表单", "benefit_rows": ("满分的效益指标", "list"),
+                "progress": "进度", "rate": ("比率", "percent")})
 def full_marks_vs_progress(report, ctx):
     """效益指标全部得满分，或称“全面完成”，但同一报告写明资金执行率（到位率、拨付率）不到 60%，或工程“暂未完工”：
     钱没花出去、工程没建成，效益如何已经全部实现？
@@ -134,7 +135,8 @@ def full_marks_vs_progress(report, ctx):
         yield ctx.finding(
             f"效益指标 {len(rows)} 项全部得满分，但报告中{said}：效益是否已经全部实现，请说明依据或按实际扣分",
             first.text("score").strip(), first.location("score", 0, len(first.text("score"))),
-            evidence={"benefit_rows": [f"{r.label} {fmt(r.score.number)}/{fmt(r.weight.number)}" for r in rows],
+            evidence={"indicator": first.label, "form": form.title,
+                      "benefit_rows": [f"{r.label} {fmt(r.score.number)}/{fmt(r.weight.number)}" for r in rows],
                       "progress": what.text, "rate": what.rate},
             suggestion="按实际实现的效益评分；资金未用完或工程未完工的，写明对效益的影响",
             related=[what.location])
