@@ -88,7 +88,7 @@ def claim_contradicted(report, ctx):
 @rule("NC307", "full-marks-vs-progress", "mismatch", "warning",
       scope="效益指标全部满分或“全面完成”的说法，与资金执行率（到位率、拨付率）低于 60% 或“暂未完工”",
       evidence={"claim": "说法", "indicator": "指标", "form": "表单", "benefit_rows": ("满分的效益指标", "list"),
-                "progress": "进度", "rate": ("比率", "percent")})
+                "progress": "进度", "rate": "比率（%）"})
 def full_marks_vs_progress(report, ctx):
     """效益指标全部得满分，或称“全面完成”，但同一报告写明资金执行率（到位率、拨付率）不到 60%，或工程“暂未完工”：
     钱没花出去、工程没建成，效益如何已经全部实现？
