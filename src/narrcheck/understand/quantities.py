@@ -570,8 +570,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             continue
         if q.relation == "prev_value":
             continue
-        if q.kind not in ("money", "count"):
-            continue
+        if q.kind not in ("money", "count") and not (q.kind == "other" and q.unit):
+            continue  # (an area or a length has parts too: 高标准农田4.06万亩，其中旱作梯田1.58万亩、水浇地2.36万亩)
         # --- parts ---------------------------------------------------------------
         if continued:
             _add_part(outer, q)

@@ -27,7 +27,7 @@ from ..quantities import Quantity
 from .comparisons import Comparison, compute_comparisons
 from .figures import EPS, Fig, agree, fig, fmt, fsum, gap, rate_agrees, ratio, score_agrees
 from .indicators import (INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, content_words, indicator_kind,
-                         same_name)
+                         not_points, points_misread, same_name)
 from .locations import (cell_location, loc_str, q_span, q_text, quantity_context, quantity_location,
                         trimmed)
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
@@ -76,6 +76,12 @@ class Facts:
 
         return compute_claims(self._report)
 
+    @cached_property
+    def progress(self) -> list:
+        from .relations import compute_progress
+
+        return compute_progress(self._report)
+
     def base_groups(self, form) -> list:
         key = id(form)
         if key not in self._base_groups:
@@ -101,4 +107,5 @@ __all__ = ["Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", 
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
            "exec_weight", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
-           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips"]
+           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips",
+           "not_points", "points_misread"]
