@@ -41,3 +41,47 @@ def test_nc303_index_keeps_every_row_the_name_rule_accepts():
     assert _names_match("培训农民", "农民培训")
     ix = _RowIndex([(rows[0][0], "农民培训")])
     assert ix.candidates("培训农民", rows[0][0].actual.unit)
+
+
+def _funds_for_scan(report, form):
+    """The definition: the last funds form of the same title on one of the form's tables, else of
+    the same title and project."""
+    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
+             and (f.table in form.tables or f.table == form.table)]
+    if not cands:
+        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
+    return cands[-1] if cands else None
+
+
+def test_form_index_pairs_funds_forms_as_the_scan_does():
+    from narrcheck.understand.facts import funds_for
+
+    rep = _glued()
+    forms = rep.forms
+    paired = [f for f in forms if _funds_for_scan(rep, f) is not None]
+    assert len(forms) > 20 and len(paired) > 5, (len(forms), len(paired))
+    for f in forms:
+        assert funds_for(rep, f) is _funds_for_scan(rep, f)
+        want = [t for t in rep.document.tables if t.number in (f.tables or [f.table])]
+        assert sorted(id(t) for t in rep.facts.forms.tables_of(f)) == sorted(id(t) for t in want)
+
+
+def test_form_index_last_form_and_project_fallback():
+    from types import SimpleNamespace as NS
+
+    from narrcheck.understand.facts import FormIndex
+
+    def form(kind, title, table, tables=(), project=""):
+        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project)
+
+    t = "2024年度项目支出绩效自评表"
+    forms = [form("funds", t, 1), form("funds", t, 2), form("funds", t, 1),          # two on table 1: the last
+             form("funds", t, 7, project="乡村道路"), form("funds", t, 8, project="乡村道路"),
+             form("funds", "其他表", 3),
+             form("indicator", t, 1, [1, 2]), form("indicator", t, 5, project="乡村道路"),
+             form("indicator", t, 6, project="农田水利"), form("indicator", "其他表", 3)]
+    rep = NS(forms=forms, document=NS(tables=[]))
+    ix = FormIndex(rep)
+    got = [ix.funds_for(f) for f in forms[6:]]
+    assert got == [_funds_for_scan(rep, f) for f in forms[6:]]
+    assert got[0] is forms[2] and got[1] is forms[4] and got[2] is None and got[3] is forms[5]
