@@ -85,3 +85,32 @@ def test_form_index_last_form_and_project_fallback():
     got = [ix.funds_for(f) for f in forms[6:]]
     assert got == [_funds_for_scan(rep, f) for f in forms[6:]]
     assert got[0] is forms[2] and got[1] is forms[4] and got[2] is None and got[3] is forms[5]
+
+
+def test_batch_rules_build_one_cross_report_index(monkeypatch):
+    """NC151 and NC152 read the same passages of the same reports: one index, built once,
+    unless a report is a version of another (NC152 then leaves the later version out)."""
+    import narrcheck.checks.duplicate as dup
+    from narrcheck.checks.registry import run_batch_checks
+    from narrcheck.config import Config
+
+    built = []
+
+    class Counting(dup.CrossIndex):
+        def __init__(self, **kw):
+            built.append(kw)
+            super().__init__(**kw)
+
+    monkeypatch.setattr(dup, "CrossIndex", Counting)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora/seeds").glob("*.txt"))[:4]]
+    # every report report shares a passage with the first: NC151 has something to find
+    shared = "预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况。"
+    reps = [understand(parse_text(t + "\n" + shared, path=f"r{i}.txt")) for i, t in enumerate(texts)]
+    found = run_batch_checks(reps, Config())
+    assert any(f.rule == "NC151" for _, f in found)
+    assert len(built) == 1
+    built.clear()
+    again = reps + [understand(parse_text(texts[0] + "\n" + shared, path="r0_copy.txt"))]   # a version of r0
+    found = run_batch_checks(again, Config())
+    assert any(f.rule == "NC152" for _, f in found)
+    assert len(built) == 2
