@@ -114,3 +114,29 @@ def test_batch_rules_build_one_cross_report_index(monkeypatch):
     found = run_batch_checks(again, Config())
     assert any(f.rule == "NC152" for _, f in found)
     assert len(built) == 2
+
+
+def test_batch_digest_keeps_only_the_passages_and_finds_the_same():
+    """The digest a worker parks for the batch rules keeps the chunks that can be cross-report
+    passages (and the chunk indices); the batch rules find the same on digests as on reports."""
+    from narrcheck.batch import digest
+    from narrcheck.checks.duplicate import passages
+    from narrcheck.checks.registry import run_batch_checks
+    from narrcheck.config import Config
+
+    shared = "预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况。"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora/seeds").glob("*.txt"))[:4]]
+    reps = [understand(parse_text(t + "\n" + shared, path=f"r{i}.txt")) for i, t in enumerate(texts)]
+    cfg = Config()
+    digs = [digest(r, cfg) for r in reps]
+    for r, d in zip(reps, digs):
+        assert len(d.chunks) == len(r.chunks)
+        kept = [c for c in d.chunks if c.text]
+        assert len(kept) < len(r.chunks) / 3
+        assert passages(d) == passages(r)
+    full = [(i, f.rule, f.message, f.text, f.location, f.evidence) for i, f in run_batch_checks(reps, cfg)]
+    slim = [(i, f.rule, f.message, f.text, f.location, f.evidence) for i, f in run_batch_checks(digs, cfg)]
+    assert full and slim == full
+    # a shorter min_chars keeps shorter passages in the digest
+    short = Config(thresholds={"NC151": {"min_chars": 10}})
+    assert sum(1 for c in digest(reps[0], short).chunks if c.text) > sum(1 for c in digs[0].chunks if c.text)
