@@ -714,6 +714,11 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
             spool_dir.cleanup()
     outcome.failures = failures
     outcome.outputs = sink.close(failures)
+    if cache:
+        from .cache import results_enabled, trim_results
+
+        if results_enabled():
+            trim_results()          # the results cache's size limit, least recently used first
     outcome.seconds = time.perf_counter() - t0
     if show:
         print_summary(outcome, stderr)
