@@ -421,11 +421,10 @@ def _default_weights(report, form, ctx):
 # ---------------------------------------------------------------------------
 
 def _printed_rule(report, form) -> bool:
-    for t in report.document.tables:
-        if t.number in (form.tables or [form.table]):
-            for c in t.cells():
-                if "得分计算方法" in c.text or re.search(r"执行率.{0,12}(低于|未达到).{0,12}扣", c.text):
-                    return True
+    for t in report.facts.forms.tables_of(form):
+        for c in t.cells():
+            if "得分计算方法" in c.text or re.search(r"执行率.{0,12}(低于|未达到).{0,12}扣", c.text):
+                return True
     return False
 
 
