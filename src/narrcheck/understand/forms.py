@@ -152,7 +152,8 @@ def _header_field(text: str) -> tuple[str | None, dict]:
             hints["role"] = inner
         elif inner in ("万元", "元", "%", "人", "分"):
             hints["unit"] = inner
-        m = re.match(r"^(\d+(?:\.\d+)?)分$", inner)
+        # （10分）, and a score formula 得分(10分*执行率): the column's weight is 10
+        m = re.match(r"^(\d+(?:\.\d+)?)分(?:$|\s*[*×xX乘]\s*(?:预算)?执行率)", inner)
         if m:
             hints["weight"] = float(m.group(1))
     core = PAREN.sub("", t)
