@@ -163,3 +163,18 @@ def test_pdf_text_by_position_is_read_but_never_an_error():
     assert over and all(f.severity != "error" for f in over)
     assert "读取可信度" in over[0].message
     assert not [f for f in found if f.severity == "error"]
+
+
+def test_pdf_layout_text_left_aligned_cells_go_under_the_header_they_start_at():
+    """pdftotext -layout of a Word form (left-aligned cells): 年度资金总额 starts left of 全年预算数(A) but its
+    centre is nearer that long header than 项目资金（万元）'s; it is the label, 210.00 the budget."""
+    from narrcheck.understand.report import understand
+
+    head = ("2023年度项目支出绩效自评表\n"
+            "项目资金（万元）                        全年预算数(A)     全年执行数(B)            分值                 执行率(B/A)   得分\n")
+    rows = ("                   年度资金总额       210.00       197.82              10                 94.20%     9.42\n"
+            "                   其中：财政拨款      168.00       157.92              —                  94.00%     —\n"
+            "                   其他资金         42.00        39.90               —                  95.00%     —\n")
+    rep = understand(parse_text(head + rows, "t.txt"))
+    got = [(r.label, r.value("budget_full_year").number, r.value("executed").number) for r in rep.funds]
+    assert got == [("年度资金总额", 210.0, 197.82), ("其中：财政拨款", 168.0, 157.92), ("其他资金", 42.0, 39.9)]

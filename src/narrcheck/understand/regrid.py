@@ -1084,6 +1084,11 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
     value_cols = {k for k, f in enumerate(fields) if f in ("target", "target_adjusted", "actual", "weight", "score",
                                                            "money", "score_ratio")}
     label_cols = [k for k, f in enumerate(fields) if f in ("level1", "level2")]
+    # left-aligned cells (Word's default) start where their header starts: a cell goes to the last
+    # header column starting at or before it; otherwise (centred cells) to the nearest centre
+    starts = [a for a, _, _ in cols]
+    near = [x[0] for ln in lines[j:j + 80] for x in _chunks(ln)]
+    by_start = len(near) >= 8 and sum(1 for a in near if any(abs(a - s) <= 1 for s in starts)) >= 0.5 * len(near)
     rows: list[list[str]] = []
     total = None
     end = j
@@ -1115,6 +1120,8 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
             if {"L1", "L2", "LW"} & _classes(t) and label_cols:
                 cand = label_cols          # a level label goes under a label column, by content
             k = min(cand, key=lambda q: abs(centers[q] - (a + b) / 2))
+            if by_start and cand is not label_cols:
+                k = max((q for q in cand if starts[q] <= a + 1), default=k)
             cells[k] = (cells[k] + " " + t).strip() if cells[k] else t
         numeric = any(re.search(r"\d", cells[k]) for k in value_cols)
         labels = any({"L1", "L2", "LW"} & _classes(c) for c in cells if c)
