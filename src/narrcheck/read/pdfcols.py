@@ -191,6 +191,8 @@ def _find_regions(vl: list[VLine]) -> list[tuple[int, int]]:
         elif out and _continues_table(block, prev_starts):
             out.append((i, j, prev_starts))       # a continuation (续表) without a header: the same columns
             i = j
+        elif j - i > 1 and not any(_header_fields(v) >= 3 for v in block):
+            i = j                                 # tabular text without a form header: skip it whole (linear)
         else:
             i += 1
     return out
