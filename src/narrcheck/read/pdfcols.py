@@ -37,7 +37,7 @@ PAD = 5.4            # points: Word's default cell padding (0.19 cm), left and r
 _HINT = re.compile(r"^[（(][^（）()]{1,10}[)）]$")
 _MODE = "positions"
 CONFIDENCE = 0.85    # every word on a column start: sure as a flattened text
-WEAK = 0.7           # some words off the columns: errors become warnings
+WEAK = 0.6           # some words off the columns: a guess, its findings are info at most
 
 
 @dataclass
