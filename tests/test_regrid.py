@@ -178,3 +178,24 @@ def test_pdf_layout_text_left_aligned_cells_go_under_the_header_they_start_at():
     rep = understand(parse_text(head + rows, "t.txt"))
     got = [(r.label, r.value("budget_full_year").number, r.value("executed").number) for r in rep.funds]
     assert got == [("年度资金总额", 210.0, 197.82), ("其中：财政拨款", 168.0, 157.92), ("其他资金", 42.0, 39.9)]
+
+
+def test_reading_order_pdf_text_an_empty_line_between_cells_is_no_empty_cell():
+    """pdftotext without -layout writes every cell as a paragraph: one empty line after each cell.
+    In a crawler's one-cell-per-line copy an empty line is an empty cell; here it only separates."""
+    from narrcheck.understand.report import understand
+
+    cells = ["2022年度部门整体支出绩效自评表", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+             "年度资金总额", "6,400.00", "6,820.00", "6,506.28", "10", "95.40%", "9.54",
+             "其中：财政拨款", "5,036.00", "5,456.00", "5,237.76", "—", "96.00%", "—",
+             "其他资金", "1,364.00", "1,364.00", "1,268.52", "—", "93.00%", "—"]
+    rep = understand(parse_text("\n\n".join(cells) + "\n", "t.txt"))
+    got = [(r.label, r.value("budget_initial").number, r.value("budget_full_year").number, r.value("rate").number)
+           for r in rep.funds]
+    assert got == [("年度资金总额", 6400.0, 6820.0, 95.4), ("其中：财政拨款", 5036.0, 5456.0, 96.0),
+                   ("其他资金", 1364.0, 1364.0, 93.0)]
+    # a crawler's copy: cells on consecutive lines, an empty line for an empty cell (分值 of the sub-rows)
+    crawler = "\n".join(cells[:14] + ["其中：财政拨款", "5,036.00", "5,456.00", "5,237.76", "", "96.00%", ""]) + "\n"
+    rep = understand(parse_text(crawler, "t.txt"))
+    assert [(r.label, r.value("weight").number, r.value("rate").number) for r in rep.funds] == [
+        ("年度资金总额", 10.0, 95.4), ("其中：财政拨款", None, 96.0)]

@@ -923,6 +923,16 @@ def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
     return out
 
 
+def _blank_separated(seg: list[str]) -> bool:
+    """Nearly every cell line is followed by one empty line (a crawler's one-cell-per-line copy has
+    empty lines only for its empty cells)."""
+    filled = [k for k, x in enumerate(seg) if x.strip()]
+    if len(filled) < 12:
+        return False
+    apart = sum(1 for a, b in zip(filled, filled[1:]) if b - a == 2)
+    return apart >= 0.75 * (len(filled) - 1)
+
+
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
@@ -952,6 +962,10 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             fields = ["level1"] + fields
         end, skip = _find_end(lines, hend, kind, header)
         data_layout = "lines" if layout == "lines" else layout
+        if layout == "lines" and _blank_separated(lines[hend:end]):
+            # a PDF text layer dumped in reading order (pdftotext without -layout): every cell is a
+            # paragraph of its own, so an empty line separates cells and is no empty cell
+            skip = skip | {hend + k for k, x in enumerate(lines[hend:end]) if not x.strip()}
         toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
                        data_layout, fields)
         toks = [t for t in toks if t.text != "\x00"]
