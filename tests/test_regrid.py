@@ -199,3 +199,21 @@ def test_reading_order_pdf_text_an_empty_line_between_cells_is_no_empty_cell():
     rep = understand(parse_text(crawler, "t.txt"))
     assert [(r.label, r.value("weight").number, r.value("rate").number) for r in rep.funds] == [
         ("年度资金总额", 10.0, 95.4), ("其中：财政拨款", None, 96.0)]
+
+
+def test_reading_order_pdf_text_header_out_of_order_is_put_back_and_the_form_is_a_guess():
+    """pdftotext put 实际完成值 right after 一级指标 (it stood on the first header line with it) and wrapped
+    偏差原因分析及 / 改进措施; the data rows are in column order.  Such a reading is never sure."""
+    from narrcheck.understand.report import understand
+
+    cells = ["2023年度项目支出绩效自评表", "一级指标", "实际完成值", "二级指标", "三级指标", "年度指标值", "分值", "得分",
+             "偏差原因分析及", "改进措施",
+             "产出指标", "数量指标", "危桥改造", "=3座", "3座", "10", "10",
+             "质量指标", "养护路段优良路率", "≥80%", "85.1%", "10", "10",
+             "效益指标", "社会效益指标", "每公里养护成本", "≤1.2万元", "1.05万元", "10", "8"]
+    rep = understand(parse_text("\n\n".join(cells) + "\n", "t.txt"))
+    form = next(f for f in rep.forms if f.kind == "indicator")
+    got = [(r.name, r.text("target"), r.text("actual"), r.weight.number, r.score.number) for r in form.indicators]
+    assert got[0] == ("危桥改造", "=3座", "3座", 10.0, 10.0)
+    assert got[2] == ("每公里养护成本", "≤1.2万元", "1.05万元", 10.0, 8.0)
+    assert form.read_mode == "reading_order" and form.guessed
