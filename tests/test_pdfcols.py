@@ -64,3 +64,17 @@ def test_rows_packed_at_the_line_pitch_are_refused():
     assert 15 < _row_gap(spaced) < 25
     single = [VLine(0, 100 + 25 * k, 109 + 25 * k, 9.0, [], []) for k in range(4)]
     assert _row_gap(single) < 25                                   # no wrapped line: every line a row
+
+
+def test_row_cut_after_a_running_header_and_page_number_is_one_row():
+    """hb_2023_yanglao: the Word copy has a page header and a page number; in both PDFs the cut row
+    (补贴发放 / 准确率) continues on the next page after the page number and the running header."""
+    for layout in ("pdf", "pdf_unruled"):
+        doc, tables, rows = _rows(LAY / layout / "hb_2023_yanglao.pdf")
+        cells = [x for r in rows for x in r]
+        assert "补贴发放准确率" in cells and "补贴发放" not in cells and "准确率" not in cells, layout
+        texts = cells + [getattr(b, "text", "") for b in doc.blocks]
+        assert not any("2023年度绩效自评报告" in t.replace(" ", "") and "鄂中县民政局" in t and len(t) < 30
+                       for t in texts), layout                  # the running header is dropped
+        assert not any(t.strip() in ("—2—", "— 2 —") for t in texts), layout
+        assert any("header/footer" in n for n in doc.notes), layout

@@ -163,3 +163,57 @@ def test_pdf_text_by_position_is_read_but_never_an_error():
     assert over and all(f.severity != "error" for f in over)
     assert "读取可信度" in over[0].message
     assert not [f for f in found if f.severity == "error"]
+
+
+def test_pdf_layout_text_left_aligned_cells_go_under_the_header_they_start_at():
+    """pdftotext -layout of a Word form (left-aligned cells): 年度资金总额 starts left of 全年预算数(A) but its
+    centre is nearer that long header than 项目资金（万元）'s; it is the label, 210.00 the budget."""
+    from narrcheck.understand.report import understand
+
+    head = ("2023年度项目支出绩效自评表\n"
+            "项目资金（万元）                        全年预算数(A)     全年执行数(B)            分值                 执行率(B/A)   得分\n")
+    rows = ("                   年度资金总额       210.00       197.82              10                 94.20%     9.42\n"
+            "                   其中：财政拨款      168.00       157.92              —                  94.00%     —\n"
+            "                   其他资金         42.00        39.90               —                  95.00%     —\n")
+    rep = understand(parse_text(head + rows, "t.txt"))
+    got = [(r.label, r.value("budget_full_year").number, r.value("executed").number) for r in rep.funds]
+    assert got == [("年度资金总额", 210.0, 197.82), ("其中：财政拨款", 168.0, 157.92), ("其他资金", 42.0, 39.9)]
+
+
+def test_reading_order_pdf_text_an_empty_line_between_cells_is_no_empty_cell():
+    """pdftotext without -layout writes every cell as a paragraph: one empty line after each cell.
+    In a crawler's one-cell-per-line copy an empty line is an empty cell; here it only separates."""
+    from narrcheck.understand.report import understand
+
+    cells = ["2022年度部门整体支出绩效自评表", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+             "年度资金总额", "6,400.00", "6,820.00", "6,506.28", "10", "95.40%", "9.54",
+             "其中：财政拨款", "5,036.00", "5,456.00", "5,237.76", "—", "96.00%", "—",
+             "其他资金", "1,364.00", "1,364.00", "1,268.52", "—", "93.00%", "—"]
+    rep = understand(parse_text("\n\n".join(cells) + "\n", "t.txt"))
+    got = [(r.label, r.value("budget_initial").number, r.value("budget_full_year").number, r.value("rate").number)
+           for r in rep.funds]
+    assert got == [("年度资金总额", 6400.0, 6820.0, 95.4), ("其中：财政拨款", 5036.0, 5456.0, 96.0),
+                   ("其他资金", 1364.0, 1364.0, 93.0)]
+    # a crawler's copy: cells on consecutive lines, an empty line for an empty cell (分值 of the sub-rows)
+    crawler = "\n".join(cells[:14] + ["其中：财政拨款", "5,036.00", "5,456.00", "5,237.76", "", "96.00%", ""]) + "\n"
+    rep = understand(parse_text(crawler, "t.txt"))
+    assert [(r.label, r.value("weight").number, r.value("rate").number) for r in rep.funds] == [
+        ("年度资金总额", 10.0, 95.4), ("其中：财政拨款", None, 96.0)]
+
+
+def test_reading_order_pdf_text_header_out_of_order_is_put_back_and_the_form_is_a_guess():
+    """pdftotext put 实际完成值 right after 一级指标 (it stood on the first header line with it) and wrapped
+    偏差原因分析及 / 改进措施; the data rows are in column order.  Such a reading is never sure."""
+    from narrcheck.understand.report import understand
+
+    cells = ["2023年度项目支出绩效自评表", "一级指标", "实际完成值", "二级指标", "三级指标", "年度指标值", "分值", "得分",
+             "偏差原因分析及", "改进措施",
+             "产出指标", "数量指标", "危桥改造", "=3座", "3座", "10", "10",
+             "质量指标", "养护路段优良路率", "≥80%", "85.1%", "10", "10",
+             "效益指标", "社会效益指标", "每公里养护成本", "≤1.2万元", "1.05万元", "10", "8"]
+    rep = understand(parse_text("\n\n".join(cells) + "\n", "t.txt"))
+    form = next(f for f in rep.forms if f.kind == "indicator")
+    got = [(r.name, r.text("target"), r.text("actual"), r.weight.number, r.score.number) for r in form.indicators]
+    assert got[0] == ("危桥改造", "=3座", "3座", 10.0, 10.0)
+    assert got[2] == ("每公里养护成本", "≤1.2万元", "1.05万元", 10.0, 8.0)
+    assert form.read_mode == "reading_order" and form.guessed

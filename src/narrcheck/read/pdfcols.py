@@ -37,7 +37,7 @@ PAD = 5.4            # points: Word's default cell padding (0.19 cm), left and r
 _HINT = re.compile(r"^[（(][^（）()]{1,10}[)）]$")
 _MODE = "positions"
 CONFIDENCE = 0.85    # every word on a column start: sure as a flattened text
-WEAK = 0.7           # some words off the columns: errors become warnings
+WEAK = 0.6           # some words off the columns: a guess, its findings are info at most
 
 
 @dataclass
@@ -191,6 +191,8 @@ def _find_regions(vl: list[VLine]) -> list[tuple[int, int]]:
         elif out and _continues_table(block, prev_starts):
             out.append((i, j, prev_starts))       # a continuation (续表) without a header: the same columns
             i = j
+        elif j - i > 1 and not any(_header_fields(v) >= 3 for v in block):
+            i = j                                 # tabular text without a form header: skip it whole (linear)
         else:
             i += 1
     return out

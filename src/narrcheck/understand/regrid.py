@@ -813,7 +813,7 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
 
 # base confidence by layout; PDF text laid out by position and glued cells are never sure
 # enough for an error (forms.LOW_CONFIDENCE)
-_MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.55, "pdf": 0.6}
+_MODE_CONF = {"lines": 0.9, "flattened": 0.85, "glued": 0.55, "pdf": 0.6, "reading_order": 0.55}
 
 
 _GOAL_HEAD = re.compile(r"^(?:项目)?(?:年度)?总体目标")
@@ -1028,6 +1028,37 @@ def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
     return out
 
 
+_LABEL_ORDER = ("level1", "level2", "name")
+
+
+def _reading_order_header(header: list[str], fields: list) -> tuple[list[str], list]:
+    """Header cells a reading-order dump put out of order (一级指标 实际完成值 二级指标 …): the label
+    columns first in their order, then the others as they came, 年度指标值 before 实际完成值."""
+    pairs = list(zip(header, fields))
+    labels = sorted((p for p in pairs if p[1] in _LABEL_ORDER), key=lambda p: _LABEL_ORDER.index(p[1]))
+    rest = [p for p in pairs if p[1] not in _LABEL_ORDER]
+    ks = [k for k, p in enumerate(rest) if p[1] in ("target", "actual")]
+    if len(ks) == 2 and rest[ks[0]][1] == "actual":
+        rest[ks[0]], rest[ks[1]] = rest[ks[1]], rest[ks[0]]
+    out = labels + rest
+    if len(out) >= 2 and out[-2][1] == "deviation" and out[-1][1] in ("measure", None) and \
+            not re.search(r"方法|标准", out[-1][0]):
+        out[-2:] = [(out[-2][0] + out[-1][0], "deviation")]     # 偏差原因分析及 / 改进措施: one wrapped cell
+    if [f for _, f in out] == list(fields):
+        return header, fields
+    return [h for h, _ in out], [f for _, f in out]
+
+
+def _blank_separated(seg: list[str]) -> bool:
+    """Nearly every cell line is followed by one empty line (a crawler's one-cell-per-line copy has
+    empty lines only for its empty cells)."""
+    filled = [k for k, x in enumerate(seg) if x.strip()]
+    if len(filled) < 12:
+        return False
+    apart = sum(1 for a, b in zip(filled, filled[1:]) if b - a == 2)
+    return apart >= 0.75 * (len(filled) - 1)
+
+
 # ---------------------------------------------------------------------------
 # 基础数据表 (Hunan): a label column then numbers only
 #   财政供养人员情况 编制数 实际在职人数 控制率 / 53 48 95.00%
@@ -1169,6 +1200,13 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             i = g[0].end
             continue
         data_layout = "lines" if layout == "lines" else layout
+        raw = layout == "lines" and _blank_separated(lines[hend:end])
+        if raw:
+            # a PDF text layer dumped in reading order (pdftotext without -layout): every cell is a
+            # paragraph of its own, so an empty line separates cells and is no empty cell; the header
+            # cells may come out of order, wrapped lines and some labels elsewhere: a guess at best
+            skip = skip | {hend + k for k, x in enumerate(lines[hend:end]) if not x.strip()}
+            header, fields = _reading_order_header(header, fields)
         toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
                        data_layout, fields)
         toks = [t for t in toks if t.text != "\x00"]
@@ -1192,8 +1230,8 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         if not any(len(r) > 1 for r in table.rows[1:]):
             i = hend
             continue
-        table.read_mode = layout
-        table.confidence = round(_MODE_CONF[layout] * fit, 2)
+        table.read_mode = "reading_order" if raw else layout
+        table.confidence = round(_MODE_CONF[table.read_mode] * fit, 2)
         start = i
         keys = _key_rows(lines, out[-1].end if out else 0, i)
         if keys is not None:
@@ -1340,6 +1378,11 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
     value_cols = {k for k, f in enumerate(fields) if f in ("target", "target_adjusted", "actual", "weight", "score",
                                                            "money", "score_ratio")}
     label_cols = [k for k, f in enumerate(fields) if f in ("level1", "level2")]
+    # left-aligned cells (Word's default) start where their header starts: a cell goes to the last
+    # header column starting at or before it; otherwise (centred cells) to the nearest centre
+    starts = [a for a, _, _ in cols]
+    near = [x[0] for ln in lines[j:j + 80] for x in _chunks(ln)]
+    by_start = len(near) >= 8 and sum(1 for a in near if any(abs(a - s) <= 1 for s in starts)) >= 0.5 * len(near)
     rows: list[list[str]] = []
     total = None
     end = j
@@ -1371,6 +1414,8 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
             if {"L1", "L2", "LW"} & _classes(t) and label_cols:
                 cand = label_cols          # a level label goes under a label column, by content
             k = min(cand, key=lambda q: abs(centers[q] - (a + b) / 2))
+            if by_start and cand is not label_cols:
+                k = max((q for q in cand if starts[q] <= a + 1), default=k)
             cells[k] = (cells[k] + " " + t).strip() if cells[k] else t
         numeric = any(re.search(r"\d", cells[k]) for k in value_cols)
         labels = any({"L1", "L2", "LW"} & _classes(c) for c in cells if c)
