@@ -140,3 +140,16 @@ def test_batch_digest_keeps_only_the_passages_and_finds_the_same():
     # a shorter min_chars keeps shorter passages in the digest
     short = Config(thresholds={"NC151": {"min_chars": 10}})
     assert sum(1 for c in digest(reps[0], short).chunks if c.text) > sum(1 for c in digs[0].chunks if c.text)
+
+
+def test_a_checked_report_does_not_carry_its_figure_facts_into_the_batch():
+    """The figure facts serve the checks; the spool, the results cache and the scoring do not
+    need them (they are rebuilt when read)."""
+    from narrcheck.batch import analyse
+    from narrcheck.config import Config
+
+    src = sorted((ROOT / "corpora/seeds").glob("*.txt"))[1]
+    res = analyse(str(src), Config(), score=True)
+    assert res.error is None and res.findings and res.score
+    assert "facts" not in res.report.__dict__
+    assert res.report.facts.quantities                      # rebuilt on demand

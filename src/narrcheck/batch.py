@@ -200,6 +200,9 @@ def analyse(path: str, config, debug: bool = False, score: bool = True):
         res.report = load_report(path)
         res.notes.extend(res.report.document.limits)
         res.findings = check_report(res.report, config, res.notes, debug)
+        # the figure facts serve the checks only (scoring and rendering do not read them): not
+        # carried into the spool, the results cache or the worker's next report (rebuilt if read)
+        res.report.__dict__.pop("facts", None)
         if score:
             _score(res)
     except errors.InputError as exc:
