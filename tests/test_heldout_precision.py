@@ -59,3 +59,274 @@ def test_a_lead_in_naming_the_results_is_not_a_claim_that_all_were_met():
     assert _codes(lead + form, ["NC304"]) == []
     claim = "三、绩效目标完成情况\n各项绩效指标全面完成。"
     assert [c for c, _ in _codes(claim + form, ["NC304"])] == ["NC304"]
+
+
+def _batch(tmp_path, texts: dict[str, str], select: list[str]):
+    from narrcheck.api import check_paths
+
+    paths = []
+    for name, body in texts.items():
+        p = tmp_path / name
+        p.write_text(body, encoding="utf-8")
+        paths.append(str(p))
+    return {r.path.rsplit("/", 1)[-1]: r.findings for r in check_paths(paths, Config(select=select)).results}
+
+
+def test_the_conclusion_sentence_filled_with_each_units_score_is_not_copied(tmp_path):
+    # J02 / J06 of corpora/judged: the template's conclusion sentence, each with its own score
+    a = (HEAD.replace("某县水利局", "甲县人社局") + "本局内设股室8个。\n四、自评结论\n"
+         "经自评，2019年度部门整体支出绩效自评得分99.67分，评价等级为“优”。\n")
+    b = (HEAD.replace("某县水利局", "乙县卫健委") + "本委内设股室10个。\n四、自评结论\n"
+         "经自评，2019年度部门整体支出绩效自评得分96.5分，评价等级为“优”。\n")
+    found = _batch(tmp_path, {"a.txt": a, "b.txt": b}, ["NC151"])
+    assert found == {"a.txt": [], "b.txt": []}
+
+
+def test_a_problem_paragraph_copied_with_other_figures_is_still_copied(tmp_path):
+    copied = ("五、存在的问题\n预算编制的精确性有待进一步提高，{n}个项目年中追加预算，基本支出、项目支出预算指标不能同时下达，"
+              "存在调剂指标使用的情况，绩效目标设置不够细化量化。\n")
+    a = HEAD.replace("某县水利局", "甲县人社局") + "本局内设股室8个。\n" + copied.format(n=3)
+    b = HEAD.replace("某县水利局", "乙县卫健委") + "本委内设股室10个。\n" + copied.format(n=5)
+    found = _batch(tmp_path, {"a.txt": a, "b.txt": b}, ["NC151"])
+    assert [f.rule for f in found["a.txt"]] == ["NC151"] and [f.rule for f in found["b.txt"]] == ["NC151"]
+
+
+TIER_FORM = ("\n2025年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+             "\t产出指标\n\t数量指标\n\t建成运营长者食堂\n\t≥12处\n\t12处\n\t10\n\t10\n\n"
+             "\t效益指标\n\t可持续影响指标\n\t助餐服务规范化管理\n\t达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处\n"
+             "\t达到预期（12处全部执行《运营管理办法》）\n\t5\n\t5\n")
+
+
+def test_a_tier_standard_quoted_in_the_narratives_list_of_indicators_is_not_a_repeat():
+    # J10 of corpora/judged: the narrative lists each row "年度指标值…，实际完成值…"
+    body = ("三、绩效目标实现情况\n（三）绩效指标完成情况。1.建成运营长者食堂：年度指标值≥12处，实际完成值12处，分值10分，得分10分；"
+            "2.助餐服务规范化管理：年度指标值达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处，"
+            "实际完成值达到预期（12处全部执行《运营管理办法》），分值5分，得分5分。")
+    assert _codes(body + TIER_FORM, ["NC150"]) == []
+
+
+def test_the_tier_standard_pasted_as_a_problem_is_still_a_repeat():
+    body = ("三、绩效目标实现情况\n（三）绩效指标完成情况。1.建成运营长者食堂：年度指标值≥12处，实际完成值12处。\n"
+            "五、存在的问题\n达成：12处全部执行《运营管理办法》；部分达成：9—11处；未达成：少于9处。")
+    assert [c for c, _ in _codes(body + TIER_FORM, ["NC150"])] == ["NC150"]
+
+
+def _row(name: str, target: str, actual: str, level2: str = "社会效益指标") -> str:
+    return ("\n2020年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            f"\t效益指标\n\t{level2}\n\t{name}\n\t{target}\n\t{actual}\n\t5\n\t5\n")
+
+
+VAGUE_RULES = ["NC200", "NC203", "NC205", "NC206", "NC250", "NC251"]
+
+
+@pytest.mark.parametrize("target,actual", [
+    # J04: a 定性 row that declares its tiers and gives its evidence
+    ("有效（分有效/基本有效/无效三档）", "有效（全年发布预警短信3.2万条，无人员伤亡）"),
+    ("有效/基本有效/无效", "有效（全年发布预警短信3.2万条，无人员伤亡）"),
+])
+def test_a_declared_tier_standard_is_not_vague(target, actual):
+    assert _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("山洪灾害预警信息发布", target, actual), VAGUE_RULES) == []
+
+
+def test_a_tier_word_without_declared_tiers_is_still_vague():
+    found = _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("山洪灾害预警信息发布", "有效", "有效"), VAGUE_RULES)
+    assert ("NC200", "warning") in found
+
+
+@pytest.mark.parametrize("name,target,actual,level2", [
+    # J09 and J11: a deliverable (建立…制) and the actual saying what was built
+    ("养护长效机制", "建立县乡村三级路长制", "已建立县乡村三级路长制，设立路长1342名", "可持续影响指标"),
+    ("县级统管机制", "建立县级统管机制", "已建立县级统管机制，38座水站全部纳入统一运维", "可持续影响指标"),
+])
+def test_a_deliverable_target_with_evidence_has_its_standard(name, target, actual, level2):
+    assert _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row(name, target, actual, level2), ["NC251"]) == []
+
+
+def test_a_deliverable_target_with_a_bare_actual_still_lacks_a_standard():
+    found = _codes("三、绩效目标完成情况\n全年完成投资1095.60万元。" + _row("养护长效机制", "建立县乡村三级路长制", "已建立",
+                                                       "可持续影响指标"), ["NC251"])
+    assert [c for c, _ in found] == ["NC251"]
+
+
+def test_a_total_over_100_has_no_grade_band():
+    # J03: the total is over 100 (NC400's finding); the grade cannot be checked against a band
+    body = ("四、自评结论\n经自评，2020年度部门整体支出绩效自评得分100.48分，评价等级为“优”。\n"
+            "2020年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t质量指标\n\t森林火灾受害率\n\t≤0.9‰\n\t0.12‰\n\t10\n\t11\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t100.48\n")
+    assert _codes(body, ["NC408"]) == []
+    assert [c for c, _ in _codes(body.replace("100.48", "88.48"), ["NC408"])] == ["NC408"]
+
+
+CANTEEN_FORM = ("\n2025年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+                "\t产出指标\n\t数量指标\n\t建成运营长者食堂\n\t≥12处\n\t12处\n\t10\n\t10\n")
+
+
+def test_a_part_of_a_stated_whole_is_not_the_indicators_count():
+    # J10: "12处长者食堂中11处全年持续运营" — 12 is the row's actual, 11 a part of it
+    body = "三、绩效目标实现情况\n全年累计提供助餐服务19.6万人次，日均537人次；12处长者食堂中11处全年持续运营，持续运营率91.7%。"
+    assert _codes(body + CANTEEN_FORM, ["NC303"]) == []
+    wrong = "三、绩效目标实现情况\n全年累计提供助餐服务19.6万人次，建成运营长者食堂11处，持续运营率91.7%。"
+    assert [c for c, _ in _codes(wrong + CANTEEN_FORM, ["NC303"])] == ["NC303"]
+
+
+def _messages(body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(HEAD + body + "\n", path="x.txt"))
+    return [(f.rule, f.message) for f in run_checks(rep, Config(select=select))]
+
+
+def test_a_change_after_an_area_list_is_read_as_the_totals_first():
+    # J12: 0.86 ÷ (4.06 − 0.86) = 26.88%, not 24.5%; the old message divided by the last part 2.36万亩
+    wrong = "全年建成高标准农田4.06万亩，其中旱作梯田1.58万亩、水浇地2.36万亩，较上年增加0.86万亩，增长24.5%。"
+    found = _messages(wrong, ["NC354"])
+    assert [r for r, _ in found] == ["NC354"] and "26.88%" in found[0][1] and "4.06万亩 − 0.86万亩" in found[0][1]
+    right = "全年建成高标准农田4.06万亩，其中旱作梯田1.70万亩、水浇地2.36万亩，较上年增加0.86万亩，增长26.88%。"
+    assert _messages(right, ["NC354"]) == []
+
+
+def test_lengths_listed_past_their_total_are_found():
+    assert [r for r, _ in _messages("全年新修田间道路86公里，其中砂石路50公里、水泥路40公里。", ["NC350"])] == ["NC350"]
+    assert _messages("全年新修田间道路86公里，其中砂石路46公里、水泥路40公里。", ["NC350"]) == []
+    assert _messages("全年新修田间道路86公里，其中砂石路40公里、水泥路40公里。", ["NC350"]) == []
+
+
+PROJECT_HEAD = "2019年度某县水利局项目支出绩效自评报告\n三、项目绩效目标完成情况\n"
+
+
+def _project_codes(body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(PROJECT_HEAD + body + "\n", path="x.txt"))
+    return [(f.rule, f.severity) for f in run_checks(rep, Config(select=select))]
+
+
+def test_an_arrangement_sentence_is_not_a_vague_claim():
+    # J11: who leads and on which principle the work proceeds; the model called it vague (0.95)
+    body = "项目由县水利局牵头、县农村供水管理站具体实施，按“城乡同质、统建统管”原则推进。"
+    assert _project_codes(body, ["NC205", "NC250"]) == []
+    assert _project_codes("项目由县水利局负责，工作推进有力。", ["NC205", "NC250"]) == [("NC205", "info")]
+
+
+def test_the_density_note_does_not_quote_a_sentence_another_finding_reports():
+    # J09: the density note quoted the sentence NC250 reports ("…取得了良好的社会效益"): one spot, two findings
+    from narrcheck.api import check_paths
+
+    path = __import__("pathlib").Path(__file__).parents[1] / "corpora" / "judged" / "J09_2020_灵川县农村公路养护中心.txt"
+    found = check_paths([str(path)], Config()).ok[0].findings
+    claim = [f for f in found if f.rule == "NC250" and "良好的社会效益" in f.text]
+    assert len(claim) == 1
+    assert not [f for f in found if f.rule == "NC206" and "良好的社会效益" in f.text]
+    # and not a heading with no vague word in it: the example shows what the note counts
+    assert not [f for f in found if f.rule == "NC206" and f.text.startswith("（三）绩效指标完成情况")]
+
+
+def test_the_density_note_quotes_an_unmeasured_sentence():
+    # J10 (first judging): the note quoted a measured sentence, "12处长者食堂中11处…持续运营率91.7%"
+    head = "2025年度某区民政局项目支出绩效自评报告\n三、绩效目标实现情况\n"
+    body = ("全年累计提供助餐服务19.6万人次，日均537人次，服务质量显著提升，群众满意度明显提高，管理更加规范，运营持续向好；"
+            "12处长者食堂中11处全年持续运营，持续运营率91.7%。助餐服务不断完善，老年人获得感明显增强。"
+            "委托第三方开展食品安全抽检112批次，合格111批次，合格率99.1%。"
+            + "全年新增助餐配送点8个，覆盖老年人1.2万人，配送餐食6.3万份，较上年增加1.1万份。" * 4)
+    rep = understand(parse_text(head + body + "\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC206"]))
+    assert [f.rule for f in found] == ["NC206"] and not found[0].text.startswith("全年累计提供助餐服务19.6万人次")
+
+
+PLACEHOLDER_FORM = ("\n2025年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+                    "\t效益指标\n\t社会效益指标\n\t带动脱贫人口增收\n\t≥XX人\n\t1260人\n\t15\n\t15\n")
+
+
+def test_a_form_placeholder_quoted_in_the_narratives_list_is_one_finding():
+    # J03: the narrative lists the row "年度指标值≥XX人" and the form cell holds ≥XX人
+    body = "三、绩效目标完成情况\n7.带动脱贫人口增收：年度指标值≥XX人，实际完成值1260人，分值15分，得分15分。"
+    assert [c for c, _ in _codes(body + PLACEHOLDER_FORM, ["NC180"])] == ["NC180"]
+    # a placeholder of the narrative's own is still found beside it
+    own = "三、绩效目标完成情况\n全年带动脱贫人口XX人增收。"
+    assert [c for c, _ in _codes(own + PLACEHOLDER_FORM, ["NC180"])] == ["NC180", "NC180"]
+
+
+F_HEBEI = __import__("pathlib").Path(__file__).parent / "fixtures" / "mediocre" / "round2" / "F_hebei_laiyuan_yjj_2022.txt"
+
+
+def _fixture_findings(tmp_path, path, *subs):
+    from narrcheck.api import check_paths
+
+    text = path.read_text(encoding="utf-8")
+    for old, new in subs:
+        assert old in text
+        text = text.replace(old, new)
+    p = tmp_path / path.name
+    p.write_text(text, encoding="utf-8")
+    return check_paths([str(p)], Config()).ok[0].findings
+
+
+def test_a_table_sum_that_adds_up_in_the_other_unit_is_a_warning_naming_both(tmp_path):
+    # R-F3 of the mediocre key: 三公 2022年决算 "28500" in a 万元 table, parts 2.31 + 0 + 0.54 = 2.85
+    found = _fixture_findings(tmp_path, F_HEBEI)
+    slip = [x for f in found for x in [f] + f.also if x.rule == "NC351"]
+    assert len(slip) == 1 and slip[0].severity == "warning" and "折合 2.85" in slip[0].message
+    assert not [f for f in found if f.severity == "error" and f.rule == "NC351"]
+    # one slip, one finding: the narrative's 2.85万元 against the cell is the same slip
+    assert len([x for f in found for x in [f] + f.also if x.rule in ("NC351", "NC355")]) == 2
+    assert len([f for f in found if f.rule in ("NC351", "NC355")]) == 1
+    # a sum wrong in both units is still an error
+    wrong = _fixture_findings(tmp_path, F_HEBEI, ("\t三公经费\n\t3.12\n\t3.50\n\t28500", "\t三公经费\n\t3.12\n\t3.50\n\t29500"))
+    assert [f.severity for f in wrong if f.rule == "NC351"] == ["error"]
+
+
+def test_a_control_rate_computed_upside_down_is_a_warning_naming_both_readings(tmp_path):
+    # R-F2: 编制 28, 在职 27, 控制率 103.70% = 28 ÷ 27
+    found = [f for f in _fixture_findings(tmp_path, F_HEBEI) if f.rule == "NC353"]
+    assert [f.severity for f in found] == ["warning"] and "28 ÷ 27" in found[0].message
+    wrong = [f for f in _fixture_findings(tmp_path, F_HEBEI, ("\t28\n\t27\n\t103.70%", "\t28\n\t27\n\t101.70%"))
+             if f.rule == "NC353"]
+    assert [f.severity for f in wrong] == ["error"]
+
+
+LAYOUTS = __import__("pathlib").Path(__file__).parent / "fixtures" / "layouts"
+
+
+def test_a_count_in_the_points_column_is_a_misread_not_an_error():
+    # layouts KEY item 6: the Guangdong header one cell short, read by the HTML reader out of line —
+    # "得分 10 超过分值 8处" and the 总分 row's weight taken for its score
+    from narrcheck.api import check_paths
+
+    found = check_paths([str(LAYOUTS / "html" / "gd_2022_shuiwu_dept.html")], Config()).ok[0].findings
+    assert [f.rule for f in found if f.severity == "error"] == []
+    # the header is now aligned with its rows by content (forms[].read.offset), so the misread
+    # total is gone altogether, not only capped
+    assert [f for f in found if f.rule == "NC001"] == []
+    # a score over its weight in points is still an error
+    over = check_paths([str(LAYOUTS / "html" / "hb_2023_yanglao.html")], Config(select=["NC400"])).ok[0].findings
+    assert [(f.rule, f.severity) for f in over] == [("NC400", "error")]
+
+
+DEPT_HEAD = "2025年度某县林业和草原局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+@pytest.mark.parametrize("body", [
+    # J02, J04, J07, J08 controls: the parts add up
+    "本部门核定编制56名，2025年末实有人员55人，其中行政17人、事业38人。",
+    "本部门核定编制56名，2025年末实有人员55人，其中行政17人、事业30人、工勤8人。",
+])
+def test_staff_by_category_that_add_up_are_silent(body):
+    rep = understand(parse_text(DEPT_HEAD + body + "\n", path="x.txt"))
+    assert run_checks(rep, Config(select=["NC350"])) == []
+
+
+def test_staff_by_category_short_of_the_head_count_is_a_warning():
+    # J03-D1: 14 + 20 = 34, not 39
+    rep = understand(parse_text(DEPT_HEAD + "本部门核定编制36名，2025年末实有人员39人，其中行政14人、事业20人。\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC350"]))
+    assert [(f.rule, f.severity) for f in found] == [("NC350", "warning")] and "34人" in found[0].message
+
+
+def test_full_benefit_marks_beside_works_not_finished_are_questioned(tmp_path):
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。东坪村1座蓄水池暂未完工。"))
+    assert [(f.rule, f.severity) for f in found if f.rule == "NC307"] == [("NC307", "warning")]
+
+
+def test_an_unfinished_section_named_as_what_is_paid_for_is_not_the_works_state(tmp_path):
+    # corpora/fixtures hb_2023_qingfeng: "未支付的72.10万元为…机耕道路未完工路段的工程款"
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "未支付的72.10万元为工程质量保证金和机耕道路未完工路段的工程款。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == []

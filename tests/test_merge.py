@@ -112,3 +112,37 @@ def test_no_restatements_on_the_corpora(folder):
     pairs = [(r.path, a.rule, b.rule) for r in batch.ok for a, b in restatement_pairs(r.findings)]
     assert pairs == []
     assert sum(len(f.also) for r in batch.ok for f in r.findings) > 0
+
+
+J08 = ROOT / "corpora" / "judged" / "J08_2025_瓮安县市场监督管理局.txt"
+
+
+def _j08(tmp_path, *subs):
+    text = J08.read_text(encoding="utf-8")
+    for old, new in subs:
+        assert old in text
+        text = text.replace(old, new)
+    p = tmp_path / J08.name
+    p.write_text(text, encoding="utf-8")
+    return check_paths([str(p)], Config()).ok[0].findings
+
+
+def test_a_narrative_total_off_its_parts_and_the_form_is_one_finding(tmp_path):
+    # J08 of corpora/judged: 支出合计3207.64万元 against 2286.62 + 884.02 = 3170.64 and the form's 3170.64
+    found = [f for f in _j08(tmp_path) if f.rule in ("NC300", "NC350") or {"NC300", "NC350"} & {a.rule for a in f.also}]
+    assert [(f.rule, sorted(a.rule for a in f.also)) for f in found] == [("NC350", ["NC300"])]
+    assert restatement_pairs(found) == []
+
+
+def test_a_wrong_form_total_and_the_narrative_that_has_it_right_is_one_finding(tmp_path):
+    # the form's 总分 is off its rows (98.86); the narrative states the rows' sum
+    found = _j08(tmp_path, ("\t总分\n\t100\n\t98.86", "\t总分\n\t100\n\t97.50"))
+    lead = [f for f in found if f.rule == "NC001"]
+    assert len(lead) == 1 and [a.rule for a in lead[0].also] == ["NC300"]
+    assert not [f for f in found if f.rule == "NC300"]
+
+
+def test_a_narrative_total_off_both_the_rows_and_the_form_stays_a_finding(tmp_path):
+    found = _j08(tmp_path, ("\t总分\n\t100\n\t98.86", "\t总分\n\t100\n\t97.50"),
+                 ("自评得分98.86分，评价等级为“良”", "自评得分96.00分，评价等级为“优”"))
+    assert {"NC001", "NC300"} <= {f.rule for f in found}

@@ -7,7 +7,7 @@ import os
 import re
 from collections import defaultdict
 
-from ..nlp.similar import CrossIndex, find_duplicate_groups, normalize_for_copy
+from ..nlp.similar import CrossIndex, find_duplicate_groups, normalize_for_copy, numbers_conflict, strip_numbering
 from .registry import rule
 
 FORM_LABELS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施", "预期目标",
@@ -258,6 +258,8 @@ def repeated_passage(report, ctx):
         severity = "info" if kind == "paraphrase" else None
         note = ""
         cells = [c for c in uniq if c.kind == "cell"]
+        if _listing_quotes_row(uniq, cells):
+            continue  # the narrative's list of indicators quoting a row's 年度指标值 / 实际完成值
         if (cells and len(cells) < len(uniq) and all(c.kind == "paragraph" or c.field == "deviation" for c in uniq)
                 and len({c.location.table for c in cells}) == 1):
             continue  # the form's 偏差原因 giving the reason the narrative gives: what the form asks for
@@ -286,6 +288,31 @@ def repeated_passage(report, ctx):
             suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
 
 
+# "8.助餐服务规范化管理：年度指标值达成：12处…；部分达成：9—11处…，实际完成值…": the narrative
+# listing the form's rows names each value by its column
+_ROW_VALUE_LEAD = re.compile(r"(?:年度)?(?:指标值|目标值|完成值|实际完成|完成情况)(?:为|是)?\s*[：:]?\s*$")
+ROW_VALUE_FIELDS = ("target", "target_adjusted", "actual")
+
+
+def _listing_quotes_row(uniq, cells) -> bool:
+    """True when the repeat is a form row's target or actual (a tier standard, a deliverable) quoted
+    in the narrative right after the column's name (年度指标值…, 实际完成值…): the narrative
+    listing the form's indicators, one spot of one row, not a pasted paragraph."""
+    paras = [c for c in uniq if c.kind == "paragraph"]
+    if not paras or not cells or len(paras) + len(cells) != len(uniq):
+        return False
+    if len({c.location.table for c in cells}) != 1 or any(c.field not in ROW_VALUE_FIELDS for c in cells):
+        return False
+    for p in paras:
+        text = normalize_for_copy(p.text)
+        for c in cells:
+            probe = normalize_for_copy(c.text)[:12]
+            i = text.find(probe) if probe else -1
+            if i < 0 or not _ROW_VALUE_LEAD.search(text[max(0, i - 10):i]):
+                return False
+    return True
+
+
 def _doc_name(rep) -> str:
     return os.path.basename(rep.path) or rep.path
 
@@ -310,6 +337,20 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
         if sets[a] and sets[b] and n >= 0.9 * len(sets[a]) and n >= 0.9 * len(sets[b]):
             out.add((a, b))
     return out
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?[%‰]?")
+
+
+def _filled_frame(text: str, others: list[str], min_chars: int) -> bool:
+    """A sentence frame filled with this report's own figures: without its figures the passage is
+    shorter than ``min_chars`` and its figures differ from every other copy's ("经自评，2019年度…
+    自评得分99.67分，评价等级为“优”。" beside the same frame with 96.5分).  The template asks
+    each unit for that sentence; what it says is the figures, and they are not copied."""
+    frame = _FIGURE.sub("", normalize_for_copy(strip_numbering(text)))
+    if len(frame) >= min_chars:
+        return False
+    return bool(others) and all(numbers_conflict(text, o) for o in others)
 
 
 def _prepared(reports, ctx, min_chars: int) -> dict:
@@ -348,7 +389,8 @@ def cross_report_duplicate(reports, ctx):
     每份相关报告各报告一次，并列出其他报告的文件名和位置（至多 20 份，max_reports_named；同一重复组的全部报告在
     输出的批量部分列出一次：JSON 的 duplicate_groups、网页索引页、表格的“批量重复”表，按 evidence 中的 group 对应）。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
     视为常用语，不报告；出现在 ≥ 30% 的报告中（至少 10 份报告时，template_share / template_min_reports）的
-    视为本批共用的模板表述，降为提示。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
+    视为本批共用的模板表述，降为提示。去掉数字后不足 min_chars 字、各报告所填数字又不相同的句式（“经自评，…自评得分X分，
+    评价等级为“优”。”）是模板要求每个单位写的句子，不是照搬。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
     由 NC152 合并报告。
 
     错误示例（两份报告以 --- 分隔）：
@@ -416,6 +458,9 @@ def cross_report_duplicate(reports, ctx):
             ch = reports[d].chunks[by_doc[d][0]]
             sig = (d, by_doc[d][0])
             if sig in seen:
+                continue
+            if _filled_frame(ch.text, [reports[o].chunks[by_doc[o][0]].text for o in docs
+                                       if o != d and o not in version_of[d]], min_chars):
                 continue
             seen.add(sig)
             others = []

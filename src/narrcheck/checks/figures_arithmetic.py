@@ -51,6 +51,18 @@ def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
     return False
 
 
+_STAFF_TOTAL = re.compile(r"实有|在职|在编|人员|职工|编制")
+_STAFF_CATEGORY = re.compile(r"^(?:其中[：:，,]?)?(?:行政|事业|工勤|参公|参照公务员|机关|全额|差额|自收自支)"
+                             r"(?:编制|人员|身份|岗位|技能)?(?:人员)?$")
+
+
+def _staff_categories(total: Quantity, parts: list[Quantity]) -> bool:
+    """"实有人员39人，其中行政14人、事业20人": the staff by 编制 category, which a report lists in full
+    (a missing 工勤 or 编外 group is the one other reading)."""
+    return (total.unit in STAFF_UNITS and bool(_STAFF_TOTAL.search(total.label or "")) and len(parts) >= 2
+            and all(p.unit in STAFF_UNITS and _STAFF_CATEGORY.match((p.label or "").strip()) for p in parts))
+
+
 def _list_ends_at(parts: list[Quantity], k: int) -> bool:
     """Whether the text shows the 其中 list ending after its k-th part: the parts before were joined
     by 、 and the next one follows a ，or ； (国抽120批次、省抽385批次、县抽760批次，发现不合格样品23批次)."""
@@ -74,6 +86,7 @@ def text_parts_sum(report, ctx):
     已知完整构成（支出 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费；收入 = 财政拨款 + 其他收入；
     人员 = 在职 + 离退休；三公经费 = 接待 + 出国 + 公车）必须相等；其他“其中”列举可以不完整，只在各项之和
     大于总数时报告。离退休、编外人员是否计入总人数两种口径任一相符即不报告；含“约、余、多”的数字不比较。
+    实有（在职）人数按编制类别（行政、事业、工勤）列出而各项之和不等于总数时报告为警告（可能另有未列出的类别）。
 
     错误示例：
         2024年度部门整体支出绩效自评报告
@@ -85,8 +98,8 @@ def text_parts_sum(report, ctx):
     """
     seen: dict[tuple, object] = {}
     for q in quantities(report):
-        if not q.parts or q.relation or q.kind not in ("money", "count") or q.approx:
-            continue
+        if not q.parts or q.relation or q.kind not in ("money", "count", "other") or q.approx:
+            continue  # (an area or a length: only parts adding past their total, no breakdown is known complete)
         parts = q.parts
         if any(p.approx or p.value.number is None for p in parts):
             continue
@@ -110,7 +123,9 @@ def text_parts_sum(report, ctx):
         # an enumeration that misses its total by a hair is meant to be complete (a typo)
         near = (not exhaustive and not over and len(parts) >= 2 and q.kind == "money"
                 and 0 < T.v - sums[0].v <= 0.01 * T.v)
-        if not (exhaustive or over or near):
+        # staff by 编制 category short of the head count: wrong unless a category is left unlisted
+        staff = not (exhaustive or over or near) and _staff_categories(q, parts)
+        if not (exhaustive or over or near or staff):
             continue
         key = (q.field, q.label, round(T.v, 6), tuple(round(f.v, 6) for f in figs))
         loc = quantity_location(q)
@@ -129,6 +144,9 @@ def text_parts_sum(report, ctx):
         elif near:
             msg = (f"“{q.label}{q.display}”与其中所列各项之和 {_shown(q, s.v)} 相差 {_shown(q, abs(s.v - T.v))}"
                    f"（若各项已完整列举则有误）")
+        elif staff:
+            msg = (f"“{q.label}{q.display}”与其中{'、'.join(p.label for p in parts)}之和 {_shown(q, s.v)} 不一致"
+                   f"（相差 {_shown(q, abs(s.v - T.v))}）；若还有未列出的人员类别（如工勤、编外），请一并列出")
         else:
             msg = f"“{q.label}{q.display}”与其中各项之和 {_shown(q, s.v)} 不一致（相差 {_shown(q, abs(s.v - T.v))}）"
         f = ctx.finding(
@@ -140,7 +158,7 @@ def text_parts_sum(report, ctx):
                       "context": quantity_context(q, 80)},
             suggestion="核对总数与“其中”各项：若各项完整列举，其和应等于总数；若只列举部分，各项之和不应超过总数",
             related=[quantity_location(p) for p in parts],
-            severity="warning" if near else None,
+            severity="warning" if near or staff else None,
         )
         seen[key] = f
         yield f
@@ -176,6 +194,18 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
     formula = " + ".join(_f(f.v / factor) for f in figs) + f" = {_f(s.v / factor)}"
     msg = (f"{form_title}「{row_label}」{column} 的其中各项之和 {_f(s.v / factor)} 大于合计 {total_fv_text}" if over else
            f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 不一致")
+    slip = _slip_reading(T, figs, nums)
+    if slip:
+        # the other reading: one figure written in 元 in a 万元 table (28500 for 2.85) adds up
+        return ctx.finding(
+            f"{form_title}「{row_label}」{column} {total_fv_text} 与其中各项之和 {_f(s.v / factor)} 按所填数字不一致；"
+            f"{slip}，则相符：应是“元”与“万元”混用", total_fv_text, total_loc, severity="warning",
+            evidence={"row": row_label, "column": column, "total": total_fv_text,
+                      "parts": [f"{lab} {v.raw.strip()}" for lab, v, _ in nums], "formula": formula,
+                      "difference": _f((s.v - T.v) / factor), "total_range": T.range(), "parts_range": s.range(),
+                      "form": form_title, "check": what, "other_reading": slip},
+            suggestion="统一表中金额的单位（按表头的万元填写），再核对合计与各项",
+            related=[loc for _, _, loc in nums])
     return ctx.finding(
         msg + "，请核对后改正",
         total_fv_text, total_loc,
@@ -186,6 +216,31 @@ def _check_sum(ctx, total_fv_text, total_value: Value, total_loc, parts, complet
         suggestion="合计数应等于其中各项之和；核对各行金额并改正合计或分项",
         related=[loc for _, _, loc in nums],
     )
+
+
+def _slip_reading(T, figs, nums) -> str:
+    """The reading under which a 元/万元 slip makes the sum right: the total, or one part, taken as
+    written in the other unit (×10000 or ÷10000).  "" when no such reading adds up."""
+    from ..understand.facts.figures import Fig
+
+    s = fsum(figs)
+    # on the points, to the finest figure shown: a slip makes the sum exact, not merely within the
+    # rounding of a bare "0"
+    fine = min([f.u for f in figs + [T] if f.v and f.u] or [0.01])
+
+    def close(a: float, b: float, unit: float) -> bool:
+        return abs(a - b) <= unit / 2 + 1e-9 * max(1.0, abs(a), abs(b))
+
+    for k in (1e-4, 1e4):
+        t2 = Fig(T.v * k, T.h * k, T.u * k)
+        if close(s.v, t2.v, max(fine, t2.u)):
+            return f"若合计 {_f(T.v)} 是按{'元' if k < 1 else '万元'}填写，折合 {_f(t2.v)}"
+    for i, f in enumerate(figs):
+        for k in (1e-4, 1e4):
+            g = Fig(f.v * k, f.h * k, f.u * k)
+            if f.v and close(fsum(figs[:i] + [g] + figs[i + 1:]).v, T.v, max(fine, T.u)):
+                return f"若「{nums[i][0]}」{_f(f.v)} 是按{'元' if k < 1 else '万元'}填写，折合 {_f(g.v)}"
+    return ""
 
 
 @rule("NC351", "table-sum", "arithmetic", "error",
@@ -200,6 +255,7 @@ def table_sum(report, ctx):
     “基本支出”等于人员经费 + 公用经费；基础数据表“三公经费”等于三项之和、“项目支出”等于所列各项之和，
     “公用经费”的其中各项之和不超过公用经费；自评表“按收入/支出性质分”的各项之和应等于资金总额的某一列。
     区间运算按显示精度，容差为较粗数字末位一个单位；分项未填完时只在分项之和超过合计时报告。
+    合计或某一项按另一单位（元与万元，相差一万倍）读就相符时，只报告为警告并写明两种读法。
 
     错误示例：
         2023年度项目支出绩效自评表
@@ -527,10 +583,17 @@ def common_ratio(report, ctx):
                 continue            # (None: a 编制数 that may be 0 or is negative)
             _, _, point = recomputed
             sev = "info" if any(n for _, n in readings) else None
+            # the other reading: the two counts the other way round (编制数 ÷ 实有人数) give the stated rate —
+            # the rate computed upside down, or the two columns read in the other order: a warning naming both
+            inverse = num.v > 0 and any(rate_agrees(den, num, r) for r, _ in readings)
+            if inverse and sev is None:
+                sev = "warning"
             key = rate_key.split("@")[0]
             yield ctx.finding(
                 f"{form.title}人员控制率 {rec.text(rate_key).strip()} 与 实有人数 ÷ 编制数 = {act.text.strip()} ÷ "
-                f"{auth.text.strip()} = {_f(point)}% 不一致",
+                f"{auth.text.strip()} = {_f(point)}% 不一致"
+                + (f"；按 {auth.text.strip()} ÷ {act.text.strip()} 计算则相符：比率算反了，或两栏的数字填反了"
+                   if inverse else ""),
                 rec.text(rate_key).strip(), cell_location(rec, rate_key),
                 evidence={"row": "财政供养人员情况", "rate": rec.text(rate_key).strip(), "actual": act.text.strip(),
                           "authorized": auth.text.strip(),
@@ -682,8 +745,9 @@ def growth_share(report, ctx):
                     if wprev.lo > 0 and rate_agrees(d, wprev, q_fig(q)):
                         continue
                     if wprev.lo > 0:
-                        whole_reading = (f"；若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
-                                         f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%，也不符")
+                        whole_reading = (f"若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
+                                         f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%；"
+                                         f"若指最后一项“{q.base.label}{q.base.display}”，")
             else:
                 pv = q.prev_value
                 if not _same_unit_kind(q.base, pv) or pv.approx:
@@ -718,7 +782,8 @@ def growth_share(report, ctx):
                     related=related)
                 continue
             yield ctx.finding(
-                f"{word}{q.display} 与所列数字不符：{formula} = {_f(point)}%{whole_reading}",
+                f"{word}{q.display} 与所列数字不符：{whole_reading}{formula} = {_f(point)}%" + ("，两种读法都不符"
+                                                                                     if whole_reading else ""),
                 q_text(q), q_span(q),
                 evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
                           "change": q.change.display if q.change is not None else None,

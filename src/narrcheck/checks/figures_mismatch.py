@@ -278,6 +278,15 @@ def _lcs(a: str, b: str) -> int:
     return best
 
 
+def _part_of_whole(q, report) -> bool:
+    """"12处长者食堂中11处全年持续运营": the count is a part of the whole just before it (…中),
+    the whole is what an indicator counts."""
+    if not q.label.endswith("中") or q.label.endswith(("其中", "集中")):
+        return False
+    return any(o.chunk is q.chunk and o.unit == q.unit and o.start < q.start <= o.start + 20
+               and o.number is not None and o.number > q.number for o in quantities(report))
+
+
 def _names_match(qk: str, k: str) -> bool:
     """Whether a count's key and an indicator's key name the same thing."""
     common = _lcs(qk, k)
@@ -330,7 +339,7 @@ def count_vs_indicator(report, ctx):
 
     规则：叙述中的计数（件、次、人次、场 …，不含“约、余、多”）与部门整体自评表中单位相同、名称关键词一致
     （去掉“数量、完成、开展、全年”等泛词后，两者相同，或共同部分至少 4 个字且占较短名称的 3/4 以上）的指标实际完成值比较，
-    数值不同时报告。
+    数值不同时报告。“12处长者食堂中11处…”中的 11处 是前面总数的一部分，不与指标比较。
 
     错误示例：
         2024年度部门整体支出绩效自评报告
@@ -374,7 +383,7 @@ def count_vs_indicator(report, ctx):
         if len(qk) < 2:
             # "组织1,586名高校毕业生参加就业见习": the object follows the number
             qk = _key(q.label + _object_after(q))
-        if len(qk) < 2:
+        if len(qk) < 2 or _part_of_whole(q, report):
             continue
         same = []
         for r, k in index.candidates(qk, q.unit):

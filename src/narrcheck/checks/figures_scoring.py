@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
+from ..understand.facts import (Fig, budget_column, exec_weight, fig, funds_for, indicator_kind, money_factor, not_points,
+                                quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
 from ._util import fmt
@@ -207,6 +208,8 @@ def score_over_weight(report, ctx):
                 w, s = row.value("weight"), row.value("score")
                 if w.number is None or s.number is None or s.number <= w.number + 1e-9:
                     continue
+                if not_points(w) or not_points(s):
+                    continue  # "得分 10 超过分值 8处": a count in the 分值 column, the row read out of line
                 label = row.label if isinstance(row, IndicatorRow) else "总分"
                 yield ctx.finding(
                     f"「{label}」得分 {row.text('score').strip()} 超过分值 {row.text('weight').strip()}，得分不能高于分值",
@@ -355,13 +358,9 @@ def weight_sum(report, ctx):
             continue
         s = sum(ws)
         cands = [s]
-        funds = funds_for(report, form)
-        exec_w = None
-        if funds is not None:
-            t = next((r for r in funds.funds if r.source == "total"), None)
-            if t is not None and t.value("weight").number is not None:
-                exec_w = t.value("weight").number
-                cands.append(s + exec_w)
+        exec_w = exec_weight(funds_for(report, form))
+        if exec_w is not None:
+            cands.append(s + exec_w)
         tw = tot.value("weight").number
         if any(abs(c - tw) <= 0.01 for c in cands):
             continue
@@ -791,6 +790,7 @@ def grade_band(report, ctx):
 
     规则：10号分档：优 90–100，良 80–90（不含 90），中 60–80，差 60 以下；优秀→优、良好→良、一般/合格→中、
     较差/不合格→差。等级取“评价等次”栏或叙述中的“等级为…”，分数取同句的得分，否则取自评表总分。
+    总分超过 100 分时不在任何分数段，由 NC400（得分超过分值）报告，这里不再报告。
 
     错误示例：
         2023年度部门整体支出绩效自评报告
@@ -816,8 +816,8 @@ def grade_band(report, ctx):
                 if ref is None:
                     continue
                 g = GRADES[word]
-                if _band_of(ref.fig.v) == g:
-                    continue
+                if _band_of(ref.fig.v) in (g, ""):
+                    continue  # ("": a total outside 0–100 has no band; the total itself is NC400's finding)
                 s, e = trimmed(b.text)
                 from ..model import Location
                 loc = Location(section=report.sections.path_at(t.block, b.row), block=t.block, table=t.number,
@@ -840,7 +840,7 @@ def grade_band(report, ctx):
                 score, stext, sloc = total.fig.v, total.text, total.location
             else:
                 continue
-            if _band_of(score) == g:
+            if _band_of(score) in (g, ""):
                 continue
             loc = c.location.with_span(m.start("g"), m.end("g"))
             yield _grade_finding(ctx, word, g, score, stext, loc, sloc)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ..understand.facts import points_misread
 from .registry import rule
 from ._util import fmt, funds_for, score_allowance
 
@@ -13,7 +14,7 @@ def total_score(report, ctx):
     规则：总分 = 各三级指标得分之和 + 预算执行率得分（若执行率得分计入该表）。
     两种口径（含或不含执行率得分）任一相符即视为一致；容差为总分显示精度的一个单位（至少 0.01 分），
     各项得分若带小数，再加上其四舍五入的半个单位；整数得分视为精确值。
-    只在总分与各行得分都是数字时比较。
+    只在总分与各行得分都是数字时比较。表中某行的分值或得分栏是带单位的数量（“8处”）时，列可能读错位，只报告为警告。
 
     错误示例：
         2023年度部门整体支出绩效自评表
@@ -55,8 +56,12 @@ def total_score(report, ctx):
         if exec_score is not None:
             formula += f" + {fmt(exec_score)}（执行率得分）"
         loc = form.total.location("score", 0, len(form.total.text("score")))
+        # a row whose 分值 or 得分 holds a count ("8处"): the columns were read out of line, so the sum
+        # may be the misreading's; a warning that says so, not an error
+        misread = points_misread(list(form.indicators) + [form.total])
         yield ctx.finding(
-            f"自评总分 {fmt(total.number)} 与各项得分之和 {fmt(expected)} 不一致",
+            f"自评总分 {fmt(total.number)} 与各项得分之和 {fmt(expected)} 不一致"
+            + ("（表中有分值或得分栏填的是数量而不是分数，可能是表格列读错位，请人工核对）" if misread else ""),
             form.total.text("score").strip(),
             loc,
             evidence={"total": fmt(total.number), "sum_of_rows": fmt(rows_sum),
@@ -64,4 +69,5 @@ def total_score(report, ctx):
                       "expected": fmt(expected), "formula": f"{formula} = {fmt(expected)}",
                       "rows": len(rows), "difference": fmt(round(total.number - expected, 4))},
             suggestion="核对各指标得分与总分，按“各指标得分 + 预算执行率得分”重新合计后填写总分",
+            severity="warning" if misread else None,
         )

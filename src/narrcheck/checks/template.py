@@ -70,10 +70,12 @@ def placeholder_value(report, ctx):
         | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
         | 产出指标 | 成本指标 | 政府办公业务经费 | ≤150万元 | 145.29万元 | 12 | 12 |
     """
+    in_form = set()
     for row in report.indicators:
         for fld in ("target", "target_adjusted", "actual"):
             raw = row.text(fld)
             if raw.strip() and PLACEHOLDER_VALUE.match(normalize(raw)):
+                in_form.add(re.sub(r"\s+", "", normalize(raw)))
                 s, e = _strip_span(raw)
                 col = "年度指标值" if fld != "actual" else "实际完成值"
                 yield ctx.finding(
@@ -88,12 +90,24 @@ def placeholder_value(report, ctx):
         for m in PLACEHOLDER_IN_TEXT.finditer(norm):
             if is_name_mask(norm, m.start()):
                 continue
+            if _quotes_form_placeholder(norm, m, in_form):
+                continue  # the narrative's list of indicators quoting a form cell reported above
             yield ctx.finding(
                 f"文中留有占位符“{ch.text[m.start():m.end()]}”", ch.text[m.start():m.end()],
                 ch.location.with_span(m.start(), m.end()) if ch.kind == "paragraph" else
                 Location(**{**ch.location.__dict__, "start": m.start(), "end": m.end()}),
                 evidence={"placeholder": ch.text[m.start():m.end()]},
                 suggestion="用实际数字替换占位符")
+
+
+_ROW_VALUE_BEFORE = re.compile(r"(?:指标值|目标值|完成值)(?:为|是)?\s*[：:]?\s*[≥≤><=]?\s*$")
+
+
+def _quotes_form_placeholder(norm: str, m, in_form: set) -> bool:
+    """"7.带动脱贫人口增收：年度指标值≥XX人，实际完成值1260人…": the narrative lists the form's rows,
+    and the placeholder it quotes is a form cell's, reported there: one problem, one finding."""
+    ph = re.sub(r"\s+", "", norm[m.start():m.end()])
+    return any(v.endswith(ph) for v in in_form) and bool(_ROW_VALUE_BEFORE.search(norm[max(0, m.start() - 12):m.start()]))
 
 
 TEMPLATE_ROW = re.compile(r"^(?:\d+[、.．])?\s*(?:二级机构|三级机构|下属单位|项目|专项|单位)\s*[0-9一二三]+\s*$")

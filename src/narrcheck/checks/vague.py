@@ -96,6 +96,16 @@ _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前�
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
 _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
                         r"(?=\s*(?:[：:，,。；;]|$))")
+# a declared tier standard, "有效/基本有效/无效", "达标、基本达标、不达标": its words name the tiers of a
+# 定性 row (the grading standard NC251 asks for), they do not claim an effect
+_TIER_DECL = re.compile(r"([\u4e00-\u9fff]{1,4})\s*[/／、]\s*(?:基本|部分)\1\s*[/／、]\s*((?:无|不|未|非)[\u4e00-\u9fff]{1,4})")
+# a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
+_DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
+                          r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
+# how the work is organised, not what it achieved: who leads (由县水利局牵头、…具体实施), on which
+# principle or rules it proceeds (按“城乡同质、统建统管”原则推进) — no claim for the model to call vague
+_ARRANGEMENT = re.compile(r"由[\u4e00-\u9fff、]{2,30}(?:牵头|负责|组织实施|具体实施|统筹|主管)"
+                          r"|按(?:照)?[“\"「]?[^，。；]{2,30}?[”\"」]?(?:的)?(?:原则|要求|标准|程序|模式|方式|规定)(?:组织)?(?:推进|实施|开展|执行|进行)")
 _OFFICIAL_TIER = re.compile(r"^(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?$")
 _PERIOD = re.compile(r"全年|年度内|年内|年底|年末|年终|季度|上半年|下半年|月底|月末|当年|当月|每月|每季|每周|每年|每日"
                      r"|按月|按季|按周|按年|逐月|月度"
@@ -328,6 +338,13 @@ class Analysis:
             m = _TIER_LEAD.match(normalize(text))
             if m:
                 hits = [h for h in hits if h.start >= m.end()]
+        if hits:
+            words = set()
+            for m in _TIER_DECL.finditer(normalize(text)):
+                x = m.group(1)
+                words |= {x, "基本" + x, "部分" + x, m.group(2)}
+            if words:
+                hits = [h for h in hits if h.phrase not in words]
         if hits:
             n = normalize(text)
             hits = [h for h in hits if not (h.group in ("degree", "effect") and (_NEGATED.search(
@@ -595,8 +612,11 @@ class Analysis:
         n = normalize(t.raw)
         if _NUMBER.search(n) or _measures(t.signals) or t.vague or t.compliance:
             return
-        if _TIER.search(squash(t.raw)):
+        if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)):
             return
+        if a is not None and _DELIVERABLE.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
+                                                                    or _measures(a.signals)):
+            return  # a deliverable, built or not, and the actual says what was built
         if any(s.kind == "year" for s in t.signals) and len(squash(t.raw)) <= 8:
             return
         s, e = _span(t.raw)
@@ -750,7 +770,7 @@ class Analysis:
                 dh = [h for h in hits if h.group in dgroups]
                 dens_hits += len(dh)
                 dens_chars += len(u.text)
-                dens_units.append((len(dh), u, dh))
+                dens_units.append((len(dh), u, dh, measured))
             if u.role in ESTIMATE_ROLES or u.field in ("actual", "goal_actual"):
                 self._estimate(u, hits)
             if u.role not in NARRATIVE_ROLES:
@@ -900,7 +920,7 @@ class Analysis:
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
         elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
-              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text))):
+              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)):
             # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
             # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
             # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
@@ -918,11 +938,21 @@ class Analysis:
         dens = 1000.0 * nhits / nchars
         if dens < threshold:
             return
-        units = sorted(units, key=lambda x: -x[0])
-        top_n, u, dh = units[0]
+        # anchored on the densest sentence without a measure that no other finding quotes: a measured
+        # sentence ("12处长者食堂中11处全年持续运营，持续运营率91.7%") is not the example of vague writing to
+        # show, and a sentence already reported (NC250, NC205) would be reported twice at one spot
+        def quoted(u) -> bool:
+            lu = u.location
+            lo, hi = (lu.start or 0), (lu.start or 0) + len(u.text)
+            return any((v.location.block, v.location.table, v.location.row, v.location.col, v.location.paragraph)
+                       == (lu.block, lu.table, lu.row, lu.col, lu.paragraph)
+                       and lo <= (v.location.start or 0) < hi for v in self.verdicts)
+
+        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), -x[0]))
+        top_n, u, dh, _m = units[0]
         s, e = _span(u.text)
         from collections import Counter
-        common = Counter(h.phrase for _n, _u, hs in units for h in hs).most_common(8)
+        common = Counter(h.phrase for _n, _u, hs, _m in units for h in hs).most_common(8)
         self.add("NC206", f"结果部分程度词和口号密度偏高：每千字 {dens:.1f} 个（阈值 {threshold:g}），共 {nhits} 个，"
                           f"如{'、'.join(f'“{p}”' for p, _ in common[:4])}",
                  u.text[s:e], u.location.with_span(s, e),

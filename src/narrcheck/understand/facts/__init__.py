@@ -28,13 +28,14 @@ from ..quantities import Quantity
 from .comparisons import Comparison, compute_comparisons
 from .figures import EPS, Fig, agree, fig, fmt, fsum, gap, rate_agrees, ratio, score_agrees
 from .indicators import (INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, content_words, indicator_kind,
-                         same_name)
+                         not_points, points_misread, same_name)
 from .locations import (cell_location, loc_str, q_span, q_text, quantity_context, quantity_location,
                         trimmed)
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
                         product_slips, roles_compatible, unit_slip)
-from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, FormIndex, budget_column, compute_base_groups,
-                     compute_cell_groups, compute_table_facts, fund_groups, funds_for, is_dept_form, money_factor)
+from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, FormIndex, budget_column,
+                     compute_base_groups, compute_cell_groups, compute_table_facts, exec_weight, fund_groups, funds_for,
+                     is_dept_form, money_factor)
 
 TableFact = Fact
 
@@ -80,6 +81,12 @@ class Facts:
 
         return compute_claims(self._report)
 
+    @cached_property
+    def progress(self) -> list:
+        from .relations import compute_progress
+
+        return compute_progress(self._report)
+
     def base_groups(self, form) -> list:
         key = id(form)
         if key not in self._base_groups:
@@ -104,5 +111,6 @@ __all__ = ["Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", 
            "text_table_comparisons", "quantities", "q_fig", "q_year_ok", "q_text", "q_span", "roles_compatible",
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
-           "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
-           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips"]
+           "exec_weight", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
+           "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips",
+           "not_points", "points_misread"]

@@ -88,3 +88,16 @@ def same_name(a: str, b: str) -> bool:
         return bool(a) and a == b
     wa, wb = content_words(a), content_words(b)
     return len(wa) >= 2 and wa == wb
+
+
+def not_points(value) -> bool:
+    """A value in a 分值 / 得分 column that is not a number of points: a count or an amount with its
+    own unit ("8处", "2.1万人").  The form's columns were read out of line on that row, so its
+    weight and score are no ground for an error."""
+    unit = (getattr(value, "unit", None) or "").strip()
+    return value is not None and value.number is not None and unit not in ("", "分")
+
+
+def points_misread(rows) -> bool:
+    """Whether any row of a form has a weight or score that is not a number of points."""
+    return any(not_points(r.value("weight")) or not_points(r.value("score")) for r in rows)

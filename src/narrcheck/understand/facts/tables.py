@@ -65,6 +65,28 @@ def funds_for(report, form):
     return report.facts.forms.funds_for(form)
 
 
+# 得分(10分*执行率), 得分（10分×执行率）: the weight of the 执行率 block declared in its score header
+_DECLARED_EXEC_W = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*(?:预算)?执行率")
+
+
+def exec_weight(funds) -> float | None:
+    """The weight of a funds block: its total row's 分值/权重, or the weight its
+    得分 header declares (Hubei 得分(10分*执行率), a form with no 分值 column)."""
+    if funds is None:
+        return None
+    t = next((r for r in funds.funds if r.source == "total"), None)
+    if t is not None and t.value("weight").number is not None:
+        return t.value("weight").number
+    if t is None or t.value("score").number is None:
+        return None
+    for fld, head in funds.header.values():
+        if fld == "score":
+            m = _DECLARED_EXEC_W.search(normalize(head))
+            if m:
+                return float(m.group(1))
+    return (getattr(funds, "hints", None) or {}).get("score", {}).get("weight")
+
+
 def is_dept_form(report, form) -> bool:
     t = form.title or ""
     if "整体" in t:
