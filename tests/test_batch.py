@@ -139,7 +139,8 @@ def test_a_worker_sends_back_a_small_payload_not_the_report():
     payload = render_payload(res, Task(0, str(seed("001")), "json"))
     assert set(payload) >= {"index", "path", "error", "dict", "text", "artifact"}
     assert "report" not in payload
-    assert len(pickle.dumps(payload)) < len(pickle.dumps(res)) / 2
+    # (the checked report no longer carries its figure facts, which made it twice the payload)
+    assert len(pickle.dumps(payload)) < len(pickle.dumps(res))
     # serialised in the worker: the parent only writes the text
     from narrcheck.render.json import report_dict
 

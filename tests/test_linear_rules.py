@@ -140,3 +140,46 @@ def test_batch_digest_keeps_only_the_passages_and_finds_the_same():
     # a shorter min_chars keeps shorter passages in the digest
     short = Config(thresholds={"NC151": {"min_chars": 10}})
     assert sum(1 for c in digest(reps[0], short).chunks if c.text) > sum(1 for c in digs[0].chunks if c.text)
+
+
+def test_a_checked_report_does_not_carry_its_figure_facts_into_the_batch():
+    """The figure facts serve the checks; the spool, the results cache and the scoring do not
+    need them (they are rebuilt when read)."""
+    from narrcheck.batch import analyse
+    from narrcheck.config import Config
+
+    src = sorted((ROOT / "corpora/seeds").glob("*.txt"))[1]
+    res = analyse(str(src), Config(), score=True)
+    assert res.error is None and res.findings and res.score
+    assert "facts" not in res.report.__dict__
+    assert res.report.facts.quantities                      # rebuilt on demand
+
+
+def test_batch_findings_kept_as_they_come_and_a_failing_rule_keeps_none(monkeypatch):
+    import pickle
+
+    import narrcheck.checks.registry as registry
+    from narrcheck.config import Config
+
+    shared = "预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达，存在调剂指标使用的情况。"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora/seeds").glob("*.txt"))[:4]]
+    reps = [understand(parse_text(t + "\n" + shared, path=f"r{i}.txt")) for i, t in enumerate(texts)]
+    cfg = Config()
+    plain = registry.run_batch_checks(reps, cfg)
+    kept = registry.run_batch_checks(reps, cfg, keep=lambda p: (p[0], pickle.dumps(p[1])))
+    assert any(f.rule == "NC151" for _, f in plain)
+    assert [(i, pickle.loads(b).to_dict()) for i, b in kept] == [(i, f.to_dict()) for i, f in plain]
+    # a batch rule that fails half-way: none of its findings, a note for every report
+    rule = registry.load_all()["NC151"]
+    real = rule.func
+
+    def broken(reports, ctx):
+        for pair in real(reports, ctx):
+            yield pair
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(rule, "func", broken)
+    notes: list = []
+    got = registry.run_batch_checks(reps, cfg, notes, keep=lambda p: p)
+    assert notes and not any(f.rule == "NC151" for _, f in got)
+    assert sorted((i, f.message) for i, f in got) == sorted((i, f.message) for i, f in plain if f.rule != "NC151")

@@ -200,6 +200,9 @@ def analyse(path: str, config, debug: bool = False, score: bool = True):
         res.report = load_report(path)
         res.notes.extend(res.report.document.limits)
         res.findings = check_report(res.report, config, res.notes, debug)
+        # the figure facts serve the checks only (scoring and rendering do not read them): not
+        # carried into the spool, the results cache or the worker's next report (rebuilt if read)
+        res.report.__dict__.pop("facts", None)
         if score:
             _score(res)
     except errors.InputError as exc:
@@ -390,7 +393,7 @@ def _work(task: Task):
         extra = task.extra
         if extra is None and os.path.exists(task.spool + ".extra"):
             with open(task.spool + ".extra", "rb") as fh:
-                extra = pickle.load(fh)
+                extra = [pickle.loads(b) for b in pickle.load(fh)]
             os.remove(task.spool + ".extra")
         if os.path.exists(task.spool + ".notes"):
             with open(task.spool + ".notes", encoding="utf-8") as fh:
@@ -890,10 +893,14 @@ def run_batch_rules(spools: list[str]) -> int:
         with open(sp + ".digest", "rb") as fh:
             digests.append(pickle.load(fh))
         os.remove(sp + ".digest")
-    extra: dict[int, list] = {}
+    extra: dict[int, list[bytes]] = {}
     notes: list[str] = []
-    for k, finding in run_batch_checks(digests, _CONFIG, notes):
-        extra.setdefault(k, []).append(finding)
+
+    def pickled(pair):           # a batch's findings are kept pickled (a few KB each, not tens)
+        return pair[0], pickle.dumps(pair[1], protocol=pickle.HIGHEST_PROTOCOL)
+
+    for k, blob in run_batch_checks(digests, _CONFIG, notes, keep=pickled):
+        extra.setdefault(k, []).append(blob)
     del digests
     if notes:                     # a batch rule failed: every report says so
         for sp in spools:
@@ -901,7 +908,7 @@ def run_batch_rules(spools: list[str]) -> int:
                 fh.write("\n".join(notes))
     for k, found in extra.items():
         with open(spools[k] + ".extra", "wb") as fh:
-            pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)     # a list of pickled findings
     return sum(len(v) for v in extra.values())
 
 

@@ -53,13 +53,15 @@ class Check:
         ctx = Context(self, config)
         return list(self.func(report, ctx) or [])
 
-    def run_batch(self, reports: list, config: Config, shared: dict | None = None) -> list[tuple[int, Finding]]:
+    def run_batch(self, reports: list, config: Config, shared: dict | None = None, keep=None) -> list:
         """Batch rules yield (report index, Finding).  ``shared``: a scratch dict for the batch
-        rules of one run over the same reports (work two rules both need is done once)."""
+        rules of one run over the same reports (work two rules both need is done once);
+        ``keep``: applied to each (index, Finding) as it comes, what is kept instead of it."""
         ctx = Context(self, config)
         if shared is not None:
             ctx.shared = shared
-        return list(self.func(reports, ctx) or [])
+        found = self.func(reports, ctx) or []
+        return list(found) if keep is None else [keep(pair) for pair in found]
 
 
 class Context:
@@ -151,21 +153,25 @@ def run_checks(report, config: Config, notes: list | None = None, debug: bool = 
 
 
 def run_batch_checks(reports: list, config: Config, notes: list | None = None,
-                     debug: bool = False) -> list[tuple[int, Finding]]:
-    """Batch rules; one that raises is skipped with a note in ``notes`` (for every report)."""
-    out: list[tuple[int, Finding]] = []
+                     debug: bool = False, keep=None) -> list:
+    """Batch rules; one that raises is skipped with a note in ``notes`` (for every report).
+    Returns (report index, Finding) pairs, or what ``keep`` makes of each pair as it comes
+    (a batch's findings can be many: the batch runner keeps them pickled)."""
+    def capped(pair):
+        cap_uncertain(reports[pair[0]], [pair[1]])
+        return pair if keep is None else keep(pair)
+
+    out: list = []
     shared: dict = {}
     for code, chk in load_all().items():
         if config.enabled(code) and chk.batch:
             try:
-                out.extend(chk.run_batch(reports, config, shared))
+                out.extend(chk.run_batch(reports, config, shared, capped))
             except Exception as exc:  # noqa: BLE001 - rule isolation
                 if debug:
                     raise
                 if notes is not None:
                     notes.append(rule_failed_note(code, exc))
-    for idx, f in out:
-        cap_uncertain(reports[idx], [f])
     return out
 
 
