@@ -329,3 +329,28 @@ def test_an_unfinished_section_named_as_what_is_paid_for_is_not_the_works_state(
     src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
     found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "未支付的72.10万元为工程质量保证金和机耕道路未完工路段的工程款。"))
     assert [f.rule for f in found if f.rule == "NC307"] == []
+
+
+@pytest.mark.parametrize("year,text,right", [
+    # J01-D5: the change in the next sentence names its subject (收入), the total stated before its list
+    ("2020", "（一）收入情况。2020年度收入合计2900.00万元，其中财政拨款收入2856.40万元、其他收入43.60万元。"
+             "收入较上年增加249.70万元，增长{r}，主要是高标准农田建设资金增加。", "9.42%"),
+    # J02-D2: after the list, the last part's reading is impossible (12.80 − 257.89 < 0): the total's is left
+    ("2019", "（一）收入情况。2019年度收入合计3133.35万元，其中财政拨款收入3120.55万元、其他收入12.80万元，"
+             "较上年增加257.89万元，增长{r}。增加的主要原因是就业补助资金增加。", "8.97%"),
+])
+def test_a_change_read_against_the_total_it_belongs_to(year, text, right):
+    def found(r):
+        rep = understand(parse_text(f"{year}年度某县农业农村局部门整体支出绩效自评报告\n二、部门收支情况\n"
+                                    + text.format(r=r) + "\n", path="x.txt"))
+        return [(f.rule, f.severity) for f in run_checks(rep, Config(select=["NC354"]))]
+    assert found("8.61%" if year == "2020" else "8.24%") == [("NC354", "error")]
+    assert found(right) == []
+
+
+def test_a_rate_that_fits_the_parts_of_a_wrong_total_is_not_a_second_error():
+    # J04: 支出合计9960.69 is off its parts (9900.69, NC350); 410.51 ÷ (9900.69 + 410.51) = 3.98% is right
+    body = ("（二）支出情况。2020年度支出合计9960.69万元，其中基本支出2387.81万元（人员经费1985.64万元、公用经费402.17万元），"
+            "项目支出7512.88万元。支出较上年减少410.51万元，下降{r}。")
+    assert [c for c, _ in _codes(body.format(r="3.98%"), ["NC354", "NC350"])] == ["NC350"]
+    assert ("NC354", "error") in _codes(body.format(r="4.38%"), ["NC354"])
