@@ -247,15 +247,9 @@ F_HEBEI = __import__("pathlib").Path(__file__).parent / "fixtures" / "mediocre" 
 
 
 def _fixture_findings(tmp_path, path, *subs):
-    from narrcheck.api import check_paths
+    from conftest import check_edited
 
-    text = path.read_text(encoding="utf-8")
-    for old, new in subs:
-        assert old in text
-        text = text.replace(old, new)
-    p = tmp_path / path.name
-    p.write_text(text, encoding="utf-8")
-    return check_paths([str(p)], Config()).ok[0].findings
+    return check_edited(tmp_path, path, *subs)
 
 
 def test_a_table_sum_that_adds_up_in_the_other_unit_is_a_warning_naming_both(tmp_path):
@@ -354,3 +348,22 @@ def test_a_rate_that_fits_the_parts_of_a_wrong_total_is_not_a_second_error():
             "项目支出7512.88万元。支出较上年减少410.51万元，下降{r}。")
     assert [c for c, _ in _codes(body.format(r="3.98%"), ["NC354", "NC350"])] == ["NC350"]
     assert ("NC354", "error") in _codes(body.format(r="4.38%"), ["NC354"])
+
+
+def test_a_department_form_without_only_a_cost_row_is_a_note():
+    # J02/J03/J06 of corpora/judged: 部门整体 forms with every category but 成本 (debatable as warnings)
+    from narrcheck.api import check_paths
+
+    path = __import__("pathlib").Path(__file__).parents[1] / "corpora" / "judged" / "J02_2019_荆门市东宝区人力资源和社会保障局.txt"
+    found = [f for f in check_paths([str(path)], Config(select=["NC185"])).ok[0].findings]
+    assert [(f.rule, f.severity) for f in found] == [("NC185", "info")]
+    # a project form without 成本 is still a warning
+    form = ("2023年度项目支出绩效自评报告\n一、项目概况\n培训230人次。\n2023年度项目支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 培训人次 | ≥200人次 | 230人次 | 30 | 30 |\n"
+            "| 产出指标 | 质量指标 | 考核合格率 | ≥90% | 94% | 20 | 20 |\n"
+            "| 产出指标 | 时效指标 | 完成时间 | 2023年10月底前 | 2023年9月28日 | 10 | 10 |\n"
+            "| 效益指标 | 社会效益指标 | 持证上岗率 | ≥85% | 88% | 30 | 30 |\n"
+            "| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |\n")
+    rep = understand(parse_text(form, path="x.txt"))
+    assert [(f.rule, f.severity) for f in run_checks(rep, Config(select=["NC185"]))] == [("NC185", "warning")]
