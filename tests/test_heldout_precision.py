@@ -367,3 +367,17 @@ def test_a_department_form_without_only_a_cost_row_is_a_note():
             "| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |\n")
     rep = understand(parse_text(form, path="x.txt"))
     assert [(f.rule, f.severity) for f in run_checks(rep, Config(select=["NC185"]))] == [("NC185", "warning")]
+
+
+@pytest.mark.parametrize("text,found", [
+    # J10-D1 and J11-D4: the number before its noun, then 分别为 and one name short
+    ("助餐服务对象分为三类，分别为特困老人、低保老人。", 1),
+    ("本项目涉及8个乡镇，分别为华埠镇、马金镇、村头镇、池淮镇、桐村镇、杨林镇、苏庄镇。", 1),
+    # controls J13-C2 and J10-C3, and the full list
+    ("开设电工、焊工、育婴员、中式烹调师等4个工种，分别为电工、焊工、育婴员、中式烹调师。", 0),
+    ("建成运营长者食堂12处，分别位于寒亭街道、开元街道、固堤街道、高里街道、朱里街道、双杨街道，每个街道2处。", 0),
+    ("助餐服务对象分为三类，分别为特困老人、低保老人和高龄老人。", 0),
+    ("全年开展培训3期，分别为3月、6月、9月。", 0),
+])
+def test_a_count_before_its_noun_and_the_list_that_follows(text, found):
+    assert len(_project_codes(text, ["NC357"])) == found

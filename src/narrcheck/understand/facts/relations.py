@@ -35,6 +35,11 @@ _LIST = re.compile(
     r"(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|家|所|项|处)"
     r"\s*[，,]?\s*(?:分别为|分别是|包括|即|为|是)?\s*[：:]?\s*"
     r"(?P<list>[^。；;！？\n]{2,400})")
+# the number before the noun, and an explicit enumeration: 本项目涉及8个乡镇，分别为A、B…; 分为三类，分别为A、B
+_LIST_NUM_FIRST = re.compile(
+    r"(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|家|所|项|处|类|种)"
+    r"(?P<noun>[\u4e00-\u9fff]{0,8}?)\s*[，,]\s*(?:分别为|分别是)\s*[：:]?\s*"
+    r"(?P<list>[^。；;！？\n]{2,400})")
 _SEP_LAST = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及|与)(?=[\u4e00-\u9fff])")
 
 
@@ -81,14 +86,23 @@ def compute_list_counts(report) -> list[ListCount]:
         if ch.kind != "sentence":
             continue
         t = normalize(ch.text)
-        for m in _LIST.finditer(t):
+        spans: list[tuple[int, int]] = []
+        matches = [(m, "noun") for m in _LIST.finditer(t)] + [(m, "num") for m in _LIST_NUM_FIRST.finditer(t)]
+        for m, first in matches:
             n = cn_number(m.group("num"))
             names = _names(m.group("list"))
             if n is None or names is None or not 2 <= n <= 30 or len(names) < 2:
                 continue
             s = ch.location.start or 0
-            a, b = m.start("noun"), m.start("list") + len(m.group("list"))
-            out.append(ListCount(m.group("noun"), n, m.group("num") + t[m.end("num"):m.end("num") + 1], names,
+            a, b = m.start(first), m.start("list") + len(m.group("list"))
+            if first == "num":
+                b = m.start("list") + len(re.split(r"[，,]", m.group("list"))[0])   # the list, not the clause after it
+            if any(a < y and x < b for x, y in spans):
+                continue  # the same list read both ways
+            spans.append((a, b))
+            stated = (m.group("num") + t[m.end("num"):m.end("num") + 1] if first == "noun"
+                      else t[m.start("num"):m.end("noun")])   # "8个乡镇"
+            out.append(ListCount(m.group("noun") if first == "noun" else "", n, stated, names,
                                  ch.text[a:b].strip(), ch.location.with_span(s + a, s + b)))
     return out
 
