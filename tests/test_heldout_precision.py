@@ -381,3 +381,15 @@ def test_a_department_form_without_only_a_cost_row_is_a_note():
 ])
 def test_a_count_before_its_noun_and_the_list_that_follows(text, found):
     assert len(_project_codes(text, ["NC357"])) == found
+
+
+def test_the_projects_own_score_is_its_total():
+    # J09-D5: "经自评，本项目绩效自评得分96.33分" against the form's 97.83
+    form = ("\n2020年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t日常养护农村公路里程\n\t≥1260公里\n\t1286公里\n\t100\n\t97.83\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t97.83\n")
+    head = "2020年度某县农村公路养护中心项目支出绩效自评报告\n四、自评结论\n"
+    rep = understand(parse_text(head + "经自评，本项目绩效自评得分96.33分，评价等级为“优”。" + form, path="x.txt"))
+    assert [f.rule for f in run_checks(rep, Config(select=["NC300"]))] == ["NC300"]
+    rep = understand(parse_text(head + "经自评，本项目绩效自评得分97.83分，评价等级为“优”。" + form, path="x.txt"))
+    assert run_checks(rep, Config(select=["NC300"])) == []
