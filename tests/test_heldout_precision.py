@@ -285,8 +285,9 @@ def test_a_count_in_the_points_column_is_a_misread_not_an_error():
 
     found = check_paths([str(LAYOUTS / "html" / "gd_2022_shuiwu_dept.html")], Config()).ok[0].findings
     assert [f.rule for f in found if f.severity == "error"] == []
-    nc001 = [f for f in found if f.rule == "NC001"]
-    assert [f.severity for f in nc001] == ["warning"] and "列读错位" in nc001[0].message
+    # the header is now aligned with its rows by content (forms[].read.offset), so the misread
+    # total is gone altogether, not only capped
+    assert [f for f in found if f.rule == "NC001"] == []
     # a score over its weight in points is still an error
     over = check_paths([str(LAYOUTS / "html" / "hb_2023_yanglao.html")], Config(select=["NC400"])).ok[0].findings
     assert [(f.rule, f.severity) for f in over] == [("NC400", "error")]

@@ -107,6 +107,11 @@ _TAIL_OK = re.compile(
     r"^(?:的)?(?:预算|决算|实际|执行|支出|经费|总额|总计|合计|共计|金额|数|额|人数|总数|资金|收入|拨款|费用|费|部分|情况)*"
     r"(?:为|是|共|计|达|达到|合计|共计|总计|约|有|了|已|仅|只有|分别为)*$")
 
+# words that make a 得分 the report's total (自评得分, 综合得分, 总分, 经自评…得分)
+_TOTAL_SCORE_WORD = re.compile(r"自评|总分|总得分|综合|合计|评价|考评|考核|结果")
+# an indicator's own target or actual before a bare 得分 in the same sentence binds the score to that indicator
+_ITEM_SCORE_BINDING = re.compile(r"年度指标值|指标值|目标值|实际完成|完成值|实际值|完成情况为|分值|权重|满分")
+
 _BOUNDARY = set("，,。；;：:、（）()[]【】\n\r\t!！?？")
 _SENT_END = set("。！？!?\n")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』\s]")
@@ -399,6 +404,11 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         elif (q.field == "score_total" and not re.search(r"自评|总|综合|评价|结果", q.label or "")
               and re.search(r"分值|权重|满分", norm[max(0, q.start - 30):q.start])):
             q.field = ""   # "分值15分，得分15分": one indicator's score in a listing, not the report's total
+        elif q.field == "score_total" and not _TOTAL_SCORE_WORD.search(q.label or "") and (
+                _ITEM_SCORE_BINDING.search(norm[s0:q.start]) or not _TOTAL_SCORE_WORD.search(norm[s0:s1])):
+            # "故障处理及时率：年度指标值≥95%，实际完成91.2%，得分9.6分": a bare 得分 bound to an indicator's
+            # target/actual is that indicator's score; a bare 得分 is the total only when its sentence says so
+            q.field = ""
         q.role = _own_role(q)
         if q.field == "carryover" and q.role == "prev":
             q.role = ""
