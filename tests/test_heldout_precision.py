@@ -394,3 +394,22 @@ def test_the_projects_own_score_is_its_total():
     assert [f.rule for f in run_checks(rep, Config(select=["NC300"]))] == ["NC300"]
     rep = understand(parse_text(head + "经自评，本项目绩效自评得分97.83分，评价等级为“优”。" + form, path="x.txt"))
     assert run_checks(rep, Config(select=["NC300"])) == []
+
+
+@pytest.mark.parametrize("rate,found", [("97.8%", ["NC305"]), ("100%", [])])
+def test_all_paid_against_the_forms_own_payment_rate(rate, found):
+    # J07-D6: 低保资金已全部发放到户, while the form's 低保资金社会化发放率 is 97.8%
+    body = "三、部门整体支出绩效情况\n全年累计发放城乡低保金13862.50万元。低保资金已全部发放到户。"
+    form = ("\n2020年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            f"\t产出指标\n\t质量指标\n\t低保资金社会化发放率\n\t=100%\n\t{rate}\n\t10\n\t10\n")
+    assert [c for c, _ in _codes(body + form, ["NC305"])] == found
+
+
+def test_a_goal_to_pay_in_full_is_not_a_claim_that_it_was_paid():
+    # mediocre round2 C: "（三）年度绩效目标 … 按时足额发放草原生态保护补助奖励资金" beside a 发放率 of 83.80%
+    form = ("\n2024年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t质量指标\n\t草原补奖资金发放率\n\t100%\n\t83.80%\n\t6\n\t6\n")
+    goal = "（三）年度绩效目标\n完成人工造林3.2万亩以上；按时足额发放草原生态保护补助奖励资金。"
+    assert _codes(goal + form, ["NC305"]) == []
+    done = "三、部门整体支出绩效情况\n全年完成人工造林3.3万亩，草原生态保护补助奖励资金已足额发放。"
+    assert [c for c, _ in _codes(done + form, ["NC305"])] == ["NC305"]
