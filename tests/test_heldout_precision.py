@@ -8,6 +8,7 @@ from narrcheck.checks.registry import run_checks
 from narrcheck.config import Config
 from narrcheck.read.text import parse_text
 from narrcheck.understand.report import understand
+from conftest import check_edited
 
 HEAD = "2020年度某县水利局部门整体支出绩效自评报告\n一、部门基本情况\n"
 
@@ -413,3 +414,12 @@ def test_a_goal_to_pay_in_full_is_not_a_claim_that_it_was_paid():
     assert _codes(goal + form, ["NC305"]) == []
     done = "三、部门整体支出绩效情况\n全年完成人工造林3.3万亩，草原生态保护补助奖励资金已足额发放。"
     assert [c for c, _ in _codes(done + form, ["NC305"])] == ["NC305"]
+
+
+def test_a_policy_payment_ratio_is_not_the_moneys_progress(tmp_path):
+    # 医保基金支付率45% is a ratio of the policy, not how far the year's money got
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = check_edited(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。受益群众门诊费用医保基金支付率45%。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == []
+    found = check_edited(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。截至年底项目资金到位率45%。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == ["NC307"]

@@ -203,7 +203,9 @@ def compute_claims(report) -> list[Claim]:
 # ---------------------------------------------------------------------------
 
 LOW_PROGRESS = 60.0     # a payment or execution rate below this is far from a finished year
-_LOW_RATE = re.compile(r"(?P<what>(?:预算|资金|项目资金)?(?:执行率|到位率|拨付率|支付率))(?:为|达到?|仅为?|是)?\s*"
+# the money's own progress: 预算执行率, 资金到位率 — not a policy ratio that happens to be a 支付率 (医保基金支付率)
+_LOW_RATE = re.compile(r"(?P<what>(?:预算|资金|项目资金|财政资金)?执行率|(?:预算|资金|项目资金|财政资金)(?:到位率|拨付率|支付率))"
+                       r"(?:为|达到?|仅为?|是)?\s*"
                        r"(?P<num>\d{1,2}(?:\.\d+)?)\s*%")
 
 
