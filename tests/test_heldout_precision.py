@@ -423,3 +423,16 @@ def test_a_policy_payment_ratio_is_not_the_moneys_progress(tmp_path):
     assert [f.rule for f in found if f.rule == "NC307"] == []
     found = check_edited(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。截至年底项目资金到位率45%。"))
     assert [f.rule for f in found if f.rule == "NC307"] == ["NC307"]
+
+
+def test_a_total_row_read_one_cell_out_of_line_is_not_a_wrong_total():
+    # judged3 K12: "总分 | 100 | 89.51" — the weight 100 read as the score; 79.73 + 9.78 = 89.51 stands beside it
+    from narrcheck.api import check_paths
+
+    root = __import__("pathlib").Path(__file__).parents[1] / "corpora"
+    k12 = check_paths([str(root / "judged3" / "K12.txt")], Config(select=["NC001"])).ok[0].findings
+    assert k12 == []
+    # a total that is wrong in its own cell is still an error (J13-D1: 98.62 against 99.56)
+    j13 = check_paths([str(root / "judged" / "J13_2025_陈仓区人力资源和社会保障局.txt")],
+                      Config(select=["NC001"])).ok[0].findings
+    assert [(f.rule, f.severity) for f in j13] == [("NC001", "error")]
