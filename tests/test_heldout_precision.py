@@ -8,6 +8,7 @@ from narrcheck.checks.registry import run_checks
 from narrcheck.config import Config
 from narrcheck.read.text import parse_text
 from narrcheck.understand.report import understand
+from conftest import check_edited
 
 HEAD = "2020年度某县水利局部门整体支出绩效自评报告\n一、部门基本情况\n"
 
@@ -247,15 +248,9 @@ F_HEBEI = __import__("pathlib").Path(__file__).parent / "fixtures" / "mediocre" 
 
 
 def _fixture_findings(tmp_path, path, *subs):
-    from narrcheck.api import check_paths
+    from conftest import check_edited
 
-    text = path.read_text(encoding="utf-8")
-    for old, new in subs:
-        assert old in text
-        text = text.replace(old, new)
-    p = tmp_path / path.name
-    p.write_text(text, encoding="utf-8")
-    return check_paths([str(p)], Config()).ok[0].findings
+    return check_edited(tmp_path, path, *subs)
 
 
 def test_a_table_sum_that_adds_up_in_the_other_unit_is_a_warning_naming_both(tmp_path):
@@ -330,3 +325,114 @@ def test_an_unfinished_section_named_as_what_is_paid_for_is_not_the_works_state(
     src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
     found = _fixture_findings(tmp_path, src, ("剩余资金为结余。", "未支付的72.10万元为工程质量保证金和机耕道路未完工路段的工程款。"))
     assert [f.rule for f in found if f.rule == "NC307"] == []
+
+
+@pytest.mark.parametrize("year,text,right", [
+    # J01-D5: the change in the next sentence names its subject (收入), the total stated before its list
+    ("2020", "（一）收入情况。2020年度收入合计2900.00万元，其中财政拨款收入2856.40万元、其他收入43.60万元。"
+             "收入较上年增加249.70万元，增长{r}，主要是高标准农田建设资金增加。", "9.42%"),
+    # J02-D2: after the list, the last part's reading is impossible (12.80 − 257.89 < 0): the total's is left
+    ("2019", "（一）收入情况。2019年度收入合计3133.35万元，其中财政拨款收入3120.55万元、其他收入12.80万元，"
+             "较上年增加257.89万元，增长{r}。增加的主要原因是就业补助资金增加。", "8.97%"),
+])
+def test_a_change_read_against_the_total_it_belongs_to(year, text, right):
+    def found(r):
+        rep = understand(parse_text(f"{year}年度某县农业农村局部门整体支出绩效自评报告\n二、部门收支情况\n"
+                                    + text.format(r=r) + "\n", path="x.txt"))
+        return [(f.rule, f.severity) for f in run_checks(rep, Config(select=["NC354"]))]
+    assert found("8.61%" if year == "2020" else "8.24%") == [("NC354", "error")]
+    assert found(right) == []
+
+
+def test_a_rate_that_fits_the_parts_of_a_wrong_total_is_not_a_second_error():
+    # J04: 支出合计9960.69 is off its parts (9900.69, NC350); 410.51 ÷ (9900.69 + 410.51) = 3.98% is right
+    body = ("（二）支出情况。2020年度支出合计9960.69万元，其中基本支出2387.81万元（人员经费1985.64万元、公用经费402.17万元），"
+            "项目支出7512.88万元。支出较上年减少410.51万元，下降{r}。")
+    assert [c for c, _ in _codes(body.format(r="3.98%"), ["NC354", "NC350"])] == ["NC350"]
+    assert ("NC354", "error") in _codes(body.format(r="4.38%"), ["NC354"])
+
+
+def test_a_department_form_without_only_a_cost_row_is_a_note():
+    # J02/J03/J06 of corpora/judged: 部门整体 forms with every category but 成本 (debatable as warnings)
+    from narrcheck.api import check_paths
+
+    path = __import__("pathlib").Path(__file__).parents[1] / "corpora" / "judged" / "J02_2019_荆门市东宝区人力资源和社会保障局.txt"
+    found = [f for f in check_paths([str(path)], Config(select=["NC185"])).ok[0].findings]
+    assert [(f.rule, f.severity) for f in found] == [("NC185", "info")]
+    # a project form without 成本 is still a warning
+    form = ("2023年度项目支出绩效自评报告\n一、项目概况\n培训230人次。\n2023年度项目支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 培训人次 | ≥200人次 | 230人次 | 30 | 30 |\n"
+            "| 产出指标 | 质量指标 | 考核合格率 | ≥90% | 94% | 20 | 20 |\n"
+            "| 产出指标 | 时效指标 | 完成时间 | 2023年10月底前 | 2023年9月28日 | 10 | 10 |\n"
+            "| 效益指标 | 社会效益指标 | 持证上岗率 | ≥85% | 88% | 30 | 30 |\n"
+            "| 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |\n")
+    rep = understand(parse_text(form, path="x.txt"))
+    assert [(f.rule, f.severity) for f in run_checks(rep, Config(select=["NC185"]))] == [("NC185", "warning")]
+
+
+@pytest.mark.parametrize("text,found", [
+    # J10-D1 and J11-D4: the number before its noun, then 分别为 and one name short
+    ("助餐服务对象分为三类，分别为特困老人、低保老人。", 1),
+    ("本项目涉及8个乡镇，分别为华埠镇、马金镇、村头镇、池淮镇、桐村镇、杨林镇、苏庄镇。", 1),
+    # controls J13-C2 and J10-C3, and the full list
+    ("开设电工、焊工、育婴员、中式烹调师等4个工种，分别为电工、焊工、育婴员、中式烹调师。", 0),
+    ("建成运营长者食堂12处，分别位于寒亭街道、开元街道、固堤街道、高里街道、朱里街道、双杨街道，每个街道2处。", 0),
+    ("助餐服务对象分为三类，分别为特困老人、低保老人和高龄老人。", 0),
+    ("全年开展培训3期，分别为3月、6月、9月。", 0),
+])
+def test_a_count_before_its_noun_and_the_list_that_follows(text, found):
+    assert len(_project_codes(text, ["NC357"])) == found
+
+
+def test_the_projects_own_score_is_its_total():
+    # J09-D5: "经自评，本项目绩效自评得分96.33分" against the form's 97.83
+    form = ("\n2020年度项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t日常养护农村公路里程\n\t≥1260公里\n\t1286公里\n\t100\n\t97.83\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t97.83\n")
+    head = "2020年度某县农村公路养护中心项目支出绩效自评报告\n四、自评结论\n"
+    rep = understand(parse_text(head + "经自评，本项目绩效自评得分96.33分，评价等级为“优”。" + form, path="x.txt"))
+    assert [f.rule for f in run_checks(rep, Config(select=["NC300"]))] == ["NC300"]
+    rep = understand(parse_text(head + "经自评，本项目绩效自评得分97.83分，评价等级为“优”。" + form, path="x.txt"))
+    assert run_checks(rep, Config(select=["NC300"])) == []
+
+
+@pytest.mark.parametrize("rate,found", [("97.8%", ["NC305"]), ("100%", [])])
+def test_all_paid_against_the_forms_own_payment_rate(rate, found):
+    # J07-D6: 低保资金已全部发放到户, while the form's 低保资金社会化发放率 is 97.8%
+    body = "三、部门整体支出绩效情况\n全年累计发放城乡低保金13862.50万元。低保资金已全部发放到户。"
+    form = ("\n2020年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            f"\t产出指标\n\t质量指标\n\t低保资金社会化发放率\n\t=100%\n\t{rate}\n\t10\n\t10\n")
+    assert [c for c, _ in _codes(body + form, ["NC305"])] == found
+
+
+def test_a_goal_to_pay_in_full_is_not_a_claim_that_it_was_paid():
+    # mediocre round2 C: "（三）年度绩效目标 … 按时足额发放草原生态保护补助奖励资金" beside a 发放率 of 83.80%
+    form = ("\n2024年度部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t质量指标\n\t草原补奖资金发放率\n\t100%\n\t83.80%\n\t6\n\t6\n")
+    goal = "（三）年度绩效目标\n完成人工造林3.2万亩以上；按时足额发放草原生态保护补助奖励资金。"
+    assert _codes(goal + form, ["NC305"]) == []
+    done = "三、部门整体支出绩效情况\n全年完成人工造林3.3万亩，草原生态保护补助奖励资金已足额发放。"
+    assert [c for c, _ in _codes(done + form, ["NC305"])] == ["NC305"]
+
+
+def test_a_policy_payment_ratio_is_not_the_moneys_progress(tmp_path):
+    # 医保基金支付率45% is a ratio of the policy, not how far the year's money got
+    src = __import__("pathlib").Path(__file__).parent / "fixtures" / "relations" / "full_marks_low_rate_good.txt"
+    found = check_edited(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。受益群众门诊费用医保基金支付率45%。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == []
+    found = check_edited(tmp_path, src, ("剩余资金为结余。", "剩余资金为结余。截至年底项目资金到位率45%。"))
+    assert [f.rule for f in found if f.rule == "NC307"] == ["NC307"]
+
+
+def test_a_total_row_read_one_cell_out_of_line_is_not_a_wrong_total():
+    # judged3 K12: "总分 | 100 | 89.51" — the weight 100 read as the score; 79.73 + 9.78 = 89.51 stands beside it
+    from narrcheck.api import check_paths
+
+    root = __import__("pathlib").Path(__file__).parents[1] / "corpora"
+    k12 = check_paths([str(root / "judged3" / "K12.txt")], Config(select=["NC001"])).ok[0].findings
+    assert k12 == []
+    # a total that is wrong in its own cell is still an error (J13-D1: 98.62 against 99.56)
+    j13 = check_paths([str(root / "judged" / "J13_2025_陈仓区人力资源和社会保障局.txt")],
+                      Config(select=["NC001"])).ok[0].findings
+    assert [(f.rule, f.severity) for f in j13] == [("NC001", "error")]

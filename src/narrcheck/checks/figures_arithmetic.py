@@ -658,6 +658,23 @@ def common_ratio(report, ctx):
 # NC354 growth rates and shares in the narrative
 # ---------------------------------------------------------------------------
 
+def _fits_parts_total(base, change, q) -> bool:
+    """"支出合计9960.69万元，其中基本支出2387.81万元…，项目支出7512.88万元…较上年减少410.51万元，下降3.98%":
+    with the parts' sum (9900.69) as this year's figure the rate is right — the total is off its parts,
+    which NC350 reports; the rate is not a second error."""
+    if base is None or len(base.parts) < 2 or any(p.approx or p.value.number is None for p in base.parts):
+        return False
+    if not all(_same_unit_kind(p, change) for p in base.parts):
+        return False
+    s = fsum(q_fig(p) for p in base.parts)
+    if agree(s, q_fig(base)):
+        return False
+    d = q_fig(change)
+    sign = change.direction or q.direction
+    prev = Fig(s.v - sign * d.v, s.h + d.h, max(s.u, d.u))
+    return prev.lo > 0 and bool(rate_agrees(d, prev, q_fig(q)))
+
+
 def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
     from ..understand.quantities import match_label
 
@@ -744,7 +761,14 @@ def growth_share(report, ctx):
                     wprev = Fig(w.v - sign * d.v, w.h + d.h, max(w.u, d.u))
                     if wprev.lo > 0 and rate_agrees(d, wprev, q_fig(q)):
                         continue
-                    if wprev.lo > 0:
+                    if wprev.lo > 0 and prev.lo <= 0:
+                        # the last part's reading is impossible (a negative last year: 12.80 − 257.89): the
+                        # change is the total's, the one reading left
+                        cur, prev, alt = w, wprev, None
+                        formula = f"{ch.display} ÷ ({whole.display} {'−' if sign > 0 else '+'} {ch.display})"
+                        related = [quantity_location(whole), quantity_location(ch)]
+                        base = whole
+                    elif wprev.lo > 0:
                         whole_reading = (f"若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
                                          f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%；"
                                          f"若指最后一项“{q.base.label}{q.base.display}”，")
@@ -764,6 +788,8 @@ def growth_share(report, ctx):
             point = delta.v / prev.v * 100
             if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
+            if q.change is not None and not explicit and _fits_parts_total(base, q.change, q):
+                continue  # the rate fits the sum of the total's own parts: the total is the wrong figure (NC350)
             key = (round(cur.v, 6), round(delta.v, 6), q.number)
             if key in seen:
                 continue
@@ -785,7 +811,7 @@ def growth_share(report, ctx):
                 f"{word}{q.display} 与所列数字不符：{whole_reading}{formula} = {_f(point)}%" + ("，两种读法都不符"
                                                                                      if whole_reading else ""),
                 q_text(q), q_span(q),
-                evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
+                evidence={"rate": q.display, "current": f"{base.label} {base.display}" if base is not None else None,
                           "change": q.change.display if q.change is not None else None,
                           "previous": _f(prev.v / (base.money_factor or 1.0)) + base.unit,
                           "formula": f"{formula} = {_f(point)}%", "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",

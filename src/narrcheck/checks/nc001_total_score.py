@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ..understand.facts import points_misread
+from ..understand.facts.tables import figure_beside_score
 from .registry import rule
 from ._util import fmt, funds_for, score_allowance
 
@@ -52,6 +53,8 @@ def total_score(report, ctx):
         if any(abs(c - total.number) <= allowance + 1e-9 for c in candidates):
             continue
         expected = candidates[-1]
+        if _sum_beside(report, form.total, candidates, allowance):
+            continue  # "总分 | 100 | 89.51": the rows' sum stands in the next cell, the score read from the weight
         formula = " + ".join(fmt(r.score.number) for r in rows)
         if exec_score is not None:
             formula += f" + {fmt(exec_score)}（执行率得分）"
@@ -71,3 +74,10 @@ def total_score(report, ctx):
             suggestion="核对各指标得分与总分，按“各指标得分 + 预算执行率得分”重新合计后填写总分",
             severity="warning" if misread else None,
         )
+
+
+def _sum_beside(report, total, candidates, allowance) -> bool:
+    """The total row holds, to the right of the cell read as its score, a figure equal to the rows' sum:
+    the row is one cell short and was read out of line (the weight 100 taken as the score)."""
+    v = figure_beside_score(report, total)
+    return v is not None and any(abs(v.number - x) <= allowance + 1e-9 for x in candidates)

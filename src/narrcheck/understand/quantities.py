@@ -97,7 +97,7 @@ _MODIFIERS = sorted([
     "全年实际", "全年", "本年度", "本年", "当年", "年度", "年末", "年底", "年初", "末", "底", "实际", "共计", "共有",
     "现有", "目前", "合计", "累计", "总", "共", "其中", "一般公共预算", "部门整体支出", "整体支出", "部门整体", "部门",
     "单位", "本单位", "本部门", "我单位", "我部门", "我办", "我局", "我委", "本级", "财政", "已", "的", "为", "绩效",
-    "项目", "全部", "全区", "全县", "全市", "年", "度", "是", "有", "达", "实现",
+    "项目", "本项目", "该项目", "全部", "全区", "全县", "全市", "年", "度", "是", "有", "达", "实现",
     # label modifiers of budget terms (年中追加后预算, 调增后预算): the full-year budget
     "年中追加后", "追加后", "调增后", "调减后", "年中调整后", "年中",
 ], key=len, reverse=True)
@@ -782,6 +782,18 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
         if q.kind == "percent" or _same_dim(p, q):
             q.base = p
             return
+    if q.relation == "change" and q.base is None:
+        # "收入合计2900.00万元，其中…。收入较上年增加249.70万元": the change names its subject, stated as a
+        # total earlier in the paragraph
+        subject = re.sub(r"^[，,。；;、\s]+|(?:较|比|同比|与).*$", "", q.label or "")
+        if len(subject) >= 2:
+            for p in reversed(qs[:i]):
+                if p.chunk is not q.chunk:
+                    break
+                if not p.relation and p.parent is None and p.role != "prev" and _same_dim(p, q) \
+                        and subject in (p.label or "") and p.parts:
+                    q.base = p
+                    return
 
 
 def _add_part(parent: Quantity, q: Quantity) -> None:

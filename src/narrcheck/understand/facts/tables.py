@@ -336,6 +336,36 @@ def _staff_facts(report, year) -> list[Fact]:
 _SCORE_KEY = re.compile(r"^(?:绩效)?自评(?:综合)?(?:总)?得分|^自评总分|^综合得分|^绩效自评综合得分|^评价得分|^自评结果")
 
 
+def figure_beside_score(report, total):
+    """The number in a cell to the right of the cell read as a total row's score ("总分 | 100 | 89.51"), or
+    None: when it equals the rows' sum, the row is one cell short and was read out of line."""
+    from ..values import parse_value
+
+    f = total.fields.get("score")
+    tables = report.document.tables
+    col = getattr(f, "col", None)
+    if f is None or col is None or total.table is None or not 0 <= total.table < len(tables):
+        return None
+    rows = tables[total.table].rows
+    for c in rows[total.row] if total.row < len(rows) else []:
+        if c.col > col:
+            v = parse_value(c.text)
+            if v.number is not None:
+                return v
+    return None
+
+
+def _rows_sum_beside(report, form) -> bool:
+    """The total row's score misread (see figure_beside_score): the figure beside it is the rows' sum."""
+    v = figure_beside_score(report, form.total)
+    if v is None:
+        return False
+    rows = sum(r.score.number for r in form.indicators if r.score.number is not None)
+    funds = funds_for(report, form)
+    ex = next((r.value("score").number for r in (funds.funds if funds is not None else []) if r.source == "total"), None)
+    return any(abs(v.number - x) < 0.011 for x in [rows] + ([rows + ex] if ex is not None else []))
+
+
 def _score_facts(report, year) -> list[Fact]:
     out = []
     forms = [f for f in report.forms if f.kind in ("indicator", "score_sheet") and f.total is not None
@@ -344,6 +374,8 @@ def _score_facts(report, year) -> list[Fact]:
     use = dept or (forms if len(forms) == 1 else [])
     for f in use:
         v = f.total.value("score")
+        if _rows_sum_beside(report, f):
+            continue  # the form's total is not known: the cell read as it is the weight
         out.append(Fact("score_total", "", year, fig(v), v, cell_location(f.total, "score"), "total", "总分",
                         f.total.text("score").strip(), f.title, ("total", f.table)))
     # key-value cells: 绩效自评综合得分 | 99分
