@@ -30,3 +30,58 @@ def test_an_indicators_score_after_its_target_and_actual_is_not_the_total():
 def test_a_total_the_sentence_names_still_differs_from_the_form():
     body = "四、自评结论\n经自评，项目得分98.30分，自评等级为“优”。\n"
     assert [c for c, _ in _codes(PROJECT + body + SCORE_FORM, ["NC300"])] == ["NC300"]
+
+
+def _batch(tmp_path, texts: dict[str, str], select: list[str]):
+    from narrcheck.api import check_paths
+
+    paths = []
+    for name, body in texts.items():
+        p = tmp_path / name
+        p.write_text(body, encoding="utf-8")
+        paths.append(str(p))
+    return {r.path.rsplit("/", 1)[-1]: [f.rule for f in r.findings]
+            for r in check_paths(paths, Config(select=select)).results}
+
+
+COUNT = "（二）绩效目标完成情况。本年度共设置三级绩效指标{}个，其中产出指标{}个、效益指标{}个、满意度指标{}个；得满分指标{}个，扣分指标{}个。\n"
+UNITS = ["甲县人社局", "乙县卫健委", "丙县林业局"]
+
+
+def _units(counts):
+    own = ["全年办理社保转移接续业务1.2万件，新增城镇就业5386人，发放创业担保贷款3200万元，支持创业620人。",
+           "全年完成适龄儿童疫苗接种4.6万剂次，建立居民电子健康档案31.5万份，培训乡村医生420人次。",
+           "全年完成松材线虫病疫木除治1.5万株，新造林2.3万亩，森林火灾受害率控制在0.3‰以内。"]
+    return {f"{i}.txt": f"2021年度{u}部门整体支出绩效自评报告\n一、部门基本情况\n{own[i]}\n" + COUNT.format(*c)
+            for i, (u, c) in enumerate(zip(UNITS, counts))}
+
+
+def test_the_template_count_sentence_filled_per_report_is_not_copied(tmp_path):
+    # set 2: the same count sentence in 16 reports, each with its own counts (some coincide)
+    found = _batch(tmp_path, _units([(9, 5, 3, 1, 8, 1), (10, 6, 3, 1, 10, 0), (9, 5, 3, 1, 8, 1)]), ["NC151"])
+    assert found == {"0.txt": [], "1.txt": [], "2.txt": []}
+
+
+def test_the_count_sentence_with_the_same_figures_everywhere_is_still_copied(tmp_path):
+    found = _batch(tmp_path, _units([(9, 5, 3, 1, 8, 1), (9, 5, 3, 1, 8, 1)]), ["NC151"])
+    assert found == {"0.txt": ["NC151"], "1.txt": ["NC151"]}
+
+
+CONCLUSION = "四、自评结论\n经自评，该项目{}年度绩效自评得分{}分，其中预算执行率得分{}分，绩效指标得分90.00分，自评等级为“优”。\n"
+WORK = "三、绩效目标完成情况\n新建高标准农田{}亩，新修灌排渠道{}公里，新建机耕道路16.2公里，单元工程验收合格率100%，项目区粮食亩均增产{}公斤。\n"
+
+
+def _two(a: str, b: str) -> dict[str, str]:
+    return {"0.txt": "2022年度甲县人参产业发展项目支出绩效自评报告\n一、项目基本情况\n全年建设良种繁育基地3个，补贴林下参种植6500亩。\n" + a,
+            "1.txt": "2023年度乙县基本公共卫生服务项目支出绩效自评报告\n一、项目基本情况\n全年为适龄儿童接种疫苗4.6万剂次，接种率98.2%。\n" + b}
+
+
+def test_the_conclusion_frame_filled_with_each_projects_scores_is_not_copied(tmp_path):
+    # H08 / H10: only the template's conclusion frame is shared, every figure but one differs
+    found = _batch(tmp_path, _two(CONCLUSION.format(2022, 99.48, 9.48), CONCLUSION.format(2023, 99.62, 9.62)), ["NC151"])
+    assert found == {"0.txt": [], "1.txt": []}
+
+
+def test_a_work_paragraph_pasted_with_other_figures_is_still_copied(tmp_path):
+    found = _batch(tmp_path, _two(WORK.format("12,360", 26.4, 56), WORK.format("12,000", 25, 52)), ["NC151"])
+    assert found == {"0.txt": ["NC151"], "1.txt": ["NC151"]}
