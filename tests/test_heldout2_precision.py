@@ -85,3 +85,61 @@ def test_the_conclusion_frame_filled_with_each_projects_scores_is_not_copied(tmp
 def test_a_work_paragraph_pasted_with_other_figures_is_still_copied(tmp_path):
     found = _batch(tmp_path, _two(WORK.format("12,360", 26.4, 56), WORK.format("12,000", 25, 52)), ["NC151"])
     assert found == {"0.txt": ["NC151"], "1.txt": ["NC151"]}
+
+
+DEPT = "2024年度某市卫生健康局部门整体支出绩效自评报告\n一、部门基本情况\n（三）年度主要工作任务\n{goals}\n" \
+       "三、部门整体支出绩效情况\n（三）部门管理情况。\n{results}\n五、存在的问题及原因分析\n{problems}\n"
+
+
+def _dept(goals: str = "全年完成疫苗接种4.6万剂次。", results: str = "全年开展培训12期。",
+          problems: str = "一是基层医疗机构专业技术人员不足12人。") -> str:
+    return DEPT.format(goals=goals, results=results, problems=problems)
+
+
+def _nc205(text: str) -> list[str]:
+    rep = understand(parse_text(text + "\n", path="x.txt"))
+    return [f.text for f in run_checks(rep, Config(select=["NC205"]))]
+
+
+def test_a_task_heading_whose_item_carries_figures_is_measured():
+    # H03 / H05 / H11: the heading clause of an item measured in the same item
+    results = ("二是加强项目资金监管，对松材线虫病防治、生态公益林补偿等4个项目开展绩效运行监控，监控覆盖率100%。"
+               "三是强化社会救助资金绩效监控，每季度比对发放情况，发现并纠正重复发放问题8户，追回资金1.86万元。")
+    assert _nc205(_dept(results=results)) == []
+
+
+def test_a_task_heading_whose_item_has_no_figure_is_still_vague():
+    results = "一是对4个项目开展绩效运行监控，监控覆盖率100%。二是加强项目资金监管，推进预算绩效管理改革。"
+    assert _nc205(_dept(results=results)) == ["二是加强项目资金监管"]
+
+
+def test_a_state_claim_before_volume_figures_is_still_vague():
+    # the figures count the work; they do not measure the claimed speed
+    results = "政务服务更加快捷便利，一体化平台办件124320件。"
+    assert _nc205(_dept(results=results)) == ["政务服务更加快捷便利"]
+
+
+def _vague(text: str) -> list[str]:
+    rep = understand(parse_text(text + "\n", path="x.txt"))
+    return [f.text for f in run_checks(rep, Config(select=["NC205", "NC250"]))]
+
+
+def test_a_grade_named_by_the_evaluation_is_not_a_degree_word():
+    # H13: "评价等级为良好" names the grade
+    assert _vague(_dept(results="按照区财政局评价标准，该项目评价等级为良好。")) == []
+    assert _vague(_dept(results="该项目运行情况良好。")) != []
+
+
+def test_a_trend_inside_a_problem_is_not_a_claim():
+    # H05: "生源持续减少" says what the problem is
+    problems = "一是部分农村学校生源持续减少，校舍利用率下降，维修改造投入效益有待评估。"
+    assert _nc205(_dept(problems=problems)) == []
+    assert _nc205(_dept(problems="一是部分农村学校办学条件持续改善不够明显。")) != []
+
+
+def test_a_named_deliverable_project_is_not_vague():
+    # H09: a plan item naming the project to deliver, beside a plan item with no measure
+    goals = ("2024年，我局（单位）围绕年度目标，重点抓好以下工作：一是做实国家基本公共卫生服务项目，居民电子健康档案建档率保持在90%以上；"
+             "二是推进家庭医生签约服务提质增效；三是完成基层医疗机构设备购置项目；四是推进全民健康信息平台建设。")
+    found = _nc205(_dept(goals=goals))
+    assert "三是完成基层医疗机构设备购置项目；" not in found and "二是推进家庭医生签约服务提质增效；" in found

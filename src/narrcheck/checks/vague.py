@@ -94,6 +94,19 @@ _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前�
                              r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
+# a grade named as the verdict of an evaluation ("运行成效评定为“有效”", "评价等级为良好"): a tier, not a degree word
+_GRADE_NAMED = re.compile(r"(?:评定|评价|评|定级|认定|考核|等级|等次|结果)(?:为|是)\s*[“\"「『]?$")
+# a sentence that states the evaluation's grade ("该项目评价等级为良好。"): a verdict, not a vague claim
+_GRADE_VERDICT = re.compile(r"(?:评定|评价|评|定级|认定|等级|等次)(?:为|是)[“\"「『]?(?:优秀?|良好?|中等?|合格|较好|一般|较差|差|"
+                            r"有效|基本有效|无效|达标|基本达标|不达标|[A-D]级?)[”\"」』]?(?:等级|等次|档)?[。；;]?$")
+# a trend inside a problem statement ("生源持续减少"): what the problem is, not a claim of performance
+_TREND_IN_PROBLEM = re.compile(r"(?:持续|不断|逐年|日益|逐步|进一步)(?:减少|下降|降低|萎缩|流失|增加|增多|上升|攀升|加大|扩大|老化|加剧)")
+# the start of an enumerated item ("二是", "（三）", "3．") and an item's end
+_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}\s*[.．、]")
+_ITEM_END = re.compile(r"[；;。！？!?]")
+# a named deliverable of a plan ("三是完成基层医疗机构设备购置项目；"): a project either done or not, not vague
+_DELIVERABLE_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是)?(?:按期|如期|按时)?(?:完成|建成|竣工|交付)"
+                               r"[\u4e00-\u9fff]{2,24}(?:项目|工程)[；;。]?$")
 _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
                         r"(?=\s*(?:[：:，,。；;]|$))")
 # a declared tier standard, "有效/基本有效/无效", "达标、基本达标、不达标": its words name the tiers of a
@@ -345,6 +358,10 @@ class Analysis:
                 words |= {x, "基本" + x, "部分" + x, m.group(2)}
             if words:
                 hits = [h for h in hits if h.phrase not in words]
+        if hits:
+            n = normalize(text)
+            hits = [h for h in hits if not (h.group == "degree" and _GRADE_NAMED.search(n[max(0, h.start - 6):h.start])
+                                            and re.match(r"[”\"」』]?(?:$|[，,。；;）)])", n[h.end:h.end + 2]))]
         if hits:
             n = normalize(text)
             hits = [h for h in hits if not (h.group in ("degree", "effect") and (_NEGATED.search(
@@ -883,9 +900,18 @@ class Analysis:
         "5．禁毒工作成效显著。"), how many of the following sentences of its
         paragraph or cell carry a measure; with two or more the claim is
         supported there, and a missing figure in the lead itself is only info."""
+        if bad_clauses and u.role == "problems":
+            n = normalize(u.text)
+            bad_clauses = [(a, b, [h for h in ch if not _TREND_IN_PROBLEM.match(n, h.start)], i)
+                           for a, b, ch, i in bad_clauses]
+            bad_clauses = [c for c in bad_clauses if c[2]]
+            if not bad_clauses:
+                return
         if bad_clauses:
             if p is not None and p < self.drop_below:
                 return
+            item_sig = [x for x in measurability(u.text) if x.kind in ITEM_MEASURE_KINDS
+                        and not x.text.startswith("第") and u.text[x.start - 1:x.start] != "第"] if measured else []
             # merge consecutive vague clauses into one span
             runs: list[list] = []
             for a, b, ch, i in bad_clauses:  # consecutive clauses of one sentence
@@ -899,6 +925,9 @@ class Analysis:
                 effect = [h for h in ch if h.group == "effect"]
                 if backed >= 1 and not effect:
                     continue      # a topic sentence whose figures follow: judged with its paragraph
+                if not effect and item_sig and all(_task_head(u.text, h) for h in ch) \
+                        and _heads_measured_item(u.text, a, b, item_sig):
+                    continue      # "二是加强项目资金监管，…4个项目…覆盖率100%": the item's figures measure its heading
                 if backed >= 2 and effect and u.role in CLAIM_ROLES + ("budget",):
                     continue      # the claim is the heading of two or more measured sentences
                 ev = {"phrases": _phrases(ch, _b(u)), "sentence_measured": measured, "role": u.role}
@@ -920,7 +949,8 @@ class Analysis:
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
         elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
-              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)):
+              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)
+              and not _DELIVERABLE_ITEM.match(squash(u.text)) and not _GRADE_VERDICT.search(squash(u.text))):
             # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
             # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
             # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
@@ -995,6 +1025,44 @@ class Analysis:
                  {"indicator": label, "value": text, "searched": _SURVEY.pattern},
                  "写明满意度的来源：调查方式、时间和样本量，如“2024年12月问卷调查，发放 350 份，回收有效问卷 320 份，"
                  "满意 308 份，满意度 96.3%”。", "info")
+
+
+# measures that quantify an item's work (a count, a rate, an amount against a bound), not a date or an ordinal
+ITEM_MEASURE_KINDS = frozenset({"quantity", "comparator", "baseline", "sample"})
+
+
+_TASK_VERB = re.compile(r"(?:做好|做实|做细|抓好|抓实|办好|加强|强化|实施|推进|推动|开展|安排|落实|丰富|完善|深化|规范|健全|"
+                        r"保障|组织|加快|优化|压实|夯实|严格|严把|着力|加大|狠抓|开拓|拓展)")
+
+
+def _task_head(text: str, h: Hit) -> bool:
+    """The hit names a task ("全力做好…", "深入实施…", "加强项目资金监管"), not a state ("更加快捷便利", "及时高效"):
+    figures of the work done measure a task, not a claimed quality."""
+    n = normalize(text)
+    return bool(_TASK_VERB.match(h.phrase) or _TASK_VERB.match(n, h.end))
+
+
+def _heads_measured_item(text: str, a: int, b: int, sig) -> bool:
+    """The clause text[a:b] opens an item ("二是加强项目资金监管，对…4个项目开展绩效运行监控，监控覆盖率100%")
+    whose later clauses, up to the item's end (；。 or the next 三是), carry a measure: the figures measure
+    the work the heading names."""
+    n = normalize(text)
+    lead = n[:a]
+    cut = max([m.end() for m in _ITEM_END.finditer(lead)] + [0])
+    head = lead[cut:]
+    starts = [m for m in _ITEM_START.finditer(head)]
+    if starts:
+        head = head[starts[-1].end():]
+    if head.strip(" ，,：:、\u3000"):
+        return False      # not the first clause of its item
+    end = len(n)
+    m = _ITEM_END.search(n, b)
+    if m:
+        end = m.start()
+    m = _ITEM_START.search(n, b, end)
+    if m:
+        end = m.start()
+    return any(b <= x.start < end for x in sig)
 
 
 @dataclass
