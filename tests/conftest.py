@@ -15,6 +15,21 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("NARRCHECK_RESULTS_CACHE", "off")
 
 
+def check_edited(tmp_path, path: Path, *subs):
+    """The findings of a copy of the report at ``path`` with each (old, new) replaced once; each ``old``
+    must be in the text (the test edits what it means to)."""
+    from narrcheck.api import check_paths
+    from narrcheck.config import Config
+
+    text = path.read_text(encoding="utf-8")
+    for old, new in subs:
+        assert old in text, old
+        text = text.replace(old, new)
+    p = tmp_path / path.name
+    p.write_text(text, encoding="utf-8")
+    return check_paths([str(p)], Config()).ok[0].findings
+
+
 def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 

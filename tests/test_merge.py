@@ -118,13 +118,9 @@ J08 = ROOT / "corpora" / "judged" / "J08_2025_瓮安县市场监督管理局.txt
 
 
 def _j08(tmp_path, *subs):
-    text = J08.read_text(encoding="utf-8")
-    for old, new in subs:
-        assert old in text
-        text = text.replace(old, new)
-    p = tmp_path / J08.name
-    p.write_text(text, encoding="utf-8")
-    return check_paths([str(p)], Config()).ok[0].findings
+    from conftest import check_edited
+
+    return check_edited(tmp_path, J08, *subs)
 
 
 def test_a_narrative_total_off_its_parts_and_the_form_is_one_finding(tmp_path):

@@ -29,6 +29,11 @@ PLANTED = {  # bad file -> (rule, severity, count, a piece of the flagged text)
     "unit_slip_bad.txt": ("NC355", "warning", 1, "860.50元"),
     "implied_total_bad.txt": ("NC306", "warning", 1, "800.00万元"),
     "product_slip_bad.txt": ("NC355", "warning", 1, "360.00元"),
+    "full_marks_low_rate_bad.txt": ("NC307", "warning", 1, "20"),
+    "done_low_rate_bad.txt": ("NC307", "warning", 1, "全面完成"),
+    "staff_parts_bad.txt": ("NC350", "warning", 1, "实有人员39人"),
+    "paid_pending_bad.txt": ("NC305", "warning", 1, "全部拨付到位"),
+    "date_before_year_bad.txt": ("NC451", "warning", 1, "2022年11月20日"),
 }
 
 

@@ -18,7 +18,8 @@ also claims success without a figure — stay two findings):
   effect claim without figures (NC250) and a vague claim (NC205); and on one passage, the repeated-passage findings (NC150 within the
   report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
   reason without a measure (NC413); on one 实际完成值 of a 定性 row, an actual naming no tier
-  (NC414) and a claim without figures (NC250);
+  (NC414) and a claim without figures (NC250); the report's density note (NC206) when the
+  sentence it quotes is one that NC250 or NC205 reports as a whole;
 * **one wrong total, two comparisons** — on one narrative total, the sum of its parts
   (NC350) and the form's figure (NC300) both disagreeing with it; and a stated total that
   differs from the form's total (NC300) where the form's total is the one that differs from
@@ -42,7 +43,7 @@ from .findings import SEVERITY_RANK, Finding
 COPY_RULES = ("NC002", "NC101", "NC102", "NC103")
 TARGET_RULES = ("NC200", "NC203", "NC204", "NC251", "NC252")
 # families of rules that restate one problem at one spot, in order of precedence
-SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
+SPOT_FAMILIES = (COPY_RULES, ("NC304", "NC305", "NC307", "NC250", "NC205"), ("NC150", "NC151"), ("NC207", "NC413"),
                  ("NC414", "NC250"), ("NC350", "NC300"))
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -97,6 +98,17 @@ def restates(a: Finding, b: Finding) -> bool:
             and la.row == lb.row and ({a.rule, b.rule} & set(COPY_RULES)) and ({a.rule, b.rule} & set(TARGET_RULES)) \
             and (a.rule in COPY_RULES) != (b.rule in COPY_RULES):
         return True
+    if "NC206" in (a.rule, b.rule):
+        # the density note anchored on a sentence another finding reports as a whole (every sentence it
+        # could quote was reported): one spot.  Not on a clause of it — that would bridge two clauses.
+        note, other = (a, b) if a.rule == "NC206" else (b, a)
+        if other.rule not in ("NC250", "NC205") or _cell(note) != _cell(other):
+            return False
+        ln, lo = note.location, other.location
+        if None in (ln.start, ln.end, lo.start, lo.end) or ln.end <= ln.start:
+            return False
+        covered = max(0, min(ln.end, lo.end) - max(ln.start, lo.start))
+        return covered >= 0.8 * (ln.end - ln.start)
     if {a.rule, b.rule} == {"NC351", "NC355"}:
         total, stated = (a, b) if a.rule == "NC351" else (b, a)
         loc = total.location

@@ -51,6 +51,18 @@ def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
     return False
 
 
+_STAFF_TOTAL = re.compile(r"实有|在职|在编|人员|职工|编制")
+_STAFF_CATEGORY = re.compile(r"^(?:其中[：:，,]?)?(?:行政|事业|工勤|参公|参照公务员|机关|全额|差额|自收自支)"
+                             r"(?:编制|人员|身份|岗位|技能)?(?:人员)?$")
+
+
+def _staff_categories(total: Quantity, parts: list[Quantity]) -> bool:
+    """"实有人员39人，其中行政14人、事业20人": the staff by 编制 category, which a report lists in full
+    (a missing 工勤 or 编外 group is the one other reading)."""
+    return (total.unit in STAFF_UNITS and bool(_STAFF_TOTAL.search(total.label or "")) and len(parts) >= 2
+            and all(p.unit in STAFF_UNITS and _STAFF_CATEGORY.match((p.label or "").strip()) for p in parts))
+
+
 def _list_ends_at(parts: list[Quantity], k: int) -> bool:
     """Whether the text shows the 其中 list ending after its k-th part: the parts before were joined
     by 、 and the next one follows a ，or ； (国抽120批次、省抽385批次、县抽760批次，发现不合格样品23批次)."""
@@ -74,6 +86,7 @@ def text_parts_sum(report, ctx):
     已知完整构成（支出 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费；收入 = 财政拨款 + 其他收入；
     人员 = 在职 + 离退休；三公经费 = 接待 + 出国 + 公车）必须相等；其他“其中”列举可以不完整，只在各项之和
     大于总数时报告。离退休、编外人员是否计入总人数两种口径任一相符即不报告；含“约、余、多”的数字不比较。
+    实有（在职）人数按编制类别（行政、事业、工勤）列出而各项之和不等于总数时报告为警告（可能另有未列出的类别）。
 
     错误示例：
         2024年度部门整体支出绩效自评报告
@@ -110,7 +123,9 @@ def text_parts_sum(report, ctx):
         # an enumeration that misses its total by a hair is meant to be complete (a typo)
         near = (not exhaustive and not over and len(parts) >= 2 and q.kind == "money"
                 and 0 < T.v - sums[0].v <= 0.01 * T.v)
-        if not (exhaustive or over or near):
+        # staff by 编制 category short of the head count: wrong unless a category is left unlisted
+        staff = not (exhaustive or over or near) and _staff_categories(q, parts)
+        if not (exhaustive or over or near or staff):
             continue
         key = (q.field, q.label, round(T.v, 6), tuple(round(f.v, 6) for f in figs))
         loc = quantity_location(q)
@@ -129,6 +144,9 @@ def text_parts_sum(report, ctx):
         elif near:
             msg = (f"“{q.label}{q.display}”与其中所列各项之和 {_shown(q, s.v)} 相差 {_shown(q, abs(s.v - T.v))}"
                    f"（若各项已完整列举则有误）")
+        elif staff:
+            msg = (f"“{q.label}{q.display}”与其中{'、'.join(p.label for p in parts)}之和 {_shown(q, s.v)} 不一致"
+                   f"（相差 {_shown(q, abs(s.v - T.v))}）；若还有未列出的人员类别（如工勤、编外），请一并列出")
         else:
             msg = f"“{q.label}{q.display}”与其中各项之和 {_shown(q, s.v)} 不一致（相差 {_shown(q, abs(s.v - T.v))}）"
         f = ctx.finding(
@@ -140,7 +158,7 @@ def text_parts_sum(report, ctx):
                       "context": quantity_context(q, 80)},
             suggestion="核对总数与“其中”各项：若各项完整列举，其和应等于总数；若只列举部分，各项之和不应超过总数",
             related=[quantity_location(p) for p in parts],
-            severity="warning" if near else None,
+            severity="warning" if near or staff else None,
         )
         seen[key] = f
         yield f
@@ -640,6 +658,23 @@ def common_ratio(report, ctx):
 # NC354 growth rates and shares in the narrative
 # ---------------------------------------------------------------------------
 
+def _fits_parts_total(base, change, q) -> bool:
+    """"支出合计9960.69万元，其中基本支出2387.81万元…，项目支出7512.88万元…较上年减少410.51万元，下降3.98%":
+    with the parts' sum (9900.69) as this year's figure the rate is right — the total is off its parts,
+    which NC350 reports; the rate is not a second error."""
+    if base is None or len(base.parts) < 2 or any(p.approx or p.value.number is None for p in base.parts):
+        return False
+    if not all(_same_unit_kind(p, change) for p in base.parts):
+        return False
+    s = fsum(q_fig(p) for p in base.parts)
+    if agree(s, q_fig(base)):
+        return False
+    d = q_fig(change)
+    sign = change.direction or q.direction
+    prev = Fig(s.v - sign * d.v, s.h + d.h, max(s.u, d.u))
+    return prev.lo > 0 and bool(rate_agrees(d, prev, q_fig(q)))
+
+
 def _find_denominator(qs: list[Quantity], q: Quantity) -> Quantity | None:
     from ..understand.quantities import match_label
 
@@ -726,7 +761,14 @@ def growth_share(report, ctx):
                     wprev = Fig(w.v - sign * d.v, w.h + d.h, max(w.u, d.u))
                     if wprev.lo > 0 and rate_agrees(d, wprev, q_fig(q)):
                         continue
-                    if wprev.lo > 0:
+                    if wprev.lo > 0 and prev.lo <= 0:
+                        # the last part's reading is impossible (a negative last year: 12.80 − 257.89): the
+                        # change is the total's, the one reading left
+                        cur, prev, alt = w, wprev, None
+                        formula = f"{ch.display} ÷ ({whole.display} {'−' if sign > 0 else '+'} {ch.display})"
+                        related = [quantity_location(whole), quantity_location(ch)]
+                        base = whole
+                    elif wprev.lo > 0:
                         whole_reading = (f"若增减指总数“{whole.label}{whole.display}”，{ch.display} ÷ ({whole.display} "
                                          f"{'−' if sign > 0 else '+'} {ch.display}) = {_f(d.v / wprev.v * 100)}%；"
                                          f"若指最后一项“{q.base.label}{q.base.display}”，")
@@ -746,6 +788,8 @@ def growth_share(report, ctx):
             point = delta.v / prev.v * 100
             if max(0.0, r.lo - hi, lo - r.hi) <= r.u / 2 + 1e-9:
                 continue
+            if q.change is not None and not explicit and _fits_parts_total(base, q.change, q):
+                continue  # the rate fits the sum of the total's own parts: the total is the wrong figure (NC350)
             key = (round(cur.v, 6), round(delta.v, 6), q.number)
             if key in seen:
                 continue
@@ -767,7 +811,7 @@ def growth_share(report, ctx):
                 f"{word}{q.display} 与所列数字不符：{whole_reading}{formula} = {_f(point)}%" + ("，两种读法都不符"
                                                                                      if whole_reading else ""),
                 q_text(q), q_span(q),
-                evidence={"rate": q.display, "current": f"{q.base.label} {q.base.display}" if q.base else None,
+                evidence={"rate": q.display, "current": f"{base.label} {base.display}" if base is not None else None,
                           "change": q.change.display if q.change is not None else None,
                           "previous": _f(prev.v / (base.money_factor or 1.0)) + base.unit,
                           "formula": f"{formula} = {_f(point)}%", "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",

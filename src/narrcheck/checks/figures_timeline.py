@@ -13,7 +13,7 @@ import re
 
 from ..model import Location, Paragraph
 from ..understand.values import find_values, normalize
-from ..understand.facts import trimmed
+from ..understand.facts import indicator_kind, trimmed
 from .registry import rule
 
 _PLAN = re.compile(r"计划|拟|将|预计|力争|下一步|明年|下年|来年|下一年|目标|部署|安排|规划|要点|展望|争取|打算|准备|确保|"
@@ -145,7 +145,8 @@ def other_year_work(report, ctx):
 
     规则：实际完成值或完成情况中“做好、完成、开展、落实 … + 往年年份”，且同一行的指标值中没有该年份；
     决算、审计、考核、总结等本年对上年的工作（完成2021年度决算）不报告。叙述中只看带“了”的说法
-    （做好了2020年度…）。上一年度为 info，更早为 warning。
+    （做好了2020年度…）。上一年度为 info，更早为 warning。时效指标的实际完成时间早于所评价年度（2023 年度报告写
+    “2022年10月20日”），而指标值中没有该年份：warning。
 
     错误示例：
         2022年度部门整体支出绩效自评表
@@ -163,6 +164,7 @@ def other_year_work(report, ctx):
     if not year:
         return
     rows = {(r.block, r.row): r for r in report.indicators}
+    flagged = set()
     for c in report.chunks:
         in_form = c.kind == "cell" and c.field in ("actual", "goal_actual")
         if not (c.kind == "paragraph" or in_form or (c.kind == "cell" and c.field == "")):
@@ -188,11 +190,34 @@ def other_year_work(report, ctx):
                 related = [row.location("target", *trimmed(row.text("target")))]
             clause = next((cm.group(0) for cm in _CLAUSE.finditer(text) if cm.start() <= s < cm.end()), "")
             ev["clause"] = clause.strip()
+            if row is not None:
+                flagged.add((row.block, row.row))
             yield ctx.finding(
                 f"“{c.text[s:e]}…”写的是 {y} 年的工作，不是所评价的 {year} 年度的完成情况",
                 c.text[s:e], c.location.with_span(s, e), evidence=ev,
                 suggestion=f"改为 {year} 年度实际完成的工作和数据，检查是否照抄了往年材料",
                 severity="info" if y == year - 1 else None, related=related)
+
+
+    # a 时效 row completed before the year began: "危桥改造完工时间 | 2023年11月30日前 | 2022年10月20日"
+    for row in report.indicators:
+        if row.empty or (row.block, row.row) in flagged or indicator_kind(row) != "time":
+            continue
+        a = row.text("actual")
+        years = [v.date[0] for v in _cell_dates(a)]
+        if not years or max(years) >= year:
+            continue
+        y = max(years)
+        if str(y) in normalize(row.text("target")) or str(y) in normalize(row.name or ""):
+            continue
+        s, e = trimmed(a)
+        yield ctx.finding(
+            f"指标「{row.label}」的实际完成时间“{a.strip()}”早于所评价的 {year} 年度",
+            a[s:e], row.location("actual", s, e),
+            evidence={"indicator": row.label, "target": row.text("target").strip(), "year": y, "report_year": year,
+                      "text": a.strip()},
+            suggestion=f"填写 {year} 年度的实际完成时间，检查是否照抄了往年的自评表",
+            related=[row.location("target", *trimmed(row.text("target")))])
 
 
 _DATE_LABEL = re.compile(r"(?:报告|填报|评价|编制|自评|出具)日期\s*[：:]?\s*")

@@ -1,4 +1,4 @@
-"""Narrative relations a reviewer computes in their head (NC305, NC306, NC357, NC358): a
+"""Narrative relations a reviewer computes in their head (NC305–NC307, NC357, NC358): a
 stated count against the list that follows it, a claim of completeness against a statement
 of the opposite elsewhere in the report, the implied total of a complete breakdown against
 the form's total, head counts above the establishment.
@@ -83,6 +83,64 @@ def claim_contradicted(report, ctx):
             suggestion="核实实际情况，统一表述：已全部完成的删去相反的说法；未全部完成的改写断言并说明进度",
             related=[x.location for x in c.contradicted_by[:3]],
         )
+
+
+@rule("NC307", "full-marks-vs-progress", "mismatch", "warning",
+      scope="效益指标全部满分或“全面完成”的说法，与资金执行率（到位率、拨付率）低于 60% 或“暂未完工”",
+      evidence={"claim": "说法", "indicator": "指标", "form": "表单", "benefit_rows": ("满分的效益指标", "list"),
+                "progress": "进度", "rate": "比率（%）"})
+def full_marks_vs_progress(report, ctx):
+    """效益指标全部得满分，或称“全面完成”，但同一报告写明资金执行率（到位率、拨付率）不到 60%，或工程“暂未完工”：
+    钱没花出去、工程没建成，效益如何已经全部实现？
+
+    规则：报告中有进度不足的陈述——叙述或资金表“年度资金总额”行的执行率、到位率、拨付率低于 60%，或“暂未完工、
+    尚未竣工、尚未验收”之类——并且（一）自评表的效益指标（至少 2 行）全部得满分，或（二）叙述称“全面完成…”（与
+    “暂未完工”的矛盾由 NC305 报告，这里只比较执行率）：每份报告至多报告一条 warning，依据中列出进度陈述。
+
+    错误示例：
+        2023年度项目支出绩效自评报告
+        二、项目资金情况
+        项目全年预算500.00万元，实际支出210.00万元，预算执行率42.00%。
+        四、绩效目标完成情况
+        项目全面完成了年度目标任务。
+
+    正确示例：
+        2023年度项目支出绩效自评报告
+        二、项目资金情况
+        项目全年预算500.00万元，实际支出488.00万元，预算执行率97.60%。
+        四、绩效目标完成情况
+        项目全面完成了年度目标任务。
+    """
+    progress = report.facts.progress
+    if not progress:
+        return
+    low = [g for g in progress if g.kind == "rate"]
+    what = low[0] if low else progress[0]
+    said = (f"资金执行率仅 {fmt(what.rate)}%（“{what.text}”）" if what.kind == "rate" else f"写有“{what.text}”")
+    for c in claims(report):
+        if c.kind == "done" and low and not c.contradicted_by:
+            yield ctx.finding(
+                f"称“{c.text}”，但报告中{said}，不到 60%：全面完成的依据是什么",
+                c.text, c.location,
+                evidence={"claim": c.text, "progress": what.text, "rate": what.rate},
+                suggestion="按实际进度改写完成情况，写明已完成和未完成的内容；确已完成的，说明资金执行率低的原因",
+                related=[what.location])
+            return
+    for form in report.indicator_forms:
+        rows = [r for r in form.indicators if "效益" in (r.level1 or "") and r.weight.number is not None
+                and r.score.number is not None and not r.empty]
+        if len(rows) < 2 or any(r.score.number < r.weight.number - 1e-9 for r in rows):
+            continue
+        first = rows[0]
+        yield ctx.finding(
+            f"效益指标 {len(rows)} 项全部得满分，但报告中{said}：效益是否已经全部实现，请说明依据或按实际扣分",
+            first.text("score").strip(), first.location("score", 0, len(first.text("score"))),
+            evidence={"indicator": first.label, "form": form.title,
+                      "benefit_rows": [f"{r.label} {fmt(r.score.number)}/{fmt(r.weight.number)}" for r in rows],
+                      "progress": what.text, "rate": what.rate},
+            suggestion="按实际实现的效益评分；资金未用完或工程未完工的，写明对效益的影响",
+            related=[what.location])
+        return
 
 
 _EXPLAINED = re.compile(r"编外|聘用|临聘|借调|公益性岗位|劳务派遣|购买服务|见习|挂职|待分配|超编")

@@ -354,7 +354,7 @@ def missing_category(report, ctx):
     """指标体系缺项：指标表中完全没有产出的数量/质量/时效/成本指标、效益指标或满意度指标。
 
     规则：只检查使用标准指标体系（产出/效益/满意度）的指标表；某一必需类别在表中一行都没有时报告
-    （已有空白行的由 NC184 报告）。转载文本在这张表中途中断（meta.truncated）时不报告：缺少的行是被截掉的。
+    （已有空白行的由 NC184 报告）。部门整体支出绩效自评表只缺成本指标时为提示。转载文本在这张表中途中断（meta.truncated）时不报告：缺少的行是被截掉的。
 
     错误示例：
         2023年度项目支出绩效自评表
@@ -385,12 +385,18 @@ def missing_category(report, ctx):
         if not missing:
             continue
         anchor = form.indicators[0]
+        # a 部门整体 form with every category but 成本: many such forms leave it out (the department's cost is
+        # its budget, judged by the execution rate), so it is a note, not a warning
+        title = form.title or ""
+        dept_cost_only = missing == ["成本指标"] and ("整体" in title or (
+            report.meta.kind != "项目" and "项目" not in title and not form.project))
         yield ctx.finding(
-            "指标表缺少" + "、".join(missing),
+            "指标表缺少" + "、".join(missing) + ("（部门整体支出绩效自评表常不设成本指标，可按需要补充）" if dept_cost_only else ""),
             anchor.text("level1").strip() or anchor.level1,
             anchor.location("level1", 0, len(anchor.text("level1").rstrip())),
             evidence={"missing": missing, "form": form.title, "present_level2": sorted({r.level2 for r in form.indicators})},
-            suggestion="按 财预〔2020〕10号 的指标体系补齐产出（数量、质量、时效、成本）、效益和满意度指标")
+            suggestion="按 财预〔2020〕10号 的指标体系补齐产出（数量、质量、时效、成本）、效益和满意度指标",
+            severity="info" if dept_cost_only else None)
 
 
 def _cut_by_truncation(report, form) -> bool:

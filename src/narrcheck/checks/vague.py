@@ -978,7 +978,7 @@ class Analysis:
                        == (lu.block, lu.table, lu.row, lu.col, lu.paragraph)
                        and lo <= (v.location.start or 0) < hi for v in self.verdicts)
 
-        units = sorted(units, key=lambda x: (x[3], quoted(x[1]), -x[0]))
+        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), -x[0]))
         top_n, u, dh, _m = units[0]
         s, e = _span(u.text)
         from collections import Counter

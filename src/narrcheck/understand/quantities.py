@@ -782,6 +782,18 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
         if q.kind == "percent" or _same_dim(p, q):
             q.base = p
             return
+    if q.relation == "change" and q.base is None:
+        # "收入合计2900.00万元，其中…。收入较上年增加249.70万元": the change names its subject, stated as a
+        # total earlier in the paragraph
+        subject = re.sub(r"^[，,。；;、\s]+|(?:较|比|同比|与).*$", "", q.label or "")
+        if len(subject) >= 2:
+            for p in reversed(qs[:i]):
+                if p.chunk is not q.chunk:
+                    break
+                if not p.relation and p.parent is None and p.role != "prev" and _same_dim(p, q) \
+                        and subject in (p.label or "") and p.parts:
+                    q.base = p
+                    return
 
 
 def _add_part(parent: Quantity, q: Quantity) -> None:

@@ -75,6 +75,12 @@ class Facts:
 
         return compute_claims(self._report)
 
+    @cached_property
+    def progress(self) -> list:
+        from .relations import compute_progress
+
+        return compute_progress(self._report)
+
     def base_groups(self, form) -> list:
         key = id(form)
         if key not in self._base_groups:

@@ -97,8 +97,13 @@ def compute_list_counts(report) -> list[ListCount]:
 # claims and what contradicts them
 # ---------------------------------------------------------------------------
 
-_PAID_ALL = re.compile(r"(?:已|均已)?(?:全部|足额|全额)拨付(?:到位)?|拨付(?:已)?全部到位|(?:资金)?已全部到位")
-_PAID_PART = re.compile(r"(?:资金)?拨付率(?:为|达到?|仅为?)?\s*(\d{1,2}(?:\.\d+)?)\s*%|尚未拨付|未拨付|待拨付|剩余[^。；]{0,20}(?:未|待|将于|将在)[^。；]{0,12}拨付|尚有[^。；]{0,20}未拨付")
+_PAID_ALL = re.compile(r"(?:已|均已)?(?:全部|足额|全额)(?:拨付|发放|兑付)(?:到位|到户|完毕)?|拨付(?:已)?全部到位"
+                       r"|(?:资金)?已全部到位")
+# the opposite: a rate under 100%, money still to pay ("尚有45.64万元…工程款及质保金待2021年支付",
+# "剩余补贴资金将于2026年5月前完成发放")
+_PAID_PART = re.compile(r"(?:资金)?拨付率(?:为|达到?|仅为?)?\s*(\d{1,2}(?:\.\d+)?)\s*%|尚未拨付|未拨付|待拨付"
+                        r"|剩余[^。；]{0,20}(?:未|待|将于|将在)[^。；]{0,16}(?:拨付|发放|兑付|支付)"
+                        r"|尚有[^。；]{0,30}(?:未|待)[^。；]{0,16}(?:拨付|发放|兑付|支付)")
 _DONE_ALL = re.compile(r"(?:已|均已)?全部(?:完工|竣工|建成)|(?:各项|全部|所有)[^。；，]{0,12}(?:全面|全部|均已|已全部)完成|全面完成了?(?:各项|全部|所有|年度)")
 _NOT_DONE = re.compile(r"暂未完工|尚未完工|未完工|尚未竣工|未竣工|正在施工|仍在施工|尚在施工|尚未验收|未验收|尚未建成|未建成|尚未完成")
 _NEG_CONTEXT = re.compile(r"不存在|没有|无(?=[\u4e00-\u9fff]{0,6}(?:未|尚未))")
@@ -148,3 +153,52 @@ def compute_claims(report) -> list[Claim]:
         c.contradicted_by = [o for o in opposite[c.kind] if sentence_of(o.location) != sentence_of(c.location)
                              or o.sentence.find(c.text) < 0]
     return claims
+
+
+# ---------------------------------------------------------------------------
+# progress: how far the money or the works got (for claims of full success)
+# ---------------------------------------------------------------------------
+
+LOW_PROGRESS = 60.0     # a payment or execution rate below this is far from a finished year
+_LOW_RATE = re.compile(r"(?P<what>(?:预算|资金|项目资金)?(?:执行率|到位率|拨付率|支付率))(?:为|达到?|仅为?|是)?\s*"
+                       r"(?P<num>\d{1,2}(?:\.\d+)?)\s*%")
+
+
+@dataclass
+class Progress:
+    """A statement that the year's money or works are far from done: a payment or execution rate under
+    60% (narrative or the funds form's 年度资金总额 row), or a works item not finished (暂未完工)."""
+    kind: str            # "rate" | "not_done"
+    text: str
+    location: Location
+    rate: float | None = None
+
+
+def compute_progress(report) -> list[Progress]:
+    out: list[Progress] = []
+    for ch in report.chunks:
+        if ch.kind != "sentence" or ch.location.table is not None:
+            continue
+        t = normalize(ch.text)
+        s = ch.location.start or 0
+        for m in _LOW_RATE.finditer(t):
+            v = float(m.group("num"))
+            if v < LOW_PROGRESS and not re.search(r"上年|去年|同期", t[max(0, m.start() - 12):m.start()]):
+                out.append(Progress("rate", ch.text[m.start():m.end()], ch.location.with_span(s + m.start(), s + m.end()), v))
+        for m in _NOT_DONE.finditer(t):
+            if _NEG_CONTEXT.search(t[max(0, m.start() - 8):m.start()]):
+                continue
+            if re.match(r"[\u4e00-\u9fff]", t[m.end():m.end() + 1]):
+                continue  # "机耕道路未完工路段的工程款": an attribute of what is paid for, not the works' state
+            out.append(Progress("not_done", ch.text[m.start():m.end()], ch.location.with_span(s + m.start(), s + m.end())))
+    for form in report.forms:
+        if form.kind != "funds":
+            continue
+        for row in form.funds:
+            if row.source != "total":
+                continue
+            v = row.value("rate")
+            if v.number is not None and v.unit == "%" and v.number < LOW_PROGRESS:
+                out.append(Progress("rate", f"{row.label}执行率{row.text('rate').strip()}",
+                                    row.location("rate", 0, len(row.text("rate"))), float(v.number)))
+    return out
