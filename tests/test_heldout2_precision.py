@@ -106,6 +106,9 @@ def test_a_task_heading_whose_item_carries_figures_is_measured():
     results = ("二是加强项目资金监管，对松材线虫病防治、生态公益林补偿等4个项目开展绩效运行监控，监控覆盖率100%。"
                "三是强化社会救助资金绩效监控，每季度比对发放情况，发现并纠正重复发放问题8户，追回资金1.86万元。")
     assert _nc205(_dept(results=results)) == []
+    # the decimal of 1.5万株 is not the start of a new item "1."
+    goals = "2022年重点抓好以下工作：一是持续推进森林抚育，全年完成森林抚育3.2万亩以上；二是全力做好松材线虫病疫情防控，完成疫木除治1.5万株以上。"
+    assert _nc205(_dept(goals=goals)) == []
 
 
 def test_a_task_heading_whose_item_has_no_figure_is_still_vague():
@@ -143,3 +146,34 @@ def test_a_named_deliverable_project_is_not_vague():
              "二是推进家庭医生签约服务提质增效；三是完成基层医疗机构设备购置项目；四是推进全民健康信息平台建设。")
     found = _nc205(_dept(goals=goals))
     assert "三是完成基层医疗机构设备购置项目；" not in found and "二是推进家庭医生签约服务提质增效；" in found
+
+
+def _row(name: str, target: str, actual: str, level2: str = "可持续影响指标") -> str:
+    return (FORM_HEAD + f"\t效益指标\n\t{level2}\n\t{name}\n\t{target}\n\t{actual}\n\t10\n\t10\n\n"
+            "\t产出指标\n\t数量指标\n\t疫木除治数量\n\t≥1.5万株\n\t1.62万株\n\t10\n\t10\n")
+
+
+TIER_RULES = ["NC002", "NC200", "NC201", "NC205", "NC206", "NC251"]
+
+
+def test_tiers_declared_in_the_indicator_name_are_not_vague():
+    # H03 / H12: the name lists its tiers; the target and the actual name one of them
+    body = "三、绩效目标完成情况\n林长制运行成效（有效/基本有效/无效）：年度指标值有效，实际完成有效，得分10分。\n"
+    assert _codes(PROJECT + body + _row("林长制运行成效（有效/基本有效/无效）", "有效", "有效"), TIER_RULES) == []
+    body = "三、绩效目标完成情况\n乡村文化振兴（达到预期/基本达到预期/未达到预期）：年度指标值达到预期，实际完成达到预期。\n"
+    assert _codes(PROJECT + body + _row("乡村文化振兴（达到预期/基本达到预期/未达到预期）", "达到预期", "达到预期"),
+                  TIER_RULES) == []
+
+
+def test_the_same_words_without_a_declared_scale_are_still_vague():
+    found = _codes(PROJECT + "三、绩效目标完成情况\n全年完成疫木除治1.62万株。\n" + _row("林长制运行成效", "有效", "有效"), TIER_RULES)
+    assert ("NC200", "warning") in found
+
+
+def test_a_zero_incident_target_is_measurable():
+    # H01 / H04 / H07: 不发生, 杜绝…事故 are counts that must be zero
+    body = "三、绩效目标完成情况\n全年完成疫木除治1.62万株。\n"
+    for target, actual in [("不发生", "未发生"), ("杜绝食品安全事故", "全年未发生食品安全事故"), ("零事故", "0起")]:
+        assert _codes(PROJECT + body + _row("较大及以上食品安全事故", target, actual, "社会效益指标"), ["NC251"]) == []
+    found = _codes(PROJECT + body + _row("劳动关系", "和谐稳定", "和谐稳定", "社会效益指标"), ["NC251"])
+    assert [c for c, _ in found] == ["NC251"]

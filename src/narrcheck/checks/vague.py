@@ -48,7 +48,8 @@ from ..model import Location
 from ..nlp import classifier as _clf
 from ..nlp.clauses import clauses
 from ..nlp.lexicon import MEASURE_KINDS, Hit, Lexicon, Signal, measurability
-from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE
+from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE, declared_tiers
+from ..understand.facts import TIER_DECL as _TIER_DECL
 from ..understand.facts import indicator_kind as row_kind
 from ..understand.sections import heading_style
 from ..understand.values import excel_serial_date, normalize
@@ -94,6 +95,9 @@ _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前�
                              r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
+# a zero-incident target ("不发生", "杜绝食品安全事故", "零事故", "无重大安全责任事件"): measurable (the count is 0)
+_ZERO_INCIDENT = re.compile(r"^(?:确保|保证|做到|实现)?(?:不发生|未发生|杜绝|零|无)[\u4e00-\u9fff]{0,16}"
+                            r"(?:事故|事件|案件|疫情|伤亡|火灾|投诉|责任事故|问题)?$|^(?:不发生|零发生)$")
 # a grade named as the verdict of an evaluation ("运行成效评定为“有效”", "评价等级为良好"): a tier, not a degree word
 _GRADE_NAMED = re.compile(r"(?:评定|评价|评|定级|认定|考核|等级|等次|结果)(?:为|是)\s*[“\"「『]?$")
 # a sentence that states the evaluation's grade ("该项目评价等级为良好。"): a verdict, not a vague claim
@@ -102,16 +106,15 @@ _GRADE_VERDICT = re.compile(r"(?:评定|评价|评|定级|认定|等级|等次)(
 # a trend inside a problem statement ("生源持续减少"): what the problem is, not a claim of performance
 _TREND_IN_PROBLEM = re.compile(r"(?:持续|不断|逐年|日益|逐步|进一步)(?:减少|下降|降低|萎缩|流失|增加|增多|上升|攀升|加大|扩大|老化|加剧)")
 # the start of an enumerated item ("二是", "（三）", "3．") and an item's end
-_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}\s*[.．、]")
+_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.．])\d{1,2}\s*[.．、](?!\d)")
 _ITEM_END = re.compile(r"[；;。！？!?]")
 # a named deliverable of a plan ("三是完成基层医疗机构设备购置项目；"): a project either done or not, not vague
 _DELIVERABLE_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是)?(?:按期|如期|按时)?(?:完成|建成|竣工|交付)"
                                r"[\u4e00-\u9fff]{2,24}(?:项目|工程)[；;。]?$")
 _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
                         r"(?=\s*(?:[：:，,。；;]|$))")
-# a declared tier standard, "有效/基本有效/无效", "达标、基本达标、不达标": its words name the tiers of a
+# a declared tier standard (understand.facts.TIER_DECL), "有效/基本有效/无效": its words name the tiers of a
 # 定性 row (the grading standard NC251 asks for), they do not claim an effect
-_TIER_DECL = re.compile(r"([\u4e00-\u9fff]{1,4})\s*[/／、]\s*(?:基本|部分)\1\s*[/／、]\s*((?:无|不|未|非)[\u4e00-\u9fff]{1,4})")
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
@@ -313,9 +316,18 @@ class Analysis:
         self._tables = {b.number: b for b in report.document.tables}
         self._dense: dict = {}
         self._pending_names: list = []
+        self.tier_words = self._declared_tiers()
         self._run()
 
     # -- plumbing ------------------------------------------------------------
+    def _declared_tiers(self) -> set[str]:
+        """Words of every tier scale the report declares ("林长制运行成效（有效/基本有效/无效）" in an indicator's
+        name, "有效、基本有效、无效三档标准" in the narrative): used as a tier name, such a word is a grade."""
+        rep = self.report
+        texts = [row.text(f) for row in rep.indicators for f in ("name",) + VALUE_FIELDS]
+        texts += [ch.text for ch in rep.chunks if ch.kind == "sentence"]
+        return declared_tiers(*texts)
+
     def _model(self):
         if self.config.threshold("NC205", "model", True) in (False, 0, "false", "off"):
             return None
@@ -352,12 +364,15 @@ class Analysis:
             if m:
                 hits = [h for h in hits if h.start >= m.end()]
         if hits:
-            words = set()
-            for m in _TIER_DECL.finditer(normalize(text)):
-                x = m.group(1)
-                words |= {x, "基本" + x, "部分" + x, m.group(2)}
+            words = declared_tiers(text)
             if words:
                 hits = [h for h in hits if h.phrase not in words]
+        if hits and getattr(self, "tier_words", None):
+            # a declared tier named as a grade: the whole cell, or the predicate that ends its clause
+            # ("年度指标值有效", "四是林长制运行有效。", "评定为“有效”"); "有效推动…" stays a degree word
+            n = normalize(text)
+            hits = [h for h in hits if not (h.phrase in self.tier_words and re.match(
+                r"\s*[”\"」』）)]?\s*(?:$|[，,。；;：:、）)])", n[h.end:h.end + 3]))]
         if hits:
             n = normalize(text)
             hits = [h for h in hits if not (h.group == "degree" and _GRADE_NAMED.search(n[max(0, h.start - 6):h.start])
@@ -629,8 +644,10 @@ class Analysis:
         n = normalize(t.raw)
         if _NUMBER.search(n) or _measures(t.signals) or t.vague or t.compliance:
             return
-        if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)):
+        if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)) or squash(t.raw) in self.tier_words:
             return
+        if _ZERO_INCIDENT.search(squash(t.raw)):
+            return  # "不发生", "杜绝食品安全事故", "零事故": a count that must be zero, measured by what happened
         if a is not None and _DELIVERABLE.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
                                                                     or _measures(a.signals)):
             return  # a deliverable, built or not, and the actual says what was built
@@ -950,7 +967,8 @@ class Analysis:
                              self.lex.group(g).suggestion, "info", unit=u)
         elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
               and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)
-              and not _DELIVERABLE_ITEM.match(squash(u.text)) and not _GRADE_VERDICT.search(squash(u.text))):
+              and not _DELIVERABLE_ITEM.match(squash(u.text)) and not _GRADE_VERDICT.search(squash(u.text))
+              and not _TIER_DECL.search(normalize(u.text))):
             # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
             # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
             # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
