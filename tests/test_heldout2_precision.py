@@ -177,3 +177,24 @@ def test_a_zero_incident_target_is_measurable():
         assert _codes(PROJECT + body + _row("较大及以上食品安全事故", target, actual, "社会效益指标"), ["NC251"]) == []
     found = _codes(PROJECT + body + _row("劳动关系", "和谐稳定", "和谐稳定", "社会效益指标"), ["NC251"])
     assert [c for c, _ in found] == ["NC251"]
+
+
+NESTED = ("（二）支出情况。全年支出{total}万元，较上年1962.30万元增加123.48万元，增长5.92%。其中：基本支出{basic}万元，"
+          "占总支出的54.39%，包括人员经费986.21万元、公用经费148.35万元；项目支出951.22万元，占总支出的45.61%。")
+
+
+def _nc350(body: str) -> list[tuple[str, str]]:
+    return _codes("2022年度某县林业局部门整体支出绩效自评报告\n二、部门整体支出情况\n" + body, ["NC350"])
+
+
+def test_a_nested_breakdown_is_summed_one_level_at_a_time():
+    # H03: 基本支出 with its own 人员经费/公用经费, then 项目支出: 1134.56 + 951.22 = 2085.78, 986.21 + 148.35 = 1134.56
+    assert _nc350(NESTED.format(total="2085.78", basic="1134.56")) == []
+
+
+def test_a_slip_in_a_nested_breakdown_is_found_at_its_level():
+    # H01's slip: 基本支出 written 1152.56 where its parts add to 1134.56 (and the top level to 2103.78)
+    rep = understand(parse_text("2022年度某县林业局部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+                                + NESTED.format(total="2085.78", basic="1152.56") + "\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC350"]))
+    assert found and all(f.evidence.get("sum") in ("1134.56万元", "2103.78万元") for f in found)
