@@ -240,3 +240,23 @@ def test_the_plan_restated_as_the_forms_goal_is_not_a_repeat():
     head = "2022年度抚松县人参产业发展项目支出绩效自评报告\n一、项目基本情况\n（一）项目概况\n"
     assert _nc150(head + PLAN + "\n三、项目绩效目标完成情况\n全年建成良种繁育基地3个。\n" + GOAL_FORM) == []
     assert _nc150(head + "全年建成良种繁育基地3个。\n五、存在的问题\n" + PLAN + "\n" + GOAL_FORM) != []
+
+
+PREV_FORM = (FORM_HEAD + "\t产出指标\n\t数量指标\n\t受益学生人数\n\t≥21000人\n\t21460人\n\t10\n\t10\n")
+
+
+def _prev(rate: str) -> list[tuple[str, str]]:
+    body = ("一、项目基本情况\n2020年全县纳入营养改善计划实施范围的学校86所，受益学生21460人，"
+            f"受益学生较上年20980人增加480人，增长{rate}。完成水土流失综合治理16.2平方公里，较上年14.5平方公里增加1.7平方公里，"
+            "增长11.72%。\n")
+    return _codes("2020年度某县教育局农村义务教育学生营养改善计划项目支出绩效自评报告\n" + body + PREV_FORM.replace("2023", "2020"),
+                  ["NC303", "NC354"])
+
+
+def test_a_count_named_last_years_by_jiaoshangnian_has_one_reading():
+    # H04 / H14: 较上年X…增加Y，增长Z%: X is last year's figure, not this year's nor a rival actual
+    assert _prev("2.29%") == []
+
+
+def test_a_wrong_rate_against_last_years_count_is_still_found():
+    assert ("NC354", "error") in _prev("3.29%")

@@ -424,7 +424,8 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.relation = "share"
             q.share_of = _clean_label(ms.group("of"))
             q.field = ""
-        if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind == "money":
+        if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind != "percent":
+            # "受益学生较上年20980人增加480人", "较上年14.5平方公里增加1.7平方公里": 较上年 names X as last year's
             q.role = "prev"
             q.relation = "prev_value"
         elif not q.relation and _COMPARE_BASE_RX.search(sq_lead):
