@@ -185,8 +185,8 @@ def has_cache() -> bool:
         return False
 
 
-def run_batch(folder: Path, jobs: int, out: Path, extra: list[str], cache: bool = False) -> tuple[float, float, int]:
-    """(wall seconds, peak summed RSS in MB, exit code) of one ``narrcheck check`` run
+def run_batch(folder: Path, jobs: int, out: Path, extra: list[str], cache: bool = False) -> tuple[float, float, int, float]:
+    """(wall seconds, peak summed RSS in MB, exit code, peak summed PSS in MB) of one ``narrcheck check`` run
     (without the results cache unless ``cache``: throughput is of checking, not of reusing)."""
     if not cache and has_cache():
         extra = [*extra, "--no-cache"]
@@ -195,16 +195,16 @@ def run_batch(folder: Path, jobs: int, out: Path, extra: list[str], cache: bool 
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=env(), cwd=str(ROOT))
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
-        s = tree_rss_kb(proc.pid)[0]
-        peak = max(peak, s)
+        got = tree_rss_kb(proc.pid)
+        peak, peak_pss = max(peak, got[0]), max(peak_pss, got[3])
         time.sleep(0.05)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode("utf-8", "replace")
     if proc.returncode not in (0, 1) or not out.exists():
         raise SystemExit(f"narrcheck failed ({proc.returncode}):\n{err[-2000:]}")
-    return wall, peak / 1024, proc.returncode
+    return wall, peak / 1024, proc.returncode, peak_pss / 1024
 
 
 def warm_ratio(files: list[Path]) -> tuple[float, float]:
@@ -268,16 +268,16 @@ def main() -> int:
             folder = build(tmp, n, srcs)
             files = sorted(folder.glob("*.docx"))
             parse = min(time_parse(files) for _ in range(a.repeat))
-            rows.append((n, "python-docx parse (1 process)", n / parse, None))
+            rows.append((n, "python-docx parse (1 process)", n / parse, None, ""))
             for j in jobs:
-                best = None
+                walls, mbs, psss = [], [], []
                 for _ in range(a.repeat):
-                    wall, mb, rc = run_batch(folder, j, tmp / f"out{n}_{j}.json", extra)
-                    if best is None or wall < best[0]:
-                        best = (wall, mb if best is None else min(mb, best[1]), rc)
-                    else:
-                        best = (best[0], min(mb, best[1]), best[2])
-                rows.append((n, f"narrcheck --jobs {j}", n / best[0], best[1]))
+                    wall, mb, rc, pss = run_batch(folder, j, tmp / f"out{n}_{j}.json", extra)
+                    walls.append(wall)
+                    mbs.append(mb)
+                    psss.append(pss)
+                rows.append((n, f"narrcheck --jobs {j}", n / min(walls), (min(mbs), min(psss)),
+                             ", ".join(f"{n / w:.1f}" for w in walls)))
             print(f"done {n}", file=sys.stderr)
         rerun = cached_rerun(tmp / f"in{sizes[0]}", tmp, max(jobs), extra)
         sample = sorted((tmp / f"in{sizes[0]}").glob("*.docx"))[: a.sample]
@@ -286,10 +286,11 @@ def main() -> int:
         colds = [cold(sample[0], extra) for _ in range(a.repeat + 1)]
         print(f"\nload average at the end {os.getloadavg()[0]:.1f} (machine shared with other jobs; best of "
               f"{a.repeat} runs)\n")
-        print("| reports | run | reports/s | peak memory, process tree |")
-        print("|---:|---|---:|---:|")
-        for n, what, rate, mb in rows:
-            print(f"| {n} | {what} | {rate:.1f} | {'' if mb is None else f'{mb:.0f} MB'} |")
+        print("| reports | run | reports/s (best) | every run | peak RSS summed over the process tree | peak PSS summed |")
+        print("|---:|---|---:|---|---:|---:|")
+        for n, what, rate, mb, runs in rows:
+            print(f"| {n} | {what} | {rate:.1f} | {runs} | {'' if mb is None else f'{mb[0]:.0f} MB'} | "
+                  f"{'' if mb is None else f'{mb[1]:.0f} MB'} |")
         print(f"\n| one report, warm, in process ({len(sample)} files) | ms |\n|---|---:|")
         print(f"| python-docx parse | {parse_ms:.1f} |\n| narrcheck read + check + score | {check_ms:.1f} |")
         print(f"| ratio check / parse | {check_ms / parse_ms:.1f}× |")

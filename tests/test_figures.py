@@ -503,3 +503,21 @@ def test_benchmark_figure_checks_are_fast(seed_reports):
     for r in reps:
         run(r)
     assert time.perf_counter() - t0 < 1.0      # benchmarks/bench_figures.py: target 0.3 s
+
+
+def test_total_weight_counts_the_execution_weight_stated_in_the_score_header():
+    """Hubei: no 分值 column in the funds block; 得分(10分*执行率) states the 10 points of the
+    budget execution, which the 总分 row's 100 includes (90 indicator points + 10)."""
+    form = """2023年度项目绩效目标自评表
+| 资金情况（万元） | | 预算数 | 执行数 | 执行率 | 得分(10分*执行率) |
+| | 年度资金总额 | 305.00 | 290.97 | 95.40% | 9.54 |
+| 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 发放高龄津贴人数 | ≥3200人 | 3256人 | 50 | 50 |
+| 效益指标 | 社会效益指标 | 居家养老服务覆盖率 | ≥60% | 63.1% | 40 | 40 |
+| 总分 | {w} | 99.54 |
+"""
+    assert not run(report_of(form.format(w="100")), "NC401")
+    f = run(report_of(form.format(w="110")), "NC401")          # 110 is neither 90 nor 90 + 10
+    assert len(f) == 1 and f[0].evidence["execution_weight"] == "10"
+    plain = form.replace("得分(10分*执行率)", "得分").format(w="100")   # no stated weight: 100 ≠ 90
+    assert len(run(report_of(plain), "NC401")) == 1

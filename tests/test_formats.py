@@ -348,7 +348,8 @@ def test_pdf_lines_rejoined_and_page_furniture_dropped():
 
 
 def test_pdf_table_without_ruling_lines_is_read_as_text():
-    """The named exception: a PDF table drawn without lines cannot be recovered as a grid."""
+    """A PDF table drawn without lines whose rows are packed at the line pitch (no row spacing): where a row
+    ends cannot be told from the positions, so the table stays text (read/pdfcols refuses it)."""
     rep = load_report(str(FORMATS / "noborder_hb_2023_qingfeng_nongye_project.pdf"))
     assert rep.document.tables == [] and rep.indicators == []
     text = "\n".join(p.text for p in rep.document.paragraphs)

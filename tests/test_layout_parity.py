@@ -39,6 +39,30 @@ def test_supported_pair_reads_like_the_key(rid, layout):
     assert not res.missed_planted, f"planted defects not found: {res.missed_planted}"
 
 
+# layouts read from geometry rather than from a grid: a misread must never become an error (nor a
+# warning), so every error and warning they yield must be one the clean Word copy yields too
+NO_NEW_ERRORS = ("pdf_unruled",)
+ERR_PAIRS = [p for p in PAIRS if p[1] in NO_NEW_ERRORS]
+
+
+def _errors(rid: str, layout: str) -> list[str]:
+    from narrcheck.api import check_report, load_report
+    from narrcheck.config import Config
+
+    rep = load_report(str(U.fixture_path(rid, layout)))
+    return sorted(f.rule for f in check_report(rep, Config()) if f.severity in ("error", "warning"))
+
+
+@pytest.mark.parametrize("rid,layout", ERR_PAIRS, ids=[f"{r}-{l}" for r, l in ERR_PAIRS])
+def test_no_error_or_warning_the_word_copy_does_not_have(rid, layout):
+    word = _errors(rid, "docx")
+    extra = list(_errors(rid, layout))
+    for rule in word:
+        if rule in extra:
+            extra.remove(rule)
+    assert not extra, f"errors/warnings not in the .docx reading: {extra}"
+
+
 def test_supported_json_names_real_reports_and_layouts():
     sup = U.load_supported()
     templates = {k["template"] for k in KEYS}

@@ -75,3 +75,53 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path, counted, monkeypatch):
     first = _check(d, tmp_path / "a.json")
     second = _check(d, tmp_path / "b.json")
     assert len(counted) == 10 and first == second                  # checked both times, nothing saved
+
+
+def _entries(tmp_path):
+    return sorted((tmp_path / "cache" / "results").glob("*/*.pickle"))
+
+
+def test_the_results_cache_keeps_to_its_size_limit_least_recently_used_first(tmp_path, counted, monkeypatch):
+    import os
+
+    from narrcheck.cache import load_result, trim_results
+
+    d = _folder(tmp_path)
+    _check(d, tmp_path / "a.json")
+    entries = _entries(tmp_path)
+    assert len(entries) == 5
+    for k, p in enumerate(entries):              # used in this order, entries[0] longest ago
+        os.utime(p, ns=(10**18 + k * 10**9, 10**18 + k * 10**9))
+    assert load_result(entries[0].stem) is not None          # reused now: the most recent
+    size = {p.name: p.stat().st_size for p in entries}
+    # a limit that the three most recently used fit in (90% of it), and the five do not
+    rest = sum(size.values()) - size[entries[1].name] - size[entries[2].name]
+    monkeypatch.setenv("NARRCHECK_RESULTS_CACHE_MB", f"{(rest + 16) / 0.9 / 1024 / 1024:.9f}")
+    assert trim_results() == 2
+    assert {p.name for p in _entries(tmp_path)} == {entries[0].name, entries[3].name, entries[4].name}
+    assert trim_results() == 0                    # under the limit nothing goes
+
+
+def test_a_run_trims_the_results_cache_to_its_limit(tmp_path, counted, monkeypatch):
+    d = _folder(tmp_path)
+    monkeypatch.setenv("NARRCHECK_RESULTS_CACHE_MB", "0")
+    _check(d, tmp_path / "a.json")
+    assert _entries(tmp_path) == []               # a limit of 0 keeps nothing after the run
+    monkeypatch.setenv("NARRCHECK_RESULTS_CACHE_MB", "not a number")   # the default (500 MB)
+    _check(d, tmp_path / "b.json")
+    assert len(_entries(tmp_path)) == 5
+
+
+def test_a_corrupt_results_entry_is_removed_and_checked_again(tmp_path, counted):
+    from narrcheck.cache import load_result
+
+    d = _folder(tmp_path)
+    first = _check(d, tmp_path / "a.json")
+    entries = _entries(tmp_path)
+    entries[0].write_bytes(b"not a zlib stream")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])          # truncated
+    assert load_result(entries[0].stem) is None and not entries[0].exists()
+    counted.clear()
+    again = _check(d, tmp_path / "b.json")
+    assert len(counted) == 2 and again == first                     # both checked again, same output
+    assert len(_entries(tmp_path)) == 5 and all(load_result(p.stem) is not None for p in _entries(tmp_path))

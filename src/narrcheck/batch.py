@@ -336,15 +336,27 @@ def _text_of(res, opts: TextOpts) -> str:
     return buf.getvalue()
 
 
-def digest(report):
-    """What batch-scope rules read of a report: path, meta, sections and chunks
-    (no document blocks, no forms) — a fraction of the parsed report."""
-    from .model import Document
+def digest(report, config=None):
+    """What batch-scope rules read of a report: path, meta, sections and the chunks that can
+    be cross-report passages (no document blocks, no forms) — a small fraction of the parsed
+    report, so that the batch rules' process holds little per report.  A passage is a
+    paragraph or a free-text cell of at least ``min_chars`` normalised characters
+    (checks.duplicate.passages, the smallest ``min_chars`` of the batch rules); every other
+    chunk is one shared empty sentence, so chunk indices stay the report's."""
+    from .model import Chunk, Document, Location
+    from .nlp.similar import normalize_for_copy
     from .understand.report import Report
 
+    config = config if config is not None else _CONFIG
+    floor = 30
+    if config is not None:
+        floor = min(int(config.threshold(code, "min_chars", 30)) for code in ("NC151", "NC152"))
+    blank = Chunk(kind="sentence", text="", location=Location(section="", block=0))
+    chunks = [ch if ch.kind in ("paragraph", "cell") and len(normalize_for_copy(ch.text)) >= floor else blank
+              for ch in report.chunks]
     doc = Document(path=report.path, blocks=[], reader=report.document.reader)
     return Report(path=report.path, document=doc, meta=report.meta, sections=report.sections, forms=[],
-                  chunks=report.chunks)
+                  chunks=chunks)
 
 
 def work(task: Task):
@@ -702,6 +714,11 @@ def run(paths, config=None, fmt: str = "text", output: str | None = None, jobs: 
             spool_dir.cleanup()
     outcome.failures = failures
     outcome.outputs = sink.close(failures)
+    if cache:
+        from .cache import results_enabled, trim_results
+
+        if results_enabled():
+            trim_results()          # the results cache's size limit, least recently used first
     outcome.seconds = time.perf_counter() - t0
     if show:
         print_summary(outcome, stderr)

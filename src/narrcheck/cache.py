@@ -7,6 +7,12 @@ tokenizer tables; and, for ``narrcheck check``, each checked report's results
 and the configuration; ``--no-cache`` or ``NARRCHECK_RESULTS_CACHE=off`` skips
 them).  Deleting the folder only makes the next run slower.
 
+The results are kept to a size limit (``NARRCHECK_RESULTS_CACHE_MB``, default 500 MB):
+after each ``narrcheck check`` the least recently used results (modification time,
+refreshed on every reuse) are removed until the rest fit in 90% of it.  An entry that
+cannot be read back (truncated, corrupt, from an incompatible build) is removed and the
+file checked again.
+
 The folder is ``$NARRCHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/narrcheck``,
 else ``~/.cache/narrcheck``.  ``NARRCHECK_CACHE_DIR=off`` turns caching off;
 an unwritable folder does the same, with one note (``notes()``) that the CLI prints.
@@ -20,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 __all__ = ["cache_dir", "file_key", "load_marshal", "save_marshal", "load_bytes", "save_bytes", "prune", "notes",
-           "unwritable", "result_key", "load_result", "save_result"]
+           "unwritable", "result_key", "load_result", "save_result", "results_limit", "trim_results"]
 
 _NOTES: list[str] = []
 
@@ -225,9 +231,74 @@ def load_result(key: str | None):
         return None
     try:
         with open(p, "rb") as f:
-            return pickle.loads(zlib.decompress(f.read()))
-    except Exception:  # noqa: BLE001 - missing, truncated, or from an incompatible build: check again
+            data = f.read()
+    except OSError:
+        return None          # missing (or unreadable): check again
+    try:
+        res = pickle.loads(zlib.decompress(data))
+    except Exception:  # noqa: BLE001 - truncated, corrupt, or from an incompatible build: check again
+        try:
+            p.unlink()
+        except OSError:
+            pass
         return None
+    try:
+        os.utime(p)          # used now: the last entry the size limit removes
+    except OSError:
+        pass
+    return res
+
+
+DEFAULT_RESULTS_MB = 500
+
+
+def results_limit() -> int:
+    """The results cache's size limit in bytes (``NARRCHECK_RESULTS_CACHE_MB``, default 500 MB;
+    a value that is not a number gives the default)."""
+    raw = os.environ.get("NARRCHECK_RESULTS_CACHE_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_RESULTS_MB
+    except ValueError:
+        mb = DEFAULT_RESULTS_MB
+    return max(0, int(mb * 1024 * 1024))
+
+
+def trim_results(limit: int | None = None) -> int:
+    """Remove the least recently used results until the rest fit in 90% of ``limit`` bytes
+    (default :func:`results_limit`) when they exceed it; returns the number removed."""
+    d = cache_dir()
+    if d is None:
+        return 0
+    limit = results_limit() if limit is None else limit
+    entries = []
+    try:
+        for sub in (d / "results").iterdir():
+            if not sub.is_dir():
+                continue
+            for p in sub.iterdir():
+                if p.suffix != ".pickle":
+                    continue
+                try:
+                    st = p.stat()
+                except OSError:
+                    continue
+                entries.append((st.st_mtime_ns, p.name, st.st_size, p))
+    except OSError:
+        return 0
+    total = sum(e[2] for e in entries)
+    if total <= limit:
+        return 0
+    removed = 0
+    for _t, _name, size, p in sorted(entries):
+        if total <= 0.9 * limit:
+            break
+        try:
+            p.unlink()
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed
 
 
 def save_result(key: str | None, res) -> bool:

@@ -67,7 +67,8 @@ class Finding:
 
 
 READ_MODE_ZH = {"grid": "表格", "lines": "每格一行的文本（按表头重排）", "flattened": "每行压成一行的文本（按空格拆分）",
-                "glued": "单元格粘连的文本（按数值格式拆分）", "pdf": "按位置排版的 PDF 文字（无框线）"}
+                "glued": "单元格粘连的文本（按数值格式拆分）", "pdf": "按位置排版的 PDF 文字（无框线）",
+                "positions": "无框线的 PDF 表格（按字的位置重建行列）"}
 
 
 def cap_uncertain(report, findings: list[Finding]) -> list[Finding]:

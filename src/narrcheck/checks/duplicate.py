@@ -404,6 +404,28 @@ DENSE_FRAME_FIGURES = 3   # a frame with at least this many figures …
 DENSE_FRAME_CHARS = 16    # … and at most this many characters of wording per figure says its figures
 
 
+def _prepared(reports, ctx, min_chars: int) -> dict:
+    """The passages of every report and the version pairs, computed once per run of the batch
+    rules (NC151 and NC152 both need them), with the cross-report indexes built from them."""
+    memo = ctx.shared.setdefault(("cross_passages", min_chars), {})
+    if "keys" not in memo:
+        memo["keys"] = [cross_passages(rep, min_chars) for rep in reports]
+        memo["versions"] = _versions(reports, memo["keys"])
+    return memo
+
+
+def _cross_index(memo: dict, min_chars: int, threshold: float, docs: list[int]):
+    """A CrossIndex of the passages of ``docs``; built once for a given threshold and set of
+    documents (NC151 and NC152 share it when no report is a version of another)."""
+    key = ("index", threshold, tuple(docs))
+    index = memo.get(key)
+    if index is None:
+        index = memo[key] = CrossIndex(min_chars=min_chars, threshold=threshold)
+        for i in docs:
+            index.add(i, memo["keys"][i])
+    return index
+
+
 MAX_NAMED = 20   # other reports named in one NC151 finding (evidence ``reports`` / ``places``)
 
 
@@ -446,15 +468,13 @@ def cross_report_duplicate(reports, ctx):
         农村供水管网改造完成39.5公里，比目标少2.5公里，原因是穿越省道的施工许可晚批4个月。
     """
     min_chars = int(ctx.threshold("min_chars", 30))
-    keys = [cross_passages(rep, min_chars) for rep in reports]
-    versions = _versions(reports, keys)
+    memo = _prepared(reports, ctx, min_chars)
+    versions = memo["versions"]
     version_of = defaultdict(set)
     for a, b in versions:
         version_of[a].add(b)
         version_of[b].add(a)
-    index = CrossIndex(min_chars=min_chars, threshold=float(ctx.threshold("jaccard", 0.5)))
-    for i, ks in enumerate(keys):
-        index.add(i, ks)
+    index = _cross_index(memo, min_chars, float(ctx.threshold("jaccard", 0.5)), list(range(len(reports))))
     seen: set = set()
     share_limit = float(ctx.threshold("template_share", 0.3))
     share_min_reports = int(ctx.threshold("template_min_reports", 10))
@@ -548,8 +568,8 @@ def boilerplate_ratio(reports, ctx):
     """
     min_chars = int(ctx.threshold("min_chars", 30))
     limit = float(ctx.threshold("ratio", 0.3))
-    keys = [cross_passages(rep, min_chars) for rep in reports]
-    versions = _versions(reports, keys)
+    memo = _prepared(reports, ctx, min_chars)
+    versions = memo["versions"]
     for a, b in sorted(versions):
         from ..model import Location
 
@@ -563,10 +583,8 @@ def boilerplate_ratio(reports, ctx):
     for a, b in versions:
         version_of[a].add(b)
         version_of[b].add(a)
-    index = CrossIndex(min_chars=min_chars)
-    for i, ks in enumerate(keys):
-        if i not in version_of or all(i < o for o in version_of[i]):
-            index.add(i, ks)
+    index = _cross_index(memo, min_chars, 0.5, [i for i in range(len(reports))
+                                                if i not in version_of or all(i < o for o in version_of[i])])
     for i in index.doc_ids:
         ratio = index.boilerplate_ratio(i, include_common=False)
         if ratio >= limit:

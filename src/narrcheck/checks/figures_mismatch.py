@@ -287,6 +287,49 @@ def _part_of_whole(q, report) -> bool:
                and o.number is not None and o.number > q.number for o in quantities(report))
 
 
+def _names_match(qk: str, k: str) -> bool:
+    """Whether a count's key and an indicator's key name the same thing."""
+    common = _lcs(qk, k)
+    short, long_ = sorted((qk, k), key=len)
+    # the shared part must be most of the shorter name, or the shorter name must run through
+    # the longer in order (实施避险搬迁 / 实施地质灾害避险搬迁): 食品安全评价性抽检 is not
+    # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
+    return qk == k or (common >= 4 and common >= 0.75 * len(short)) or \
+        (common >= 3 and common == len(short)) or (common >= 4 and subsequence(short, long_)) or \
+        (min(len(qk), len(k)) >= 4 and sorted(qk) == sorted(k) and same_name(qk, k))
+    # the last: the same content words in another order (培训高素质农民 / 高素质农民培训)
+
+
+class _RowIndex:
+    """Indicator rows indexed by unit class and by name, so that each count is compared only with
+    rows that can match it (no count × row loop): the same key, a shared run of three characters
+    (every substring rule of ``_names_match`` needs one) or the same characters in another order."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.exact: dict[tuple, list[int]] = {}
+        self.grams: dict[tuple, list[int]] = {}
+        self.chars: dict[tuple, list[int]] = {}
+        self.memo: dict[tuple, list] = {}
+        for i, (r, k) in enumerate(rows):
+            u = _UNIT_CLASS.get(r.actual.unit, r.actual.unit)
+            self.exact.setdefault((u, k), []).append(i)
+            self.chars.setdefault((u, "".join(sorted(k))), []).append(i)
+            for g in {k[j:j + 3] for j in range(len(k) - 2)}:
+                self.grams.setdefault((u, g), []).append(i)
+
+    def candidates(self, qk: str, unit: str):
+        u = _UNIT_CLASS.get(unit, unit)
+        got = self.memo.get((u, qk))
+        if got is not None:
+            return got
+        hit = set(self.exact.get((u, qk), ())) | set(self.chars.get((u, "".join(sorted(qk))), ()))
+        for j in range(len(qk) - 2):
+            hit.update(self.grams.get((u, qk[j:j + 3]), ()))
+        got = self.memo[(u, qk)] = [self.rows[i] for i in sorted(hit)]
+        return got
+
+
 @rule("NC303", "count-vs-indicator", "mismatch", "warning",
       scope="叙述中的数量（办理文件386件）与同名同单位指标的实际完成值",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "text_value": "文中数值",
@@ -328,6 +371,10 @@ def count_vs_indicator(report, ctx):
                 rows.append((r, k))
     if not rows:
         return
+    index = _RowIndex(rows)
+    by_chunk: dict[int, list] = {}
+    for o in quantities(report):
+        by_chunk.setdefault(id(o.chunk), []).append(o)
     seen = set()
     for q in quantities(report):
         if q.kind != "count" or q.approx or q.relation or q.parent is not None or q.parts or q.role == "prev":
@@ -339,19 +386,11 @@ def count_vs_indicator(report, ctx):
         if len(qk) < 2 or _part_of_whole(q, report):
             continue
         same = []
-        for r, k in rows:
-            if _UNIT_CLASS.get(r.actual.unit, r.actual.unit) != _UNIT_CLASS.get(q.unit, q.unit):
-                continue
-            common = _lcs(qk, k)
-            short, long_ = sorted((qk, k), key=len)
-            # the shared part must be most of the shorter name, or the shorter name must run through
-            # the longer in order (实施避险搬迁 / 实施地质灾害避险搬迁): 食品安全评价性抽检 is not
-            # 食品安全监督抽检, 委托第三方调查市场主体 is not 双随机抽查市场主体
-            if qk == k or (common >= 4 and common >= 0.75 * len(short)) or \
-                    (common >= 3 and common == len(short)) or (common >= 4 and subsequence(short, long_)) or \
-                    (min(len(qk), len(k)) >= 4 and sorted(qk) == sorted(k) and same_name(qk, k)):
-                # the last: the same content words in another order (培训高素质农民 / 高素质农民培训)
+        for r, k in index.candidates(qk, q.unit):
+            if _names_match(qk, k):
                 same.append(r)
+                if len(same) > 1:
+                    break         # two rows fit: the count is not compared
         if len(same) != 1:
             continue
         r = same[0]
@@ -367,7 +406,7 @@ def count_vs_indicator(report, ctx):
         # the same label with the indicator's value in the same passage: a sub-count stated beside it
         # (a table cell elsewhere repeating the row's value does not make the narrative right)
         if any(o is not q and o.kind == "count" and o.unit == q.unit and _key(o.label) == qk
-               and o.number == r.actual.number and o.chunk is q.chunk for o in quantities(report)):
+               and o.number == r.actual.number and o.chunk is q.chunk for o in by_chunk.get(id(q.chunk), ())):
             continue
         key = (id(r), q.number)
         if key in seen:

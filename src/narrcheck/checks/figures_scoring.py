@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..understand.facts import (Fig, budget_column, fig, funds_for, indicator_kind, money_factor, not_points, quantities,
-                                quantity_location, ratio, score_agrees, table_facts, trimmed)
+from ..understand.facts import (Fig, budget_column, exec_weight, fig, funds_for, indicator_kind, money_factor, not_points,
+                                quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
 from ._util import fmt
@@ -358,13 +358,9 @@ def weight_sum(report, ctx):
             continue
         s = sum(ws)
         cands = [s]
-        funds = funds_for(report, form)
-        exec_w = None
-        if funds is not None:
-            t = next((r for r in funds.funds if r.source == "total"), None)
-            if t is not None and t.value("weight").number is not None:
-                exec_w = t.value("weight").number
-                cands.append(s + exec_w)
+        exec_w = exec_weight(funds_for(report, form))
+        if exec_w is not None:
+            cands.append(s + exec_w)
         tw = tot.value("weight").number
         if any(abs(c - tw) <= 0.01 for c in cands):
             continue
@@ -425,11 +421,10 @@ def _default_weights(report, form, ctx):
 # ---------------------------------------------------------------------------
 
 def _printed_rule(report, form) -> bool:
-    for t in report.document.tables:
-        if t.number in (form.tables or [form.table]):
-            for c in t.cells():
-                if "得分计算方法" in c.text or re.search(r"执行率.{0,12}(低于|未达到).{0,12}扣", c.text):
-                    return True
+    for t in report.facts.forms.tables_of(form):
+        for c in t.cells():
+            if "得分计算方法" in c.text or re.search(r"执行率.{0,12}(低于|未达到).{0,12}扣", c.text):
+                return True
     return False
 
 

@@ -53,9 +53,12 @@ class Check:
         ctx = Context(self, config)
         return list(self.func(report, ctx) or [])
 
-    def run_batch(self, reports: list, config: Config) -> list[tuple[int, Finding]]:
-        """Batch rules yield (report index, Finding)."""
+    def run_batch(self, reports: list, config: Config, shared: dict | None = None) -> list[tuple[int, Finding]]:
+        """Batch rules yield (report index, Finding).  ``shared``: a scratch dict for the batch
+        rules of one run over the same reports (work two rules both need is done once)."""
         ctx = Context(self, config)
+        if shared is not None:
+            ctx.shared = shared
         return list(self.func(reports, ctx) or [])
 
 
@@ -65,6 +68,7 @@ class Context:
     def __init__(self, check: Check, config: Config):
         self.check = check
         self.config = config
+        self.shared: dict = {}     # batch rules: scratch shared by the batch rules of one run
 
     def threshold(self, key: str, default):
         return self.config.threshold(self.check.code, key, default)
@@ -150,10 +154,11 @@ def run_batch_checks(reports: list, config: Config, notes: list | None = None,
                      debug: bool = False) -> list[tuple[int, Finding]]:
     """Batch rules; one that raises is skipped with a note in ``notes`` (for every report)."""
     out: list[tuple[int, Finding]] = []
+    shared: dict = {}
     for code, chk in load_all().items():
         if config.enabled(code) and chk.batch:
             try:
-                out.extend(chk.run_batch(reports, config))
+                out.extend(chk.run_batch(reports, config, shared))
             except Exception as exc:  # noqa: BLE001 - rule isolation
                 if debug:
                     raise

@@ -23,6 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .. import errors
+from .pdfcols import position_tables
 from .webclean import clean_document
 from ..model import Cell, Document, Paragraph, Table, number_blocks
 
@@ -303,7 +304,22 @@ def _furniture(pages_lines: list[list[Line]], heights: list[float]) -> set[tuple
                 pages = seen.get(key, set())
                 if len(pages) >= 2 and len(pages) >= 0.4 * npages:
                     drop.add((p, i))
-    return drop
+    # running headers stand above the page's text and footers below it: a line is furniture only
+    # when every line above it (top band) or below it (bottom band) is furniture too; a table
+    # cell's last line that happens to sit at the same height on two pages is not
+    keep = set()
+    for p, lines in enumerate(pages_lines):
+        h = heights[p]
+        for i, ln in enumerate(lines):
+            if (p, i) not in drop:
+                continue
+            if ln.top < 0.12 * h:
+                ok = all((p, j) in drop for j in range(i))
+            else:
+                ok = all((p, j) in drop for j in range(i + 1, len(lines)))
+            if ok:
+                keep.add((p, i))
+    return keep
 
 
 # --------------------------------------------------------------------------- continuation
@@ -506,11 +522,18 @@ def _read(pdf, path: str) -> Document:
     else:
         left, right = 72.0, 540.0
 
+    # tables without ruling lines, from the positions of their words (read/pdfcols)
+    ptables = position_tables(page_lines, drop)
+    used = set().union(*(pt.used for pt in ptables)) if ptables else set()
+    if ptables:
+        notes.append(f"pdf: {len(ptables)} table(s) without ruling lines read from word positions")
+
     # ordered items across pages
     items: list = []
     for p, lines in enumerate(page_lines):
-        page = [(ln.top, "line", ln) for i, ln in enumerate(lines) if (p, i) not in drop]
+        page = [(ln.top, "line", ln) for i, ln in enumerate(lines) if (p, i) not in drop and (p, i) not in used]
         page += [(t.bbox[1], "table", t) for _, t in page_items[p]]
+        page += [(pt.top, "ptable", pt) for pt in ptables if pt.page == p]
         page.sort(key=lambda x: x[0])
         items.extend((p, kind, obj) for _, kind, obj in page)
 
@@ -537,7 +560,7 @@ def _read(pdf, path: str) -> Document:
             run.clear()
 
     for p, kind, obj in merged:
-        if kind == "table":
+        if kind in ("table", "ptable"):
             flush()
             blocks.append(obj.table)
         else:

@@ -82,6 +82,8 @@ def _reading(form) -> str:
 
     how = READ_MODE_ZH.get(form.read_mode, form.read_mode)
     s = f"{how}，可信度 {form.confidence:.2f}"
+    if getattr(form, "offset", 0):
+        s += f"，表头与数据行错开 {abs(form.offset)} 列，已按内容对齐"
     if form.uncertain:
         s += "（不确定：此表的问题最多列为警告）"
     return s

@@ -152,7 +152,8 @@ def _header_field(text: str) -> tuple[str | None, dict]:
             hints["role"] = inner
         elif inner in ("万元", "元", "%", "人", "分"):
             hints["unit"] = inner
-        m = re.match(r"^(\d+(?:\.\d+)?)分$", inner)
+        # （10分）, and a score formula 得分(10分*执行率): the column's weight is 10
+        m = re.match(r"^(\d+(?:\.\d+)?)分(?:$|\s*[*×xX乘]\s*(?:预算)?执行率)", inner)
         if m:
             hints["weight"] = float(m.group(1))
     core = PAREN.sub("", t)
@@ -333,6 +334,9 @@ class Form:
     # flattened, glued) and how sure the reading is (the lowest of its tables)
     read_mode: str = "grid"
     confidence: float = 1.0
+    # header columns moved by this many grid columns to fit the data rows (a header
+    # row one cell short of its rows: every mapped column shifted by one)
+    offset: int = 0
 
     @property
     def uncertain(self) -> bool:
@@ -353,7 +357,8 @@ class Form:
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "title": self.title, "table": self.table, "tables": self.tables,
              "project": self.project, "unit": self.unit,
-             "read": {"mode": self.read_mode, "confidence": self.confidence},
+             "read": {"mode": self.read_mode, "confidence": self.confidence,
+                      **({"offset": self.offset} if self.offset else {})},
              "header": {str(c): {"field": f, "text": t} for c, (f, t) in sorted(self.header.items())}}
         if self.kind in ("indicator", "score_sheet"):
             d["rows"] = [r.to_dict() for r in self.indicators]
@@ -568,6 +573,9 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                         if o and re.search(r"[（(]\s*(万元|元)\s*[)）]", cell.text):
                             current.unit = re.search(r"(万元|元)", cell.text).group(1)
                     current.project = table_project
+                    if kind in ("indicator", "score_sheet"):
+                        _repair_offset(current, b, dense, r)
+                        _span_empty_header(current, b, dense, r, view)
                     forms.append(current)
                     state = {}
                     pending_header = {"_row": r}
@@ -594,6 +602,84 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                                 and current.total is None) else None
         open_state = state
     return forms
+
+
+# how badly a cell's text fits a field (0: fits); see _repair_offset
+def _misfit(fld: str, text: str) -> float:
+    from .regrid import _classes
+
+    if not text.strip():
+        return 0.0
+    cls = _classes(text)
+    label = bool({"L1", "L2", "LW"} & cls)
+    value = bool({"NUM", "VAL"} & cls)
+    if fld == "level1":
+        return 0.0 if {"L1", "LW"} & cls else (1.0 if value else 0.5)
+    if fld == "level2":
+        return 0.0 if {"L2", "LW"} & cls else (1.0 if value else 0.3)
+    if fld == "name":
+        return 1.0 if (label or value) else 0.0
+    if fld in ("target", "target_adjusted", "actual"):
+        if label:
+            return 1.0
+        if value:
+            return 0.5 if (fld == "actual" and normalize(text).strip()[:1] in "≥≤><") else 0.0
+        return 0.5
+    if fld in ("weight", "score", "score_ratio"):
+        return 0.0 if {"NUM", "NA"} & cls else 1.0
+    if fld == "deviation":
+        return 1.0 if "NUM" in cls else (0.5 if "VAL" in cls else 0.0)
+    return 0.0
+
+
+def _repair_offset(form: Form, table: Table, dense, hrow: int) -> None:
+    """Check the header's mapping by the content of the rows below it: when
+    every mapped column fits the data one grid column to the right (a 序号
+    column the header row does not have) or to the left, move the mapping and
+    record it in the read confidence (the form is then uncertain: no errors)."""
+    rows = []
+    for r in range(hrow + 1, min(table.nrows, hrow + 10)):
+        view = _row_view(table, dense, r)
+        if _has_number(view) and not CLOSING.match(squash(view[0][1].text) if view else ""):
+            rows.append({k: cell.text for c, cell, o in view
+                         for k in range(cell.col, cell.col + cell.colspan) if cell.colspan == 1})
+    if len(rows) < 2:
+        return
+
+    def bad(off):
+        return sum(_misfit(f, row.get(c + off, "")) for row in rows for c, (f, _) in form.header.items())
+
+    base = bad(0)
+    if base < 1.5 * len(rows):
+        return
+    for off in (1, -1):
+        cols = [c + off for c in form.header]
+        if min(cols) < 0 or max(cols) >= table.ncols:
+            continue
+        if bad(off) * 3 < base:
+            form.header = {c + off: v for c, v in form.header.items()}
+            form.spans = {c + off: s + off for c, s in form.spans.items()}
+            form.offset = off
+            form.confidence = min(form.confidence, 0.75)
+            return
+
+
+def _span_empty_header(form: Form, table: Table, dense, hrow: int, hview) -> None:
+    """年度指标值 | (empty) over ≥ | 50台（套）: a text export writes a header cell
+    spanning two columns as the cell and an empty one.  When the rows below fill
+    the empty column, it is the second half of the cell on its left."""
+    empty = {c for c, cell, o in hview if o and not cell.text.strip() and cell.colspan == 1}
+    rows = [_row_view(table, dense, r) for r in range(hrow + 1, min(table.nrows, hrow + 10))]
+    rows = [v for v in rows if _has_number(v)]
+    for c in sorted(empty):
+        left = form.header.get(c - 1)
+        if c in form.header or left is None or left[0] not in JOIN_FIELDS or form.spans.get(c - 1) is not None:
+            continue
+        filled = sum(1 for v in rows if any(cell.col == c and cell.colspan == 1 and cell.text.strip()
+                                           for _, cell, o in v if o))
+        if len(rows) >= 2 and filled * 2 >= len(rows):
+            form.header[c] = left
+            form.spans[c - 1] = form.spans[c] = c - 1
 
 
 def _note_reading(form: Form, table: Table) -> None:

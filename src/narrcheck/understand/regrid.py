@@ -73,6 +73,8 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
         cells = [part] if part in ("单位", "原因") else _segment(part)
         if cells is None and _cell_field(part):
             cells = [part]          # 年度预算数, 全年实际完成值: a known header word with a qualifier
+        if cells is None and free_first and len(parts) == 1:
+            cells = _glued_header(part)
         if cells is None:
             if k == 0 and free_first and _FUNDS_LABEL.match(part):
                 cells = [part]
@@ -85,12 +87,39 @@ def split_header(text: str, free_first: bool = False) -> tuple[str, ...] | None:
     return tuple(out) or None
 
 
+def _glued_header(s: str) -> list[str] | None:
+    """A whole header row glued into one text, with what the vocabulary alone
+    cannot cut: a freely named first cell (部门预算执行情况（万元）) and a last
+    原因 column (…权重得分原因)."""
+    if len(set(_GLUED_HINT.findall(s))) < 2:
+        return None
+    tail: list[str] = []
+    if s.endswith("原因") and len(s) > 6:
+        s, tail = s[:-2], ["原因"]
+    cells = _segment(s) or _segment(s, loose=True)
+    if cells is None:
+        for m in re.finditer(r"[)）]", s[:24]):
+            head = s[:m.end()]
+            rest = (_segment(s[m.end():]) or _segment(s[m.end():], loose=True)) if _FUNDS_LABEL.match(head) else None
+            if rest and len(rest) >= 3:
+                cells = [head] + rest
+                break
+    if cells is None or len(cells) + len(tail) < 4:
+        return None
+    return cells + tail
+
+
 _FREE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(方法|说明|备注|依据|标准|情况|材料)$")
 # the first header cell of a funds block, named freely: 年度预算申请（万元）, 资金投入情况
 _FUNDS_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,8}(资金|预算|经费|金额)[\u4e00-\u9fff]{0,6}([（(][^（）()]{1,8}[)）])?$")
 
 
-def _segment(s: str) -> list[str] | None:
+_GLUED_HINT = re.compile(r"得分|分值|权重|执行数|执行率|完成值|指标值|预算数|目标值|实际值")
+
+
+def _segment(s: str, loose: bool = False) -> list[str] | None:
+    """Cut ``s`` into the fewest header words.  ``loose``: a piece the
+    vocabulary does not list but header_field reads (年度预算数) is a word too."""
     vocab = _vocab()
     n = len(s)
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
@@ -111,6 +140,12 @@ def _segment(s: str) -> list[str] | None:
                 cand = (k + 1, cells + [w])
                 if best[j] is None or best[j][0] > cand[0]:
                     best[j] = cand
+        if loose:
+            for j in range(i + 3, min(n, i + 6) + 1):
+                if _cell_field(s[i:j]):
+                    cand = (k + 2.5, cells + [s[i:j]])
+                    if best[j] is None or best[j][0] > cand[0]:
+                        best[j] = cand
     return best[n][1] if best[n] else None
 
 
@@ -250,7 +285,9 @@ def _model_fields(kind: str, header: list[str]) -> list[str | None]:
         out: list[str | None] = ["money" if f in _MONEY else None for f in flds]
         if first > 0:
             out[first - 1] = "fund_label"
-        return [("other" if (k > first and f is None and _FREE_HEAD.match(_squash(header[k]))) else m)
+        # 得分计算方法 names 得分 but holds a text: a free column, not an amount
+        return [("other" if (k > first and _FREE_HEAD.match(_squash(header[k]))
+                             and (f is None or re.search(r"(方法|说明|备注|依据)$", _squash(header[k])))) else m)
                 for k, (f, m) in enumerate(zip(flds, out))]
     return [f if f in _EMIT else ("other" if f is None and _FREE_HEAD.match(_squash(h)) else None)
             for f, h in zip(flds, header)]
@@ -279,6 +316,9 @@ _EMPTY_COST = {"weight": 1.0, "score": 1.0}
 _NAME_LIKE = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}$")
 
 
+_SCORING_RULE = re.compile(r"得满分|不得分|扣\d+(?:\.\d+)?分|酌情(?:扣|得)分")
+
+
 def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
     if tok.seq or mf == "seq":
         return 0.0 if (tok.seq and mf == "seq") else INF
@@ -295,8 +335,11 @@ def _emit(mf: str | None, tok: Tok, has_unit: bool = False) -> float:
         return 1.5
     if mf == "name" and "TEXT" in cls and (len(tok.text) > 40 or re.search(r"[；;。]", tok.text)):
         return 2.5       # a sentence (评分标准, 偏差原因) is rarely an indicator's name
-    if mf == "standard" and "TEXT" in cls and (len(tok.text) > 20 or re.search(r"[；;。]", tok.text)):
+    if mf == "standard" and "TEXT" in cls and (len(tok.text) > 20 or re.search(r"[；;。]", tok.text)
+                                               or _SCORING_RULE.search(tok.text)):
         return 0.0
+    if mf == "name" and "TEXT" in cls and _SCORING_RULE.search(tok.text):
+        return 3.0       # 机制健全得满分 is a 评分标准, not an indicator's name
     if mf is None:
         return INF
     table = _EMIT[mf]
@@ -805,13 +848,31 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
                     break
                 head_cells.append(c[0])
             j += 1
+    elif len(parts) == 1 and len(_squash(s)) > m.end():
+        rest = _squash(s)[m.end():]
+        cells = split_header(rest)
+        if not cells or len(cells) != 2:
+            cells = _segment(rest, loose=True)
+        if not cells:
+            return None
+        layout = "glued"
+        head_cells = [m.group(0), *cells]
     else:
         return None
     fields = [_cell_field(c) for c in head_cells[1:]]
     if len(head_cells) != 3 or set(fields) != {"goal_target", "goal_actual"}:
         return None
     texts: list[str] = []
-    if layout == "flattened":
+    if layout == "glued":
+        while j < len(lines) and not _strip_pipe(lines[j]):
+            j += 1
+        if j >= len(lines):
+            return None
+        texts = _glued_goal(_strip_pipe(lines[j]).strip())
+        if texts is None:
+            return None
+        j += 1
+    elif layout == "flattened":
         while j < len(lines) and not _strip_pipe(lines[j]):
             j += 1
         if j >= len(lines):
@@ -843,6 +904,25 @@ def _goal_at(lines: list[str], i: int) -> Region | None:
     return Region(i, j, table)
 
 
+def _glued_goal(s: str) -> list[str] | None:
+    """预期目标 and 实际完成情况 glued: cut after the 。 where the second text
+    starts as the first does (农村公路日常养护里程≥120公里；…。农村公路日常养护里程127公里；…)."""
+    cuts = [k + 1 for k, ch in enumerate(s) if ch == "。" and k + 1 < len(s)]
+    if not cuts:
+        return None
+
+    def common(k):
+        n = 0
+        while k + n < len(s) and n < k and s[n] == s[k + n]:
+            n += 1
+        return n
+
+    best = max(cuts, key=common)
+    if len(cuts) > 1 and (common(best) < 2 or sorted(common(k) for k in cuts)[-2] == common(best)):
+        return None
+    return [s[:best], s[best:]]
+
+
 _KEYS = re.compile(r"^(项目(支出)?名称|主管部门|实施单位|项目单位|预算单位|部门名称|单位名称|项目负责人|联系电话|"
                    r"项目类别|项目属性|项目编码|项目编号|资金性质|填报单位)$")
 
@@ -863,6 +943,13 @@ def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] 
                 if pending and len(pending) == 1:
                     pending.append("")      # an empty value cell
                     pending = []
+                continue
+            glued = _glued_keys(t)
+            if glued:
+                if pending and len(pending) == 1:
+                    pending.append("")
+                pending = []
+                rows.append(glued)
                 continue
             parts = normalize(t).split()
             if len(parts) >= 2 and _KEYS.match(parts[0]):
@@ -904,6 +991,24 @@ def _key_rows(lines: list[str], lo: int, i: int) -> tuple[int, list[list[str]]] 
     return None
 
 
+_KEYS_IN = re.compile(_KEYS.pattern[1:-1])
+
+
+def _glued_keys(t: str) -> list[str] | None:
+    """项目名称送戏下乡文化惠民工程, 主管部门…实施单位…: key/value cells glued."""
+    ms = [m for m in _KEYS_IN.finditer(t)]
+    if not ms or ms[0].start() != 0 or ms[0].end() >= len(t) or t[ms[0].end()].isspace():
+        return None
+    row = []
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(t)
+        val = t[m.end():end].strip()
+        if not val:
+            return None
+        row += [m.group(0), val]
+    return row
+
+
 def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
     n = table.ncols
     grid: list[list[Cell]] = []
@@ -923,14 +1028,112 @@ def _with_key_rows(table: Table, rows: list[list[str]]) -> Table:
     return out
 
 
+# ---------------------------------------------------------------------------
+# 基础数据表 (Hunan): a label column then numbers only
+#   财政供养人员情况 编制数 实际在职人数 控制率 / 53 48 95.00%
+#   经费控制情况（万元） 上年决算数 本年预算数 本年决算数 / “三公”经费 21.30 20.00 18.62
+
+_BASE_LABEL = re.compile(r"^[\u4e00-\u9fff“”\"]{2,14}(?:[（(][^（）()]{1,8}[)）])?$")
+_BASE_NUM = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?%?$")
+
+
+def _base_header(lines: list[str], i: int) -> tuple[str, list[str], int, str, str] | None:
+    """(label cell, field cells, end line, layout, kind) of a base-data header at line i."""
+    s = _strip_pipe(lines[i])
+    parts = normalize(s).split()
+    if not parts or not _BASE_LABEL.match(parts[0]) or _cell_field(parts[0]):
+        return None
+    cells: list[str] = []
+    if len(parts) >= 3:
+        layout, end = "flattened", i + 1
+        for p in parts[1:]:
+            if cells and _HPAREN.fullmatch(p):
+                cells[-1] += p
+            else:
+                cells.append(p)
+    elif len(parts) == 1:
+        layout, j = "lines", i + 1
+        while j < len(lines) and len(cells) < 8:
+            c = _squash(_strip_pipe(lines[j]))
+            if not c or not _cell_field(c) or len(c) > 10:
+                break
+            cells.append(c)
+            j += 1
+        end = j
+    else:
+        return None
+    fields = [_cell_field(c) for c in cells]
+    if len(cells) < 2 or not all(fields):
+        return None
+    from .forms import _classify
+
+    kind = _classify(set(fields))
+    if kind not in ("base", "staff_table"):
+        return None
+    return parts[0], cells, end, layout, kind
+
+
+def _base_region(lines: list[str], i: int) -> Region | None:
+    h = _base_header(lines, i)
+    if h is None:
+        return None
+    label, cells, j, layout, kind = h
+    n = len(cells)
+    rows: list[list[str]] = []
+    cur: list[str] | None = None
+    end = j
+    while j < len(lines):
+        s = _strip_pipe(lines[j])
+        if not s.strip():
+            j += 1
+            continue
+        if _base_header(lines, j) or _stop_line(s, kind) or len(split_header(s, free_first=True) or ()) >= 3:
+            break
+        toks = normalize(s).split() if layout == "flattened" else [s.strip()]
+        if layout == "flattened" and not (len(toks) in (n, n + 1) and all(_BASE_NUM.match(x) for x in toks[-n:])):
+            break
+        ok = True
+        for x in toks:
+            if _BASE_NUM.match(x):
+                if cur is None:
+                    cur = [""]
+                cur.append(x)
+            elif _BASE_LABEL.match(_squash(x)) and (cur is None or len(cur) == 1 and not cur[0]):
+                cur = [_squash(x)]
+            else:
+                ok = False
+                break
+            if cur is not None and len(cur) == n + 1:
+                rows.append(cur)
+                cur = None
+        if not ok or (layout == "flattened" and cur is not None):
+            break
+        j += 1
+        if cur is None:
+            end = j
+    if not rows:
+        return None
+    grid = [[Cell(row=0, col=c, text=x) for c, x in enumerate([label, *cells])]]
+    for r in rows:
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(r)])
+    table = Table(rows=grid, ncols=n + 1)
+    # cells apart by runs of spaces: PDF text laid out by position, never sure enough for more than info
+    table.read_mode = "pdf" if "  " in _strip_pipe(lines[i]).strip() else layout
+    table.confidence = _MODE_CONF[table.read_mode]
+    return Region(i, end, table)
+
+
 def regrid_lines(lines: list[str]) -> list[Region]:
     """Forms found among plain lines (no grid)."""
     out: list[Region] = []
+    prior = None           # weight and score of the funds block before (glued forms)
     i = 0
     while i < len(lines):
         g = _goal_at(lines, i) if out else None
         if g is None:
             g = _columns_region(lines, i)
+        if g is None:
+            g = _base_region(lines, i)
         if g is not None:
             out.append(g)
             i = g.end
@@ -940,6 +1143,10 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             i += 1
             continue
         header, hend, layout = h
+        if layout == "glued":
+            from .glued import refine_header
+
+            header = refine_header(header)
         kind = header_kind(header)
         fields = _model_fields(kind, header)
         if kind == "funds" and "fund_label" not in fields:
@@ -951,6 +1158,16 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             header = [""] + header
             fields = ["level1"] + fields
         end, skip = _find_end(lines, hend, kind, header)
+        if layout == "glued":
+            g = _glued_region(lines, out[-1].end if out else 0, i, hend, end, skip, kind, header, fields, prior)
+            if g is None:
+                i = hend
+                continue
+            if kind == "funds":
+                prior = g[1]
+            out.append(g[0])
+            i = g[0].end
+            continue
         data_layout = "lines" if layout == "lines" else layout
         toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
                        data_layout, fields)
@@ -985,6 +1202,45 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         out.append(Region(start, stop, table))
         i = stop
     return out
+
+
+def _glued_region(lines, lo, i, hend, end, skip, kind, header, fields, prior):
+    """A form whose rows are glued (understand/glued.py): (Region, funds block weight and score)."""
+    from . import glued as G
+
+    gfields = [_cell_field(h) if f == "money" else f for f, h in zip(fields, header)]
+    body = [x for k, x in enumerate(lines[hend:end]) if k + hend not in skip]
+    if kind != "funds" and "seq" not in gfields and G.numbered(body):
+        header, gfields = [""] + header, ["seq"] + gfields
+    stop, total_line = end, None
+    if kind != "funds" and end < len(lines) and _CLOSE.match(_squash(_strip_pipe(lines[end]))):
+        total_line, stop = lines[end], end + 1
+    g = G.read_rows(body, header, gfields, kind, total_line, prior)
+    n = len(header)
+    grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
+    for row in g.rows:
+        r = len(grid)
+        if isinstance(row, str):
+            grid.append([Cell(row=r, col=0, text=row, colspan=n)])
+        else:
+            grid.append([Cell(row=r, col=c, text=x) for c, x in enumerate(row)])
+    if g.total is not None:
+        texts = [""] * n
+        texts[0] = g.total[0]
+        if "weight" in gfields and "score" in gfields:
+            texts[gfields.index("weight")], texts[gfields.index("score")] = g.total[1], g.total[2]
+        grid.append([Cell(row=len(grid), col=c, text=x) for c, x in enumerate(texts)])
+    if not any(len(r) > 1 for r in grid[1:]):
+        return None
+    table = Table(rows=grid, ncols=n)
+    table.read_mode = "glued"
+    table.confidence = g.confidence
+    start = i
+    keys = _key_rows(lines, lo, i)
+    if keys is not None:
+        start, krows = keys
+        table = _with_key_rows(table, krows)
+    return Region(start, stop, table), g.block
 
 
 def regrid_blocks(blocks: list, mode: str | None = None) -> list:

@@ -13,6 +13,7 @@ computed once per report and read by the checks and the score.
     report.facts.base_groups(form)  ties of a 基础数据表: (total, parts, complete)
     report.facts.list_counts   a stated count and the list that follows it (facts.relations)
     report.facts.claims        claims of completeness and the statements contradicting them
+    report.facts.forms         the forms indexed (funds form of an indicator form, forms per kind)
     indicator_kind(row)        the indicator kind, one precedence (facts.indicators)
 
 ``Report.facts`` is a lazily built attribute of the Report itself (understand.report);
@@ -32,8 +33,9 @@ from .locations import (cell_location, loc_str, q_span, q_text, quantity_context
                         trimmed)
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
                         product_slips, roles_compatible, unit_slip)
-from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, budget_column, compute_base_groups,
-                     compute_cell_groups, compute_table_facts, fund_groups, funds_for, is_dept_form, money_factor)
+from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, FormIndex, budget_column,
+                     compute_base_groups, compute_cell_groups, compute_table_facts, exec_weight, fund_groups, funds_for,
+                     is_dept_form, money_factor)
 
 TableFact = Fact
 
@@ -50,6 +52,10 @@ class Facts:
         from ..quantities import compute_narrative_quantities
 
         return compute_narrative_quantities(self._report)
+
+    @cached_property
+    def forms(self) -> FormIndex:
+        return FormIndex(self._report)
 
     @cached_property
     def table(self) -> list[Fact]:
@@ -105,6 +111,6 @@ __all__ = ["TIER_DECL", "declared_tiers", "Facts", "Fact", "TableFact", "Compari
            "text_table_comparisons", "quantities", "q_fig", "q_year_ok", "q_text", "q_span", "roles_compatible",
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
-           "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
+           "exec_weight", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
            "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips",
            "not_points", "points_misread"]

@@ -45,11 +45,25 @@ def paragraph_of(q: Quantity) -> tuple:
     return (c.location.block, c.location.row, c.location.col) if c is not None else (None,)
 
 
+_CHUNK_INDEX: list = [None, {}]   # (the quantity list last indexed, id(chunk) -> its quantities in order)
+
+
+def _by_chunk(qs: list[Quantity]) -> dict[int, list[Quantity]]:
+    """The quantities of ``qs`` grouped by chunk, for the list last asked about (a report's
+    quantities are asked about once per rate: no scan of every quantity per rate)."""
+    if _CHUNK_INDEX[0] is not qs:
+        index: dict[int, list[Quantity]] = {}
+        for p in qs:
+            index.setdefault(id(p.chunk), []).append(p)
+        _CHUNK_INDEX[:] = [qs, index]
+    return _CHUNK_INDEX[1]
+
+
 def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
     """(executed total, [budget totals]) stated in the same chunk before a
     narrative 执行率, or None."""
-    same = [p for p in qs if p.chunk is q.chunk and p.start < q.start and p.field == "total" and not p.relation
-            and not p.approx and p.role != "prev"]
+    same = [p for p in _by_chunk(qs).get(id(q.chunk), ()) if p.start < q.start and p.field == "total"
+            and not p.relation and not p.approx and p.role != "prev"]
     ex = [p for p in same if p.role == "executed"]
     bud = [p for p in same if p.role in ("budget", "budget_full_year", "budget_initial")]
     if not ex or not bud:

@@ -35,6 +35,11 @@ _LIST = re.compile(
     r"(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|家|所|项|处)"
     r"\s*[，,]?\s*(?:分别为|分别是|包括|即|为|是)?\s*[：:]?\s*"
     r"(?P<list>[^。；;！？\n]{2,400})")
+# the number before the noun, and an explicit enumeration: 本项目涉及8个乡镇，分别为A、B…; 分为三类，分别为A、B
+_LIST_NUM_FIRST = re.compile(
+    r"(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个|家|所|项|处|类|种)"
+    r"(?P<noun>[\u4e00-\u9fff]{0,8}?)\s*[，,]\s*(?:分别为|分别是)\s*[：:]?\s*"
+    r"(?P<list>[^。；;！？\n]{2,400})")
 _SEP_LAST = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及|与)(?=[\u4e00-\u9fff])")
 
 
@@ -81,14 +86,23 @@ def compute_list_counts(report) -> list[ListCount]:
         if ch.kind != "sentence":
             continue
         t = normalize(ch.text)
-        for m in _LIST.finditer(t):
+        spans: list[tuple[int, int]] = []
+        matches = [(m, "noun") for m in _LIST.finditer(t)] + [(m, "num") for m in _LIST_NUM_FIRST.finditer(t)]
+        for m, first in matches:
             n = cn_number(m.group("num"))
             names = _names(m.group("list"))
             if n is None or names is None or not 2 <= n <= 30 or len(names) < 2:
                 continue
             s = ch.location.start or 0
-            a, b = m.start("noun"), m.start("list") + len(m.group("list"))
-            out.append(ListCount(m.group("noun"), n, m.group("num") + t[m.end("num"):m.end("num") + 1], names,
+            a, b = m.start(first), m.start("list") + len(m.group("list"))
+            if first == "num":
+                b = m.start("list") + len(re.split(r"[，,]", m.group("list"))[0])   # the list, not the clause after it
+            if any(a < y and x < b for x, y in spans):
+                continue  # the same list read both ways
+            spans.append((a, b))
+            stated = (m.group("num") + t[m.end("num"):m.end("num") + 1] if first == "noun"
+                      else t[m.start("num"):m.end("noun")])   # "8个乡镇"
+            out.append(ListCount(m.group("noun") if first == "noun" else "", n, stated, names,
                                  ch.text[a:b].strip(), ch.location.with_span(s + a, s + b)))
     return out
 
@@ -106,6 +120,21 @@ _PAID_PART = re.compile(r"(?:资金)?拨付率(?:为|达到?|仅为?)?\s*(\d{1,2
                         r"|尚有[^。；]{0,30}(?:未|待)[^。；]{0,16}(?:拨付|发放|兑付|支付)")
 _DONE_ALL = re.compile(r"(?:已|均已)?全部(?:完工|竣工|建成)|(?:各项|全部|所有)[^。；，]{0,12}(?:全面|全部|均已|已全部)完成|全面完成了?(?:各项|全部|所有|年度)")
 _NOT_DONE = re.compile(r"暂未完工|尚未完工|未完工|尚未竣工|未竣工|正在施工|仍在施工|尚在施工|尚未验收|未验收|尚未建成|未建成|尚未完成")
+def _planned_section(section: str) -> bool:
+    """A goal or a measure section: what it says is to be done, not what was done."""
+    from ...nlp.classifier import section_role
+
+    return section_role(section or "") in ("goals", "measures")
+
+
+_PAY_RATE_NAME = re.compile(r"(?:拨付|发放|兑付|支付|到位)率$")
+
+
+def _trim(text: str) -> tuple[int, int]:
+    s = len(text) - len(text.lstrip())
+    return s, len(text.rstrip())
+
+
 _NEG_CONTEXT = re.compile(r"不存在|没有|无(?=[\u4e00-\u9fff]{0,6}(?:未|尚未))")
 
 
@@ -131,8 +160,11 @@ def compute_claims(report) -> list[Claim]:
     for ch in sentences:
         t = normalize(ch.text)
         s = ch.location.start or 0
+        planned = _planned_section(ch.section)
         for kind, pos, neg in (("paid", _PAID_ALL, _PAID_PART), ("done", _DONE_ALL, _NOT_DONE)):
             for m in pos.finditer(t):
+                if planned and not re.search(r"已|了", t[max(0, m.start() - 3):m.end() + 2]):
+                    continue      # "（三）年度绩效目标：…按时足额发放补助资金": a target, not a claim
                 if re.search(r"除[^。；]{1,40}(?:外|以外)|其余|其他均|其它均", t):
                     continue      # 除…尚未完工外，其余全部完工: the exception is stated
                 if re.search(r"(?:未|尚未|没有|不能|无法)\s*$", t[max(0, m.start() - 3):m.start()]):
@@ -145,6 +177,17 @@ def compute_claims(report) -> list[Claim]:
                     continue      # 不存在未拨付资金
                 opposite[kind].append(Mention(ch.text[m.start():m.end()], ch.text.strip(),
                                               ch.location.with_span(s + m.start(), s + m.end())))
+    # a form row measuring the payment itself below 100%: "低保资金社会化发放率 | =100% | 97.8%"
+    for row in report.indicators:
+        name = re.sub(r"\s+", "", row.name or "")
+        a = row.actual
+        if row.empty or not _PAY_RATE_NAME.search(name) or a.number is None or a.unit != "%" or a.comparator:
+            continue
+        if a.number < 100:
+            txt = row.text("actual").strip()
+            opposite["paid"].append(Mention(f"{name} {txt}", f"{name}：实际完成值{txt}",
+                                            row.location("actual", *_trim(row.text("actual")))))
+
     def sentence_of(loc):
         return (loc.block, loc.row, loc.col)
 
@@ -160,7 +203,9 @@ def compute_claims(report) -> list[Claim]:
 # ---------------------------------------------------------------------------
 
 LOW_PROGRESS = 60.0     # a payment or execution rate below this is far from a finished year
-_LOW_RATE = re.compile(r"(?P<what>(?:预算|资金|项目资金)?(?:执行率|到位率|拨付率|支付率))(?:为|达到?|仅为?|是)?\s*"
+# the money's own progress: 预算执行率, 资金到位率 — not a policy ratio that happens to be a 支付率 (医保基金支付率)
+_LOW_RATE = re.compile(r"(?P<what>(?:预算|资金|项目资金|财政资金)?执行率|(?:预算|资金|项目资金|财政资金)(?:到位率|拨付率|支付率))"
+                       r"(?:为|达到?|仅为?|是)?\s*"
                        r"(?P<num>\d{1,2}(?:\.\d+)?)\s*%")
 
 

@@ -27,13 +27,64 @@ MONEY_UNITS = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
 # forms: which are department-wide, money factors, which funds block goes with a form
 # ---------------------------------------------------------------------------
 
+class FormIndex:
+    """A report's forms indexed once: funds forms by (title, table) and by (title, project), the
+    number of forms of each kind and the document's tables by number (so that pairing forms, or
+    finding a form's tables, is not a scan of every form or block per form)."""
+
+    def __init__(self, report):
+        forms = report.forms
+        self.by_table: dict[tuple, list[int]] = {}
+        self.by_project: dict[tuple, int] = {}
+        self.kinds: dict[str, int] = {}
+        self.forms = forms
+        self.tables: dict[int, list] = {}
+        for t in report.document.tables:
+            self.tables.setdefault(t.number, []).append(t)
+        for pos, f in enumerate(forms):
+            self.kinds[f.kind] = self.kinds.get(f.kind, 0) + 1
+            if f.kind == "funds":
+                self.by_table.setdefault((f.title, f.table), []).append(pos)
+                self.by_project[(f.title, f.project)] = pos
+
+    def funds_for(self, form):
+        pos = [p for t in {*form.tables, form.table} for p in self.by_table.get((form.title, t), ())]
+        if pos:
+            return self.forms[max(pos)]
+        p = self.by_project.get((form.title, form.project))
+        return None if p is None else self.forms[p]
+
+    def tables_of(self, form) -> list:
+        """The document tables a form spans."""
+        return [t for n in dict.fromkeys(form.tables or [form.table]) for t in self.tables.get(n, ())]
+
+
 def funds_for(report, form):
-    """The funds form that belongs with an indicator form (same title and table)."""
-    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
-             and (f.table in form.tables or f.table == form.table)]
-    if not cands:
-        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
-    return cands[-1] if cands else None
+    """The funds form that belongs with an indicator form (same title and table; else same
+    title and project; the last such form)."""
+    return report.facts.forms.funds_for(form)
+
+
+# 得分(10分*执行率), 得分（10分×执行率）: the weight of the 执行率 block declared in its score header
+_DECLARED_EXEC_W = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*(?:预算)?执行率")
+
+
+def exec_weight(funds) -> float | None:
+    """The weight of a funds block: its total row's 分值/权重, or the weight its
+    得分 header declares (Hubei 得分(10分*执行率), a form with no 分值 column)."""
+    if funds is None:
+        return None
+    t = next((r for r in funds.funds if r.source == "total"), None)
+    if t is not None and t.value("weight").number is not None:
+        return t.value("weight").number
+    if t is None or t.value("score").number is None:
+        return None
+    for fld, head in funds.header.values():
+        if fld == "score":
+            m = _DECLARED_EXEC_W.search(normalize(head))
+            if m:
+                return float(m.group(1))
+    return (getattr(funds, "hints", None) or {}).get("score", {}).get("weight")
 
 
 def is_dept_form(report, form) -> bool:
@@ -41,7 +92,7 @@ def is_dept_form(report, form) -> bool:
     if "整体" in t:
         return True
     if "项目" in t or form.project:
-        return bool(report.meta.kind == "项目" and len([f for f in report.forms if f.kind == form.kind]) == 1)
+        return bool(report.meta.kind == "项目" and report.facts.forms.kinds.get(form.kind, 0) == 1)
     return report.meta.kind != "项目"
 
 
