@@ -87,6 +87,12 @@ class _Roles:
             return True
         return any(STATUTORY.search(p) and not NOT_STATUTORY.search(p) for p in parts if p)
 
+    def overview(self, ch) -> bool:
+        """A paragraph of the report's overview or results, not of its problems or measures."""
+        from ..nlp.classifier import section_role
+
+        return section_role(ch.section) not in ("problems", "measures")
+
     def goal(self, ch) -> bool:
         from ..nlp.classifier import section_role
 
@@ -255,6 +261,16 @@ def repeated_passage(report, ctx):
                                                       if c.location.table is not None}) <= 1:
             continue  # the year's goals (narrative or task list) restated as one form's goals: what
             # the form asks for.  One form's goals copied into another form are still reported.
+        if kind in ("contained", "near") and _is_title(report, gtext or chunks[0].text):
+            continue  # the report's title (unit + year + 部门整体支出绩效自评) recurring in the 自评结论 sentence
+        if _INDICATOR_LINE.search(gtext or "") and any(_DEVIATION_SECTION.search(c.section or "") for c in uniq
+                                                        if c.kind == "paragraph"):
+            continue  # an indicator's line (年度指标值…，实际完成…，得分…) restated where its lost points are explained
+        if (cells_goal := [c for c in uniq if c.kind == "cell" and roles.goal(c)]) and \
+                len({c.location.table for c in cells_goal}) == 1 and \
+                all(roles.goal(c) or (c.kind == "paragraph" and _PLAN_LEAD.search(c.text) and roles.overview(c))
+                    for c in uniq):
+            continue  # the narrative's plan for the year ("2022年项目计划建设…") in the form's 年初设定目标: both ask for it
         severity = "info" if kind == "paraphrase" else None
         note = ""
         cells = [c for c in uniq if c.kind == "cell"]
@@ -286,6 +302,22 @@ def repeated_passage(report, ctx):
             related=[c.location for c in others],
             severity=severity,
             suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
+
+
+_TITLE_END = re.compile(r"(?:自评|评价)报告\s*$")
+# an indicator's line in the narrative: its target and actual named by their columns
+_INDICATOR_LINE = re.compile(r"(?:年度)?指标值[^，,。；;]{0,20}[，,；;]\s*实际完成")
+_DEVIATION_SECTION = re.compile(r"偏差|扣分|未完成|差距")
+# a plan statement: what the year's work was to deliver
+_PLAN_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)．.、]\s*)?(?:(?:19|20)\d{2}\s*年(?:度)?[，,]?\s*)?"
+                        r"(?:本|该)?(?:项目|部门|单位)?(?:计划|拟|预计|目标是|目标为)")
+
+
+def _is_title(report, text: str) -> bool:
+    """The passage is the report's title (its first line, ending in 自评报告)."""
+    t = normalize_for_copy(text or "")
+    title = normalize_for_copy(getattr(report.meta, "title", "") or "")
+    return bool(t) and len(t) <= 80 and (t == title or (bool(_TITLE_END.search(text or "")) and t in title))
 
 
 # "8.助餐服务规范化管理：年度指标值达成：12处…；部分达成：9—11处…，实际完成值…": the narrative
@@ -342,15 +374,34 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[%‰]?")
 
 
-def _filled_frame(text: str, others: list[str], min_chars: int) -> bool:
+def _filled_frame(text: str, others: list[str], min_chars: int, template: bool = False) -> bool:
     """A sentence frame filled with this report's own figures: without its figures the passage is
     shorter than ``min_chars`` and its figures differ from every other copy's ("经自评，2019年度…
     自评得分99.67分，评价等级为“优”。" beside the same frame with 96.5分).  The template asks
     each unit for that sentence; what it says is the figures, and they are not copied."""
-    frame = _FIGURE.sub("", normalize_for_copy(strip_numbering(text)))
-    if len(frame) >= min_chars:
+    norm = normalize_for_copy(strip_numbering(text))
+    frame = _FIGURE.sub("", norm)
+    if not others:
         return False
-    return bool(others) and all(numbers_conflict(text, o) for o in others)
+    if len(frame) < min_chars:
+        return all(numbers_conflict(text, o) for o in others)
+    # a figure-dense frame ("本年度共设置三级绩效指标9个，其中产出指标5个、效益指标3个…；得满分指标8个，扣分指标1个。"):
+    # what it says is its figures; when it is the batch's template wording (≥ 30% of the reports) or it
+    # states the evaluation's own result (scores, indicator counts, grade), and the copies fill it with
+    # different figures, it is the sentence the template asks for, and two units whose small counts
+    # coincide have not copied each other.  A work paragraph pasted with other figures is still a copy.
+    figures = _FIGURE.findall(norm)
+    if len(figures) < DENSE_FRAME_FIGURES or len(frame) > DENSE_FRAME_CHARS * len(figures):
+        return False
+    if not template and not _RESULT_FRAME.search(text):
+        return False
+    fillings = {tuple(figures)} | {tuple(_FIGURE.findall(normalize_for_copy(strip_numbering(o)))) for o in others}
+    return len(fillings) >= 2
+
+
+_RESULT_FRAME = re.compile(r"得分\s*\d+(?:\.\d+)?\s*分|自评等级|评价等级|指标\s*(?:共)?\s*\d+\s*[个项]")
+DENSE_FRAME_FIGURES = 3   # a frame with at least this many figures …
+DENSE_FRAME_CHARS = 16    # … and at most this many characters of wording per figure says its figures
 
 
 def _prepared(reports, ctx, min_chars: int) -> dict:
@@ -390,7 +441,8 @@ def cross_report_duplicate(reports, ctx):
     输出的批量部分列出一次：JSON 的 duplicate_groups、网页索引页、表格的“批量重复”表，按 evidence 中的 group 对应）。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
     视为常用语，不报告；出现在 ≥ 30% 的报告中（至少 10 份报告时，template_share / template_min_reports）的
     视为本批共用的模板表述，降为提示。去掉数字后不足 min_chars 字、各报告所填数字又不相同的句式（“经自评，…自评得分X分，
-    评价等级为“优”。”）是模板要求每个单位写的句子，不是照搬。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
+    评价等级为“优”。”），以及以数字为主的句式（至少 3 个数字、每个数字不超过 16 字的措辞，如“本年度共设置三级绩效指标X个，
+    其中产出指标X个…”）在各报告中填入不同数字时，是模板要求每个单位写的句子，不是照搬。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
     由 NC152 合并报告。
 
     错误示例（两份报告以 --- 分隔）：
@@ -460,7 +512,7 @@ def cross_report_duplicate(reports, ctx):
             if sig in seen:
                 continue
             if _filled_frame(ch.text, [reports[o].chunks[by_doc[o][0]].text for o in docs
-                                       if o != d and o not in version_of[d]], min_chars):
+                                       if o != d and o not in version_of[d]], min_chars, template):
                 continue
             seen.add(sig)
             others = []
