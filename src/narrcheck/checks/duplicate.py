@@ -342,15 +342,34 @@ def _versions(reports, keys) -> set[tuple[int, int]]:
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[%‰]?")
 
 
-def _filled_frame(text: str, others: list[str], min_chars: int) -> bool:
+def _filled_frame(text: str, others: list[str], min_chars: int, template: bool = False) -> bool:
     """A sentence frame filled with this report's own figures: without its figures the passage is
     shorter than ``min_chars`` and its figures differ from every other copy's ("经自评，2019年度…
     自评得分99.67分，评价等级为“优”。" beside the same frame with 96.5分).  The template asks
     each unit for that sentence; what it says is the figures, and they are not copied."""
-    frame = _FIGURE.sub("", normalize_for_copy(strip_numbering(text)))
-    if len(frame) >= min_chars:
+    norm = normalize_for_copy(strip_numbering(text))
+    frame = _FIGURE.sub("", norm)
+    if not others:
         return False
-    return bool(others) and all(numbers_conflict(text, o) for o in others)
+    if len(frame) < min_chars:
+        return all(numbers_conflict(text, o) for o in others)
+    # a figure-dense frame ("本年度共设置三级绩效指标9个，其中产出指标5个、效益指标3个…；得满分指标8个，扣分指标1个。"):
+    # what it says is its figures; when it is the batch's template wording (≥ 30% of the reports) or it
+    # states the evaluation's own result (scores, indicator counts, grade), and the copies fill it with
+    # different figures, it is the sentence the template asks for, and two units whose small counts
+    # coincide have not copied each other.  A work paragraph pasted with other figures is still a copy.
+    figures = _FIGURE.findall(norm)
+    if len(figures) < DENSE_FRAME_FIGURES or len(frame) > DENSE_FRAME_CHARS * len(figures):
+        return False
+    if not template and not _RESULT_FRAME.search(text):
+        return False
+    fillings = {tuple(figures)} | {tuple(_FIGURE.findall(normalize_for_copy(strip_numbering(o)))) for o in others}
+    return len(fillings) >= 2
+
+
+_RESULT_FRAME = re.compile(r"得分\s*\d+(?:\.\d+)?\s*分|自评等级|评价等级|指标\s*(?:共)?\s*\d+\s*[个项]")
+DENSE_FRAME_FIGURES = 3   # a frame with at least this many figures …
+DENSE_FRAME_CHARS = 16    # … and at most this many characters of wording per figure says its figures
 
 
 def _prepared(reports, ctx, min_chars: int) -> dict:
@@ -390,7 +409,8 @@ def cross_report_duplicate(reports, ctx):
     输出的批量部分列出一次：JSON 的 duplicate_groups、网页索引页、表格的“批量重复”表，按 evidence 中的 group 对应）。在本批 ≥ 75% 的报告中都出现的通用语句（至少 20 份报告时）
     视为常用语，不报告；出现在 ≥ 30% 的报告中（至少 10 份报告时，template_share / template_min_reports）的
     视为本批共用的模板表述，降为提示。去掉数字后不足 min_chars 字、各报告所填数字又不相同的句式（“经自评，…自评得分X分，
-    评价等级为“优”。”）是模板要求每个单位写的句子，不是照搬。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
+    评价等级为“优”。”），以及以数字为主的句式（至少 3 个数字、每个数字不超过 16 字的措辞，如“本年度共设置三级绩效指标X个，
+    其中产出指标X个…”）在各报告中填入不同数字时，是模板要求每个单位写的句子，不是照搬。职能职责、机构设置等法定文字不比较。同一报告的不同版本（如 .docx 与其文本导出）
     由 NC152 合并报告。
 
     错误示例（两份报告以 --- 分隔）：
@@ -460,7 +480,7 @@ def cross_report_duplicate(reports, ctx):
             if sig in seen:
                 continue
             if _filled_frame(ch.text, [reports[o].chunks[by_doc[o][0]].text for o in docs
-                                       if o != d and o not in version_of[d]], min_chars):
+                                       if o != d and o not in version_of[d]], min_chars, template):
                 continue
             seen.add(sig)
             others = []

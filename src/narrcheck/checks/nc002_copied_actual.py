@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from ..understand.facts import declared_tiers
+from ..understand.values import normalize
 from .registry import rule
 from ._util import same_text
 
@@ -12,7 +14,8 @@ def copied_actual(report, ctx):
 
     规则：两格都非空、非“无/—”，规范化后相同，且不是单纯的数值测量结果：
     含比较符的界限值（≥95% 照抄为实际值）、文字（效果明显）或日期（2024、12、31）照抄会报告；
-    不带比较符的纯数值（100% 与 100%）可能是真实测量，不在此报告。
+    不带比较符的纯数值（100% 与 100%）可能是真实测量，不在此报告；指标名称或指标值声明了档次
+    （…（有效/基本有效/无效））时，实际完成值写所达到的档次，与指标值相同也不报告。
     日期照抄的严重程度为 info（完成日期恰为截止日期时可能属实）。
 
     错误示例：
@@ -39,6 +42,8 @@ def copied_actual(report, ctx):
         if not same_text(row.text(tfield), row.text("actual")):
             continue
         severity = None
+        if normalize(row.text("actual")).strip(" 。.") in declared_tiers(row.text("name"), row.text(tfield)):
+            continue  # "林长制运行成效（有效/基本有效/无效）": the actual names the tier reached, which may be the target's
         if a.comparator:
             kind = "bound"
         elif a.kind == "date":

@@ -48,7 +48,8 @@ from ..model import Location
 from ..nlp import classifier as _clf
 from ..nlp.clauses import clauses
 from ..nlp.lexicon import MEASURE_KINDS, Hit, Lexicon, Signal, measurability
-from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE
+from ..understand.facts import INPUT_AS_OUTPUT, PLACEHOLDER_VALUE, declared_tiers
+from ..understand.facts import TIER_DECL as _TIER_DECL
 from ..understand.facts import indicator_kind as row_kind
 from ..understand.sections import heading_style
 from ..understand.values import excel_serial_date, normalize
@@ -94,11 +95,26 @@ _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前�
                              r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
+# a zero-incident target ("不发生", "杜绝食品安全事故", "零事故", "无重大安全责任事件"): measurable (the count is 0)
+_ZERO_INCIDENT = re.compile(r"^(?:确保|保证|做到|实现)?(?:不发生|未发生|杜绝|零|无)[\u4e00-\u9fff]{0,16}"
+                            r"(?:事故|事件|案件|疫情|伤亡|火灾|投诉|责任事故|问题)?$|^(?:不发生|零发生)$")
+# a grade named as the verdict of an evaluation ("运行成效评定为“有效”", "评价等级为良好"): a tier, not a degree word
+_GRADE_NAMED = re.compile(r"(?:评定|评价|评|定级|认定|考核|等级|等次|结果)(?:为|是)\s*[“\"「『]?$")
+# a sentence that states the evaluation's grade ("该项目评价等级为良好。"): a verdict, not a vague claim
+_GRADE_VERDICT = re.compile(r"(?:评定|评价|评|定级|认定|等级|等次)(?:为|是)[“\"「『]?(?:优秀?|良好?|中等?|合格|较好|一般|较差|差|"
+                            r"有效|基本有效|无效|达标|基本达标|不达标|[A-D]级?)[”\"」』]?(?:等级|等次|档)?[。；;]?$")
+# a trend inside a problem statement ("生源持续减少"): what the problem is, not a claim of performance
+_TREND_IN_PROBLEM = re.compile(r"(?:持续|不断|逐年|日益|逐步|进一步)(?:减少|下降|降低|萎缩|流失|增加|增多|上升|攀升|加大|扩大|老化|加剧)")
+# the start of an enumerated item ("二是", "（三）", "3．") and an item's end
+_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.．])\d{1,2}\s*[.．、](?!\d)")
+_ITEM_END = re.compile(r"[；;。！？!?]")
+# a named deliverable of a plan ("三是完成基层医疗机构设备购置项目；"): a project either done or not, not vague
+_DELIVERABLE_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是)?(?:按期|如期|按时)?(?:完成|建成|竣工|交付)"
+                               r"[\u4e00-\u9fff]{2,24}(?:项目|工程)[；;。]?$")
 _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|预期)(?:指标|目标)(?:并具有一定效果|且效果较差)?"
                         r"(?=\s*(?:[：:，,。；;]|$))")
-# a declared tier standard, "有效/基本有效/无效", "达标、基本达标、不达标": its words name the tiers of a
+# a declared tier standard (understand.facts.TIER_DECL), "有效/基本有效/无效": its words name the tiers of a
 # 定性 row (the grading standard NC251 asks for), they do not claim an effect
-_TIER_DECL = re.compile(r"([\u4e00-\u9fff]{1,4})\s*[/／、]\s*(?:基本|部分)\1\s*[/／、]\s*((?:无|不|未|非)[\u4e00-\u9fff]{1,4})")
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
@@ -300,9 +316,18 @@ class Analysis:
         self._tables = {b.number: b for b in report.document.tables}
         self._dense: dict = {}
         self._pending_names: list = []
+        self.tier_words = self._declared_tiers()
         self._run()
 
     # -- plumbing ------------------------------------------------------------
+    def _declared_tiers(self) -> set[str]:
+        """Words of every tier scale the report declares ("林长制运行成效（有效/基本有效/无效）" in an indicator's
+        name, "有效、基本有效、无效三档标准" in the narrative): used as a tier name, such a word is a grade."""
+        rep = self.report
+        texts = [row.text(f) for row in rep.indicators for f in ("name",) + VALUE_FIELDS]
+        texts += [ch.text for ch in rep.chunks if ch.kind == "sentence"]
+        return declared_tiers(*texts)
+
     def _model(self):
         if self.config.threshold("NC205", "model", True) in (False, 0, "false", "off"):
             return None
@@ -339,12 +364,19 @@ class Analysis:
             if m:
                 hits = [h for h in hits if h.start >= m.end()]
         if hits:
-            words = set()
-            for m in _TIER_DECL.finditer(normalize(text)):
-                x = m.group(1)
-                words |= {x, "基本" + x, "部分" + x, m.group(2)}
+            words = declared_tiers(text)
             if words:
                 hits = [h for h in hits if h.phrase not in words]
+        if hits and getattr(self, "tier_words", None):
+            # a declared tier named as a grade: the whole cell, or the predicate that ends its clause
+            # ("年度指标值有效", "四是林长制运行有效。", "评定为“有效”"); "有效推动…" stays a degree word
+            n = normalize(text)
+            hits = [h for h in hits if not (h.phrase in self.tier_words and re.match(
+                r"\s*[”\"」』）)]?\s*(?:$|[，,。；;：:、）)])", n[h.end:h.end + 3]))]
+        if hits:
+            n = normalize(text)
+            hits = [h for h in hits if not (h.group == "degree" and _GRADE_NAMED.search(n[max(0, h.start - 6):h.start])
+                                            and re.match(r"[”\"」』]?(?:$|[，,。；;）)])", n[h.end:h.end + 2]))]
         if hits:
             n = normalize(text)
             hits = [h for h in hits if not (h.group in ("degree", "effect") and (_NEGATED.search(
@@ -612,8 +644,10 @@ class Analysis:
         n = normalize(t.raw)
         if _NUMBER.search(n) or _measures(t.signals) or t.vague or t.compliance:
             return
-        if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)):
+        if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)) or squash(t.raw) in self.tier_words:
             return
+        if _ZERO_INCIDENT.search(squash(t.raw)):
+            return  # "不发生", "杜绝食品安全事故", "零事故": a count that must be zero, measured by what happened
         if a is not None and _DELIVERABLE.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
                                                                     or _measures(a.signals)):
             return  # a deliverable, built or not, and the actual says what was built
@@ -883,9 +917,18 @@ class Analysis:
         "5．禁毒工作成效显著。"), how many of the following sentences of its
         paragraph or cell carry a measure; with two or more the claim is
         supported there, and a missing figure in the lead itself is only info."""
+        if bad_clauses and u.role == "problems":
+            n = normalize(u.text)
+            bad_clauses = [(a, b, [h for h in ch if not _TREND_IN_PROBLEM.match(n, h.start)], i)
+                           for a, b, ch, i in bad_clauses]
+            bad_clauses = [c for c in bad_clauses if c[2]]
+            if not bad_clauses:
+                return
         if bad_clauses:
             if p is not None and p < self.drop_below:
                 return
+            item_sig = [x for x in measurability(u.text) if x.kind in ITEM_MEASURE_KINDS
+                        and not x.text.startswith("第") and u.text[x.start - 1:x.start] != "第"] if measured else []
             # merge consecutive vague clauses into one span
             runs: list[list] = []
             for a, b, ch, i in bad_clauses:  # consecutive clauses of one sentence
@@ -899,6 +942,9 @@ class Analysis:
                 effect = [h for h in ch if h.group == "effect"]
                 if backed >= 1 and not effect:
                     continue      # a topic sentence whose figures follow: judged with its paragraph
+                if not effect and item_sig and all(_task_head(u.text, h) for h in ch) \
+                        and _heads_measured_item(u.text, a, b, item_sig):
+                    continue      # "二是加强项目资金监管，…4个项目…覆盖率100%": the item's figures measure its heading
                 if backed >= 2 and effect and u.role in CLAIM_ROLES + ("budget",):
                     continue      # the claim is the heading of two or more measured sentences
                 ev = {"phrases": _phrases(ch, _b(u)), "sentence_measured": measured, "role": u.role}
@@ -920,7 +966,9 @@ class Analysis:
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
         elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
-              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)):
+              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)
+              and not _DELIVERABLE_ITEM.match(squash(u.text)) and not _GRADE_VERDICT.search(squash(u.text))
+              and not _TIER_DECL.search(normalize(u.text))):
             # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
             # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
             # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
@@ -995,6 +1043,44 @@ class Analysis:
                  {"indicator": label, "value": text, "searched": _SURVEY.pattern},
                  "写明满意度的来源：调查方式、时间和样本量，如“2024年12月问卷调查，发放 350 份，回收有效问卷 320 份，"
                  "满意 308 份，满意度 96.3%”。", "info")
+
+
+# measures that quantify an item's work (a count, a rate, an amount against a bound), not a date or an ordinal
+ITEM_MEASURE_KINDS = frozenset({"quantity", "comparator", "baseline", "sample"})
+
+
+_TASK_VERB = re.compile(r"(?:做好|做实|做细|抓好|抓实|办好|加强|强化|实施|推进|推动|开展|安排|落实|丰富|完善|深化|规范|健全|"
+                        r"保障|组织|加快|优化|压实|夯实|严格|严把|着力|加大|狠抓|开拓|拓展)")
+
+
+def _task_head(text: str, h: Hit) -> bool:
+    """The hit names a task ("全力做好…", "深入实施…", "加强项目资金监管"), not a state ("更加快捷便利", "及时高效"):
+    figures of the work done measure a task, not a claimed quality."""
+    n = normalize(text)
+    return bool(_TASK_VERB.match(h.phrase) or _TASK_VERB.match(n, h.end))
+
+
+def _heads_measured_item(text: str, a: int, b: int, sig) -> bool:
+    """The clause text[a:b] opens an item ("二是加强项目资金监管，对…4个项目开展绩效运行监控，监控覆盖率100%")
+    whose later clauses, up to the item's end (；。 or the next 三是), carry a measure: the figures measure
+    the work the heading names."""
+    n = normalize(text)
+    lead = n[:a]
+    cut = max([m.end() for m in _ITEM_END.finditer(lead)] + [0])
+    head = lead[cut:]
+    starts = [m for m in _ITEM_START.finditer(head)]
+    if starts:
+        head = head[starts[-1].end():]
+    if head.strip(" ，,：:、\u3000"):
+        return False      # not the first clause of its item
+    end = len(n)
+    m = _ITEM_END.search(n, b)
+    if m:
+        end = m.start()
+    m = _ITEM_START.search(n, b, end)
+    if m:
+        end = m.start()
+    return any(b <= x.start < end for x in sig)
 
 
 @dataclass

@@ -27,8 +27,8 @@ from functools import cached_property
 from ..quantities import Quantity
 from .comparisons import Comparison, compute_comparisons
 from .figures import EPS, Fig, agree, fig, fmt, fsum, gap, rate_agrees, ratio, score_agrees
-from .indicators import (INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, content_words, indicator_kind,
-                         not_points, points_misread, same_name)
+from .indicators import (INPUT_AS_OUTPUT, PLACEHOLDER_IN_TEXT, PLACEHOLDER_VALUE, TIER_DECL, content_words,
+                         declared_tiers, indicator_kind, not_points, points_misread, same_name)
 from .locations import (cell_location, loc_str, q_span, q_text, quantity_context, quantity_location,
                         trimmed)
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
@@ -106,7 +106,7 @@ def text_table_comparisons(report) -> list[Comparison]:
     return report.facts.comparisons
 
 
-__all__ = ["Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", "Fig", "EPS", "fig", "fmt", "fsum",
+__all__ = ["TIER_DECL", "declared_tiers", "Facts", "Fact", "TableFact", "Comparison", "CellGroup", "CellPart", "Fig", "EPS", "fig", "fmt", "fsum",
            "gap", "agree", "ratio", "rate_agrees", "score_agrees", "table_facts", "cell_groups",
            "text_table_comparisons", "quantities", "q_fig", "q_year_ok", "q_text", "q_span", "roles_compatible",
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",

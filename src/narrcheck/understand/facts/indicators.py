@@ -37,6 +37,23 @@ PLACEHOLDER_VALUE = re.compile(
     rf"|^\s*(?:[≥≤><=]|不低于|不少于|不高于|不超过)?\s*(?:\*+|[xX×＊]{{2,3}}|…{{2,}}|_{{2,}})\s*(?:万|亿|千)?{_UNITS}?\s*$")
 PLACEHOLDER_IN_TEXT = re.compile(r"(?<![A-Za-z])(?:XX|xx|××|＊＊|\*\*)(?![A-Za-z])\s*" + _UNITS + r"?")
 
+# a declared tier scale, "有效/基本有效/无效", "达到预期/基本达到预期/未达到预期", "达标、基本达标、不达标": its words
+# name the tiers of a 定性 indicator (in its name, its target or the narrative), not degrees
+TIER_DECL = re.compile(r"([\u4e00-\u9fff]{1,4})\s*[/／、]\s*(?:基本|部分)\1\s*[/／、]\s*((?:无|不|未|非)[\u4e00-\u9fff]{1,4})")
+
+
+def declared_tiers(*texts: str) -> set[str]:
+    """The tier words of every scale declared in ``texts`` (the top tier, 基本/部分 + it, and the lowest)."""
+    from ..values import normalize
+
+    words: set[str] = set()
+    for t in texts:
+        for m in TIER_DECL.finditer(normalize(t or "")):
+            x = m.group(1)
+            words |= {x, "基本" + x, "部分" + x, m.group(2)}
+    return words
+
+
 _LEVEL2 = (("时效", "time"), ("成本", "cost"), ("数量", "quantity"), ("质量", "quality"),
            ("效益", "benefit"), ("影响", "benefit"), ("可持续", "benefit"))
 _LEVEL1 = (("成本", "cost"), ("时效", "time"), ("数量", "quantity"), ("质量", "quality"),
