@@ -106,3 +106,52 @@ def test_a_sub_row_has_no_score():
 
 def test_a_wrong_total_beside_a_sub_row_still_fires():
     assert ("NC001", "error") in _codes(_sub_row_form("96"), ["NC001"])
+
+
+# NC413: a reason with no measure matters where the column asks for 改进措施 and the report's
+# improvement part does not cover the indicator or its problem
+def _measure_form(dev_head: str, cause: str) -> str:
+    return ("\n附件\n部门整体支出绩效自评表\n"
+            f"\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\t{dev_head}\n\n"
+            "\t产出指标\n\t数量指标\n\t退役军人就业率\n\t≥85%\n\t62.4%\n\t10\n\t7.34\n"
+            f"\t{cause}\n")
+
+
+_CAUSE = "全区制造业用工需求下降，适合退役军人的岗位减少"
+_STORY = "二、绩效目标完成情况\n全年退役军人就业率62.4%，低于年初目标。\n"
+
+
+def test_a_column_that_asks_only_for_the_cause_needs_no_measure():
+    assert _codes(_STORY + _measure_form("偏差原因", _CAUSE), ["NC413"]) == []
+
+
+def test_a_cause_the_improvement_section_covers_needs_no_measure_in_the_cell():
+    measures = "三、改进措施\n针对制造业用工需求下降，2024年举办退役军人专场招聘会不少于4场。\n"
+    assert _codes(_STORY + measures + _measure_form("偏差原因分析及改进措施", _CAUSE), ["NC413"]) == []
+
+
+def test_an_action_taken_in_the_cell_is_a_measure():
+    cause = "3名学生因外出务工家长携带离校，已劝返2人"
+    assert _codes(_STORY + _measure_form("偏差原因分析及改进措施", cause), ["NC413"]) == []
+
+
+def test_a_cause_with_no_measure_anywhere_still_fires():
+    measures = "三、改进措施\n加强预算执行进度管理，每季度通报一次。\n"
+    assert [c for c, _ in _codes(_STORY + measures + _measure_form("偏差原因分析及改进措施", _CAUSE),
+                                 ["NC413"])] == ["NC413"]
+
+
+# NC187: 问题与原因 / 偏差及原因 are the problems section
+_BODY = "".join(f"{n}\n本局全年围绕市场监管重点任务开展工作，完成食品安全抽检4620批次，合格率97.8%，办结投诉举报3126件。\n"
+                for n in ("一、部门概况", "二、部门支出情况", "三、绩效目标完成情况", "四、绩效自评结论", "（一）产出情况"))
+
+
+def test_a_problems_and_causes_heading_is_the_problems_section():
+    for head in ("五、问题与原因", "五、偏差及原因"):
+        body = _BODY + head + "\n全区在用电梯数量核减284台，实际应检数量减少，检验数未达目标。\n六、改进举措\n下一年度按季度通报项目支出进度。\n"
+        assert _codes(body, ["NC187"]) == []
+
+
+def test_a_report_without_a_problems_section_still_fires():
+    body = _BODY + "五、改进举措\n下一年度按季度通报项目支出进度。\n"
+    assert [c for c, _ in _codes(body, ["NC187"])] == ["NC187"]
