@@ -177,3 +177,66 @@ def test_a_zero_incident_target_is_measurable():
         assert _codes(PROJECT + body + _row("较大及以上食品安全事故", target, actual, "社会效益指标"), ["NC251"]) == []
     found = _codes(PROJECT + body + _row("劳动关系", "和谐稳定", "和谐稳定", "社会效益指标"), ["NC251"])
     assert [c for c, _ in found] == ["NC251"]
+
+
+NESTED = ("（二）支出情况。全年支出{total}万元，较上年1962.30万元增加123.48万元，增长5.92%。其中：基本支出{basic}万元，"
+          "占总支出的54.39%，包括人员经费986.21万元、公用经费148.35万元；项目支出951.22万元，占总支出的45.61%。")
+
+
+def _nc350(body: str) -> list[tuple[str, str]]:
+    return _codes("2022年度某县林业局部门整体支出绩效自评报告\n二、部门整体支出情况\n" + body, ["NC350"])
+
+
+def test_a_nested_breakdown_is_summed_one_level_at_a_time():
+    # H03: 基本支出 with its own 人员经费/公用经费, then 项目支出: 1134.56 + 951.22 = 2085.78, 986.21 + 148.35 = 1134.56
+    assert _nc350(NESTED.format(total="2085.78", basic="1134.56")) == []
+
+
+def test_a_slip_in_a_nested_breakdown_is_found_at_its_level():
+    # H01's slip: 基本支出 written 1152.56 where its parts add to 1134.56 (and the top level to 2103.78)
+    rep = understand(parse_text("2022年度某县林业局部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+                                + NESTED.format(total="2085.78", basic="1152.56") + "\n", path="x.txt"))
+    found = run_checks(rep, Config(select=["NC350"]))
+    assert found and all(f.evidence.get("sum") in ("1134.56万元", "2103.78万元") for f in found)
+
+
+def _nc150(text: str) -> list[str]:
+    rep = understand(parse_text(text + "\n", path="x.txt"))
+    return [f.text for f in run_checks(rep, Config(select=["NC150"]))]
+
+
+TITLE = "缙云县人力资源和社会保障局2019年度部门整体支出绩效自评报告"
+WORK_LINE = "全年城镇新增就业5386人，较上年4890人增长10.14%，城镇登记失业率2.3%，开展职业技能培训6120人次。"
+
+
+def test_the_title_recurring_in_the_conclusion_is_not_a_repeat():
+    # H01 / H12 / H16
+    text = (TITLE + "\n一、部门基本情况\n" + WORK_LINE + "\n四、自评结论\n根据" + TITLE + "的要求，经自评，"
+            "2019年度部门整体支出绩效自评得分97.5分，等级为“优”。\n")
+    assert _nc150(text) == []
+    pasted = (TITLE + "\n一、部门基本情况\n" + WORK_LINE + "\n四、自评结论\n经自评，得分97.5分。" + WORK_LINE + "\n")
+    assert _nc150(pasted) != []
+
+
+LINE = "故障处理及时率：年度指标值≥95%，实际完成91.2%，得分9.6分。"
+
+
+def test_an_indicator_line_restated_to_explain_lost_points_is_not_a_repeat():
+    # H02 / H04: §四 restates the row to explain its lost points
+    head = PROJECT + "三、项目绩效目标完成情况\n" + LINE + "\n单个终端年运维成本：年度指标值≤5500元，实际完成5206元，得分10分。\n"
+    explained = head + "四、偏差情况及原因分析\n" + LINE + "扣0.4分，原因是第三季度两次光缆被挖断，抢修超时。\n"
+    assert _nc150(explained) == []
+    elsewhere = head + "七、其他需要说明的情况\n" + LINE + "扣0.4分，原因是第三季度两次光缆被挖断，抢修超时。\n"
+    assert _nc150(elsewhere) != []
+
+
+PLAN = "2022年项目计划建设良种繁育基地3个，补贴林下参种植6500亩以上，开展人参质量检测，全县人参产业产值增长5%以上。"
+GOAL_FORM = ("\n附件：项目支出绩效自评表\n\t年度总体目标\n\t年初设定目标\n\t实际完成情况\n\n\t\n\t" + PLAN
+             + "\n\t建成良种繁育基地3个，补贴林下参种植6820亩，产业产值增长6.3%。\n")
+
+
+def test_the_plan_restated_as_the_forms_goal_is_not_a_repeat():
+    # H08: the narrative's plan for the year in the form's 年初设定目标
+    head = "2022年度抚松县人参产业发展项目支出绩效自评报告\n一、项目基本情况\n（一）项目概况\n"
+    assert _nc150(head + PLAN + "\n三、项目绩效目标完成情况\n全年建成良种繁育基地3个。\n" + GOAL_FORM) == []
+    assert _nc150(head + "全年建成良种繁育基地3个。\n五、存在的问题\n" + PLAN + "\n" + GOAL_FORM) != []

@@ -87,6 +87,12 @@ class _Roles:
             return True
         return any(STATUTORY.search(p) and not NOT_STATUTORY.search(p) for p in parts if p)
 
+    def overview(self, ch) -> bool:
+        """A paragraph of the report's overview or results, not of its problems or measures."""
+        from ..nlp.classifier import section_role
+
+        return section_role(ch.section) not in ("problems", "measures")
+
     def goal(self, ch) -> bool:
         from ..nlp.classifier import section_role
 
@@ -255,6 +261,16 @@ def repeated_passage(report, ctx):
                                                       if c.location.table is not None}) <= 1:
             continue  # the year's goals (narrative or task list) restated as one form's goals: what
             # the form asks for.  One form's goals copied into another form are still reported.
+        if kind in ("contained", "near") and _is_title(report, gtext or chunks[0].text):
+            continue  # the report's title (unit + year + 部门整体支出绩效自评) recurring in the 自评结论 sentence
+        if _INDICATOR_LINE.search(gtext or "") and any(_DEVIATION_SECTION.search(c.section or "") for c in uniq
+                                                        if c.kind == "paragraph"):
+            continue  # an indicator's line (年度指标值…，实际完成…，得分…) restated where its lost points are explained
+        if (cells_goal := [c for c in uniq if c.kind == "cell" and roles.goal(c)]) and \
+                len({c.location.table for c in cells_goal}) == 1 and \
+                all(roles.goal(c) or (c.kind == "paragraph" and _PLAN_LEAD.search(c.text) and roles.overview(c))
+                    for c in uniq):
+            continue  # the narrative's plan for the year ("2022年项目计划建设…") in the form's 年初设定目标: both ask for it
         severity = "info" if kind == "paraphrase" else None
         note = ""
         cells = [c for c in uniq if c.kind == "cell"]
@@ -286,6 +302,22 @@ def repeated_passage(report, ctx):
             related=[c.location for c in others],
             severity=severity,
             suggestion="删除重复内容；各部分应分别写出该部分要求的具体情况（如问题写事实和数据，措施写具体做法和时限）")
+
+
+_TITLE_END = re.compile(r"(?:自评|评价)报告\s*$")
+# an indicator's line in the narrative: its target and actual named by their columns
+_INDICATOR_LINE = re.compile(r"(?:年度)?指标值[^，,。；;]{0,20}[，,；;]\s*实际完成")
+_DEVIATION_SECTION = re.compile(r"偏差|扣分|未完成|差距")
+# a plan statement: what the year's work was to deliver
+_PLAN_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[）)．.、]\s*)?(?:(?:19|20)\d{2}\s*年(?:度)?[，,]?\s*)?"
+                        r"(?:本|该)?(?:项目|部门|单位)?(?:计划|拟|预计|目标是|目标为)")
+
+
+def _is_title(report, text: str) -> bool:
+    """The passage is the report's title (its first line, ending in 自评报告)."""
+    t = normalize_for_copy(text or "")
+    title = normalize_for_copy(getattr(report.meta, "title", "") or "")
+    return bool(t) and len(t) <= 80 and (t == title or (bool(_TITLE_END.search(text or "")) and t in title))
 
 
 # "8.助餐服务规范化管理：年度指标值达成：12处…；部分达成：9—11处…，实际完成值…": the narrative

@@ -601,6 +601,16 @@ def _link(norm: str, qs: list[Quantity]) -> None:
                 inner, inner_close = prev, min(closes)
                 _add_part(prev, q)
                 continue
+        # "其中：基本支出2431.84万元，占总支出的78.54%，包括人员经费2101.36万元、公用经费312.48万元；项目支出…":
+        # 包括 after a listed part opens that part's own list, which ends at the clause group's end (；。)
+        if (outer is not None and outer.parts and "其中" not in gap and _INCLUDES.search(gap)
+                and outer.parts[-1].sentence == q.sentence and _same_dim(outer.parts[-1], q)
+                and not q.relation and q.field not in TOTAL_FIELDS and q.field != outer.parts[-1].field):
+            inner = outer.parts[-1]
+            ends = [m.start() for m in re.finditer(r"[；;。]", norm[q.end:q.sentence[1] + 1])]
+            inner_close = q.end + ends[0] if ends else q.sentence[1]
+            _add_part(inner, q)
+            continue
         par = _list_parent(qs, i) if "其中" in gap else None
         if par is not None:
             before = gap[:gap.find("其中")]
@@ -667,6 +677,9 @@ def _link(norm: str, qs: list[Quantity]) -> None:
 # space or a figure's unit ("415.60万元三、绩效…"), not "其中一、二季度"
 _OUTLINE_HEADING = re.compile(r"(?:^|(?<=[\s。；;！？!?元人次%个项件]))(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)])"
                               r"[\u4e00-\u9fff]{2,}")
+
+
+_INCLUDES = re.compile(r"[，,]\s*(?:包括|包含|含)\s*[：:]?\s*[\u4e00-\u9fff“”\"]{0,12}$")
 
 
 def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> bool:
