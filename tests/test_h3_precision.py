@@ -155,3 +155,41 @@ def test_a_problems_and_causes_heading_is_the_problems_section():
 def test_a_report_without_a_problems_section_still_fires():
     body = _BODY + "五、改进举措\n下一年度按季度通报项目支出进度。\n"
     assert [c for c, _ in _codes(body, ["NC187"])] == ["NC187"]
+
+
+# NC186: 本 ending a word (基本办学条件) is no self-reference
+def test_ben_ending_a_word_is_not_a_self_reference():
+    body = "二、绩效目标完成情况\n全年改善薄弱学校基本办学条件，完成8所学校改造。\n"
+    assert _codes(body, ["NC186"]) == []
+
+
+def test_another_units_self_name_still_fires():
+    body = "二、绩效目标完成情况\n本办全年完成8所学校改造，改善了办学条件。\n"
+    assert [c for c, _ in _codes(body, ["NC186"])] == ["NC186"]
+
+
+def _row_form(target: str, actual: str, dev: str = "", score: str = "10") -> str:
+    return ("\n附件\n部门整体支出绩效自评表\n"
+            "\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\t偏差原因分析及改进措施\n\n"
+            f"\t效益指标\n\t社会效益指标\n\t河湖长制市级考核\n\t{target}\n\t{actual}\n\t10\n\t{score}\n\t{dev}\n")
+
+
+# NC200: a tier phrase whose brackets give the measure
+def test_a_tier_target_with_its_measure_in_brackets_is_not_vague():
+    for target in ("达成年度指标（考核排名前5）", "达成年度指标（每季度核查一次）", "达成年度指标（全部卫生院建立）"):
+        assert _codes(_row_form(target, "部分达成（排名第7）", score="6.5"), ["NC200"]) == [], target
+
+
+def test_a_tier_target_with_a_degree_word_in_brackets_still_fires():
+    assert [c for c, _ in _codes(_row_form("达成年度指标（明显提升）", "达成", score="10"), ["NC200"])] == ["NC200"]
+
+
+# NC207: a cause that names its own facts is not a generic excuse
+def test_a_specific_cause_is_not_generic():
+    for dev in ("疫情期间暂停入户核查", "城区三甲医院分流明显，基层常见病首诊比例偏低"):
+        assert _codes(_row_form("达成年度指标", "部分达成", dev=dev, score="6.5"), ["NC207"]) == [], dev
+
+
+def test_a_stock_excuse_is_still_generic():
+    assert [c for c, _ in _codes(_row_form("达成年度指标", "部分达成", dev="时间紧任务重", score="6.5"),
+                                 ["NC207"])] == ["NC207"]
