@@ -193,3 +193,23 @@ def test_a_specific_cause_is_not_generic():
 def test_a_stock_excuse_is_still_generic():
     assert [c for c, _ in _codes(_row_form("达成年度指标", "部分达成", dev="时间紧任务重", score="6.5"),
                                  ["NC207"])] == ["NC207"]
+
+
+# NC303: a shortfall or the part left undone is not a competing actual
+def _count_form() -> str:
+    return ("\n附件\n部门整体支出绩效自评表\n"
+            "\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t一键式紧急报警\n\t≥56所\n\t48所\n\t10\n\t8.57\n\n"
+            "\t产出指标\n\t数量指标\n\t薄弱学校改造项目\n\t≥12所\n\t8所\n\t10\n\t6.67\n")
+
+
+def test_a_shortfall_or_an_undone_part_is_not_an_actual():
+    for text in ("一键式紧急报警少8所，原因是乡村小规模学校撤并方案调整。",
+                 "未执行部分主要是薄弱学校改造项目4所学校暂缓实施，资金结转下年。"):
+        body = "二、绩效目标完成情况\n" + text + "\n"
+        assert _codes(body + _count_form(), ["NC303"]) == [], text
+
+
+def test_a_different_actual_in_the_narrative_still_fires():
+    body = "二、绩效目标完成情况\n全年完成一键式紧急报警40所。\n"
+    assert [c for c, _ in _codes(body + _count_form(), ["NC303"])] == ["NC303"]
