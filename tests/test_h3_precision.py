@@ -213,3 +213,14 @@ def test_a_shortfall_or_an_undone_part_is_not_an_actual():
 def test_a_different_actual_in_the_narrative_still_fires():
     body = "二、绩效目标完成情况\n全年完成一键式紧急报警40所。\n"
     assert [c for c, _ in _codes(body + _count_form(), ["NC303"])] == ["NC303"]
+
+
+# NC352: the text states the adjusted budget the rate is computed on
+def test_a_rate_on_the_stated_adjusted_budget_has_one_reading():
+    body = "二、部门支出情况\n年初预算5900.00万元，年中追加公共卫生和疫情防控资金后调整为6384.20万元，全年支出6102.57万元，预算执行率95.59%。\n"
+    assert _codes(body, ["NC352"]) == []
+
+
+def test_a_rate_on_an_unnamed_other_figure_still_has_two_readings():
+    body = "二、部门支出情况\n年初预算5900.00万元，另有专项资金6384.20万元，全年支出6102.57万元，预算执行率95.59%。\n"
+    assert [c for c, _ in _codes(body, ["NC352"])] == ["NC352"]
