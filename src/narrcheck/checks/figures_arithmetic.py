@@ -483,6 +483,8 @@ def execution_rate(report, ctx):
               "recomputed_range": f"[{_f(lo, 4)}%, {_f(hi, 4)}%]",
               "table_rate": tab[0].text if tab else None, "context": quantity_context(q, 80)}
         related = [quantity_location(ex), quantity_location(b)] + [f.location for f in tab[:1]]
+        if alt is not None and (_ADJUSTED.search((alt.lead or "")[-8:]) or _ADJUSTED.search(alt.label or "")):
+            continue  # 年中追加…调整为6384.20万元: the text states the adjusted budget the rate is on
         if alt is not None:
             ev["other_reading"] = f"{ex.display} ÷ {alt.label}{alt.display}"
             yield ctx.finding(
@@ -501,6 +503,8 @@ def execution_rate(report, ctx):
 
 
 _ADDITION = re.compile(r"追加|调增|增加预算|新增预算|追拨|增拨")
+# the figure right after it is the adjusted budget: 调整为, 调整后, 追加后为, 调增至
+_ADJUSTED = re.compile(r"(?:调整|追加|调增|调减)(?:后|为|至|到)[^，,。；;]{0,4}$|调整后(?:的)?(?:全年)?预算")
 _CHANGE_BASE = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 
 

@@ -254,6 +254,18 @@ def _object_after(q) -> str:
     return m.group(0) if m else ""
 
 
+# before a count in its clause: what is missing or left undone (少8所, 未执行部分…4所, 尚有3所暂缓)
+_SHORTFALL = re.compile(r"少$|[减缺差]少$|短缺|缺口|差额|未执行|未完成|未实施|未开工|未建成|剩余|尚有|尚未|暂缓|缓建|推迟|延期|顺延|结转")
+
+
+def _clause_before(raw: str, q) -> str:
+    """The clause of a quantity up to the number."""
+    s0, _ = q.sentence
+    text = raw[s0:q.start]
+    a = max([text.rfind(c) for c in "，,；;"] + [-1]) + 1
+    return re.sub(r"\s+", "", text[a:])
+
+
 def _clause_of(raw: str, q) -> str:
     s0, s1 = q.sentence
     text = raw[s0:s1]
@@ -403,6 +415,8 @@ def count_vs_indicator(report, ctx):
         raw = q.value.raw
         if _PLAN_SENT.search(_clause_of(raw, q)):
             continue  # "计划培训1,200人次" (the clause, not the sentence: "…，完成1,500人目标的105.7%")
+        if _SHORTFALL.search(_clause_before(raw, q)):
+            continue  # "一键式紧急报警少8所", "未执行部分主要是…4所": the shortfall or the part not done, not an actual
         # the same label with the indicator's value in the same passage: a sub-count stated beside it
         # (a table cell elsewhere repeating the row's value does not make the narrative right)
         if any(o is not q and o.kind == "count" and o.unit == q.unit and _key(o.label) == qk

@@ -316,6 +316,7 @@ def weight_sum(report, ctx):
     for form in report.forms:
         if form.kind not in ("indicator", "score_sheet"):
             continue
+        gap = 0.0      # what the level groups reported miss of their declared weights
         for level in (1, 2):
             for g in _groups(form, level):
                 declared = g["declared"]
@@ -331,6 +332,8 @@ def weight_sum(report, ctx):
                 missing = [r for r in rows if r.weight.number is None and (r.name or r.text("target").strip())]
                 if total < declared and missing:
                     continue
+                if level == 1:
+                    gap += declared - total
                 label = g["key"] if level == 1 else g["key"][1]
                 drow = g["decl_row"] or rows[0]
                 fld = _level_field(drow, level)
@@ -364,6 +367,8 @@ def weight_sum(report, ctx):
         tw = tot.value("weight").number
         if any(abs(c - tw) <= 0.01 for c in cands):
             continue
+        if gap and abs(cands[-1] + gap - tw) <= 0.01:
+            continue  # the shortfall is the 一级指标 group's, already reported (one problem, one finding)
         missing = [r for r in form.indicators if not r.empty and r.weight.number is None and r.name]
         if max(cands) < tw and missing:
             continue

@@ -146,6 +146,40 @@ _MEASURE = re.compile(
     r"对接|督导|扩容|改造|补[聘演种发办录建报充齐]|已于|已经|已按|已将|已完成|已对|已与|起按|起将|起实行|"
     r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|上半年|下半年)?(?:前|起|内|按)|\d{1,2}\s*月(?:底|末)?前|"
     r"待[^，,。；;]{0,10}(?:修订|完成|实施|发放|拨付|验收)|至(?:19|20)\d{2}\s*年[^，,。；;]{0,6}(?:发放|完成|实施|拨付|招生)")
+# an action already taken, written in the cause cell: 已劝返2人, 下半年开行务工专列12趟
+_ACTION_TAKEN = re.compile(r"已[\u4e00-\u9fff]{1,3}\d+\s*[人户家个所次趟场名项]|开行|加开|增开")
+# a column that asks for measures (偏差原因分析及改进措施), not only for the cause (偏差原因, 未完成原因分析)
+_ASKS_MEASURE = re.compile(r"改进|措施|整改|对策")
+# a heading of the report's measures part
+_MEASURES_HEAD = re.compile(r"下一步|下步|改进|整改|工作打算|建议|对策|拟采取|措施")
+_HAN4 = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def _measure_texts(report) -> list[str]:
+    """The paragraphs of the report's improvement part (a 改进措施 / 下一步 section, or a paragraph that
+    opens with such a label)."""
+    out = []
+    for ch in report.chunks:
+        if ch.kind != "paragraph":
+            continue
+        t = normalize(ch.text)
+        if _MEASURES_HEAD.search(ch.section or "") or _MEASURES_HEAD.search(t[:12]):
+            out.append(re.sub(r"\s+", "", t))
+    return out
+
+
+def _covered(texts: list[str], name: str, dev: str) -> bool:
+    """The improvement part names the indicator (its whole name) or its problem (4 characters of the
+    cause in a row)."""
+    if not texts:
+        return False
+    name = re.sub(r"\s+", "", name)
+    keys = {name} if len(name) >= 4 else set()
+    for run in _HAN4.findall(re.sub(r"\s+", "", dev)):
+        keys.update(run[i:i + 4] for i in range(len(run) - 3))
+    return any(k in t for t in texts for k in keys)
+
+
 _NO_REASON = re.compile(r"^[\s/／\\—\-－―─_]*$|^(?:无|无偏差|已完成|完成|不适用|/)$")
 
 
@@ -155,8 +189,10 @@ _NO_REASON = re.compile(r"^[\s/／\\—\-－―─_]*$|^(?:无|无偏差|已完�
 def deviation_without_measure(report, ctx):
     """扣了分，偏差原因只说了原因，没有改进措施。
 
-    规则：得分低于分值，偏差原因栏写了原因，但栏内没有任何改进用语（改进、整改、下一步、下年、将、拟、加强、
-    完善、督促、提前……），表中也没有单独填写的改进措施栏：提示（info）。10号要求“分析并说明原因，研究提出改进措施”。
+    规则：得分低于分值，栏名要求写改进措施（偏差原因分析及改进措施；只要求原因的“偏差原因”“未完成原因分析”栏不查），
+    栏内写了原因，但没有任何改进用语（改进、整改、下一步、下年、将、拟、加强、完善、督促、提前……）或已采取的行动
+    （已劝返2人、开行专列），表中也没有单独填写的改进措施栏，报告的改进措施部分也没有提到这项指标或这个问题
+    （指标全名，或原因中连续 4 个字）：提示（info）。10号要求“分析并说明原因，研究提出改进措施”。
     偏差原因为空或只写“无”由 NC404 报告。
 
     错误示例：
@@ -175,6 +211,10 @@ def deviation_without_measure(report, ctx):
         if form.kind not in ("indicator", "score_sheet") or not _has_column(form, "deviation"):
             continue
         measure_col = _has_column(form, "measure")
+        heads = [h for f, h in form.header.values() if f == "deviation"]
+        if not measure_col and not any(_ASKS_MEASURE.search(h) for h in heads):
+            continue
+        measures = _measure_texts(report)
         for r in form.indicators:
             w, s = r.value("weight"), r.value("score")
             if r.empty or w.number is None or s.number is None or s.number >= w.number - 0.01:
@@ -182,7 +222,9 @@ def deviation_without_measure(report, ctx):
             dev = normalize(r.text("deviation")).strip()
             if _NO_REASON.match(re.sub(r"\s+", "", dev)) or len(dev) < 4:
                 continue
-            if _MEASURE.search(dev) or (measure_col and r.text("measure").strip()):
+            if _MEASURE.search(dev) or _ACTION_TAKEN.search(dev) or (measure_col and r.text("measure").strip()):
+                continue
+            if _covered(measures, r.name or "", dev):
                 continue
             yield ctx.finding(
                 f"指标「{r.label}」扣了 {fmt(round(w.number - s.number, 4))} 分，偏差原因只说明了原因，没有改进措施",

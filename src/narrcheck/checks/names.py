@@ -27,9 +27,10 @@ from ..understand.values import normalize
 from ._util import subsequence
 from .registry import rule
 
-# how a unit calls itself; the lookaheads keep 本办法, 我办理, 我委托, 我所在, 本局面 out
+# how a unit calls itself; the lookaheads keep 本办法, 我办理, 我委托, 我所在, 本局面 out, and the
+# lookbehind a 本 that ends a word (基本办学条件, 成本, 样本) out
 SELF_REF = re.compile(
-    r"(?<![自])[我本](?:(?P<t>局|委|办|厅|院|校|站|馆|队)(?![法理托面势])"
+    r"(?<![自基日根成资版样文剧课脚标账书原范副])[我本](?:(?P<t>局|委|办|厅|院|校|站|馆|队)(?![法理托面势])"
     r"|(?P<t2>中心)|(?P<t3>所)(?![在有以属得知])|(?P<t4>镇|乡)(?![村镇土亲愁音])|(?P<t5>街道))")
 # the self-reference each kind of unit uses, from the end of its name
 _SELF_TYPE = [

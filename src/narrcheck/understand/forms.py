@@ -108,6 +108,10 @@ FUND_SOURCES = [
     ("project", ["项目支出"]),
 ]
 CLOSING = re.compile(r"^(总\s*分|合\s*计|总\s*计)$")
+# a subtotal row of the indicator block (绩效指标（90分）合计, 产出指标小计, 小计)
+SUBTOTAL = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}(?:[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）])?)(?:小\s*计|合\s*计)$")
+# a sub-row of the indicator above (其中：新建)
+SUB_ROW = re.compile(r"^其中\s*[:：]")
 STOP_LABELS = re.compile(r"^(评价结论|存在问题|改进措施|填表人|绩效自评综合得分|评价等次|自评结论|说明|备注)")
 NUMBERING = re.compile(r"^\s*(?:★\s*)?(?:[（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、．.](?!\d)|[①-⑳]|目标\s*\d+\s*[：:])\s*")
 LEVEL1_RX = re.compile(r"(产出|效益|效果|满意度|成本|投入|过程|决策)\s*(指标|目标)?")
@@ -915,17 +919,38 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
             for fld in ("weight", "score"):
                 if fld in fcells:
                     tot.fields[fld] = fv(fld)
-            # a total row may be shifted (text exports): take the numbers right of the label
-            if "score" not in tot.fields or tot.value("score").number is None:
-                nums = [(c, cell) for c, cell in origin if parse_amount(cell.text).number is not None]
-                if len(nums) >= 2:
-                    for fld, (c, cell) in zip(("weight", "score"), nums[:2]):
-                        tot.fields[fld] = FieldValue(cell.text, parse_amount(cell.text), cell, c,
-                                                     form.header.get(c, ("", ""))[1])
+            # a total row may be shifted (text exports, 总分 merged over the columns before 分值): take the
+            # numbers right of the label, in the header's order of 分值 and 得分; a 得分 cannot exceed its
+            # 分值, so 总分 | 100 | 99.01 is 分值 100 and 得分 99.01 whatever columns the cells fell in
+            nums = [(c, cell) for c, cell in origin if parse_amount(cell.text).number is not None]
+            read = {id(tot.fields[f].cell) for f in ("weight", "score") if f in tot.fields
+                    and tot.value(f).number is not None}
+            if len(nums) >= 2 and ("score" not in tot.fields or tot.value("score").number is None
+                                   or (len(nums) == 2 and read != {id(cell) for _, cell in nums})):
+                cols = {f: c for c, (f, _) in sorted(form.header.items(), reverse=True)}
+                order = ["weight", "score"]
+                if "weight" in cols and "score" in cols and cols["score"] < cols["weight"]:
+                    order.reverse()
+                pair = dict(zip(order, nums[:2]))
+                if len(nums) == 2 and parse_amount(pair["score"][1].text).number > \
+                        parse_amount(pair["weight"][1].text).number + 1e-9:
+                    pair = {"weight": pair["score"], "score": pair["weight"]}
+                for fld, (c, cell) in pair.items():
+                    tot.fields[fld] = FieldValue(cell.text, parse_amount(cell.text), cell, c,
+                                                 form.header.get(c, ("", ""))[1])
             form.total = tot
             return "stop"
         if len(texts) == 1 and len(origin) == 1 and origin[0][1].colspan >= table.ncols - 1:
             return None  # a full-width note row inside the block
+        if SUBTOTAL.match(first):
+            return None  # 绩效指标（90分）合计, 产出指标小计: a subtotal, neither an indicator nor the 总分
+        if SUB_ROW.match(first) and ("weight" not in fcells or parse_amount(fcells["weight"][1].text).number is None):
+            # 其中：新建 | ≥6所 | 6所 under an indicator: a part of the row above, with no 分值 of its own,
+            # so none of its numbers is a score; a sub-row whose label is not in the name column was
+            # read out of line, so none of its cells is what its column says
+            if not SUB_ROW.match(squash(fcells["name"][1].text) if "name" in fcells else ""):
+                return None
+            fcells.pop("score", None)
         rec = IndicatorRow(kind="indicator", table=table.number, block=table.block, row=r,
                            form_title=form.title, section=section)
         for fld, (c, cell) in fcells.items():
@@ -980,6 +1005,10 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
         label_cells = [cell for c, cell in origin if cell.col + cell.colspan - 1 < first_field_col and cell.text.strip()]
         label = label_cells[-1].text.strip() if label_cells else ""
         src = fund_source(label)
+        if not label and has_num and not form.funds and ("weight" in fcells or "score" in fcells):
+            # the one data row of a 预算执行情况 block whose label cell is blank (the block's label is the
+            # header's first cell): the whole budget, whose 分值/得分 are part of the form's 总分
+            label, src = "预算执行情况", "total"
         if not label or (not has_num and not src):
             return "stop" if not has_num else None
         rec = FundRow(kind="fund", table=table.number, block=table.block, row=r, form_title=form.title,
@@ -990,7 +1019,8 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
         group = [cell for cell in label_cells[:-1]]
         if group:
             state["group"] = squash(group[-1].text)
-        rec.fields["label"] = FieldValue(label, parse_value(""), label_cells[-1], label_cells[-1].col, "")
+        if label_cells:
+            rec.fields["label"] = FieldValue(label, parse_value(""), label_cells[-1], label_cells[-1].col, "")
         form.records.append(rec)
         return None
 

@@ -662,10 +662,11 @@ def _mark_row_numbers(toks: list[Tok]) -> bool:
     return False
 
 
-def _row_ok(kind: str, fields, row: list[tuple[int, Tok]], cost: float) -> bool:
+def _row_ok(kind: str, fields, row: list[tuple[int, Tok]], cost: float, single: bool = False) -> bool:
     got = {fields[j] for j, t in row if "E" not in _classes(t.text)}
     if kind == "funds":
-        return "fund_label" in got and "money" in got and cost < 6
+        # the one row of a 预算执行情况 block may have no label (its label is the header's first cell)
+        return ("fund_label" in got or single) and "money" in got and cost < 6
     if not ({"name", "level2"} & got):
         return False
     if not ({"target", "actual", "target_adjusted", "weight", "score", "standard"} & got):
@@ -783,7 +784,7 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
     good = 0
     for row, cost in zip(rows, costs):
         r = len(grid)
-        if _row_ok(kind, fields, row, cost):
+        if _row_ok(kind, fields, row, cost, single=len(rows) == 1):
             texts = [""] * n
             sep = " " if layout == "flattened" else ""
             for j, t in row:
