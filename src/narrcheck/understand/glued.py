@@ -639,10 +639,9 @@ def read_rows(lines: list[str], header: list[str], fields: list[str | None], kin
             w = f.get("weight", (0, 0, None))[2]
             if w is None and "score" in fields:
                 # 得分(10分*执行率): the block's weight declared in its 得分 header
-                from .facts.tables import _DECLARED_EXEC_W
+                from .forms import header_field
 
-                m = _DECLARED_EXEC_W.search(normalize(header[fields.index("score")]))
-                w = float(m.group(1)) if m else None
+                w = header_field(header[fields.index("score")])[1].get("weight")
             if w is not None:
                 out.block = (w, f["score"][2])
     n = max(1, len(rows))

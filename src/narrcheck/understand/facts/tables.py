@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Location
-from ..forms import FundRow, parse_amount
+from ..forms import FundRow, header_field, parse_amount
 from ..quantities import FIELD_NAMES, labelled_cell, match_label
 from ..values import Value, normalize, parse_value
 from .figures import Fig, agree, fig, fsum
@@ -65,13 +65,10 @@ def funds_for(report, form):
     return report.facts.forms.funds_for(form)
 
 
-# 得分(10分*执行率), 得分（10分×执行率）: the weight of the 执行率 block declared in its score header
-_DECLARED_EXEC_W = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[*×xX]\s*(?:预算)?执行率")
-
-
 def exec_weight(funds) -> float | None:
     """The weight of a funds block: its total row's 分值/权重, or the weight its
-    得分 header declares (Hubei 得分(10分*执行率), a form with no 分值 column)."""
+    得分 header declares (Hubei 得分(10分*执行率), a form with no 分值 column), read by the
+    form reader's own header parser."""
     if funds is None:
         return None
     t = next((r for r in funds.funds if r.source == "total"), None)
@@ -81,10 +78,10 @@ def exec_weight(funds) -> float | None:
         return None
     for fld, head in funds.header.values():
         if fld == "score":
-            m = _DECLARED_EXEC_W.search(normalize(head))
-            if m:
-                return float(m.group(1))
-    return (getattr(funds, "hints", None) or {}).get("score", {}).get("weight")
+            w = header_field(head)[1].get("weight")
+            if w is not None:
+                return w
+    return (funds.hints.get("score") or {}).get("weight")
 
 
 def is_dept_form(report, form) -> bool:
