@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..understand.facts import (Fig, budget_column, exec_weight, fig, funds_for, indicator_kind, money_factor, not_points,
-                                quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
+from ..understand.facts import (Fig, budget_column, exec_points_unsure, exec_weight, fig, funds_for, indicator_kind,
+                                money_factor, not_points, quantities, quantity_location, ratio, score_agrees, table_facts, trimmed)
 from ..understand.forms import WEIGHT_IN_LABEL, IndicatorRow
 from ..understand.values import Value, normalize
 from ._util import fmt
@@ -210,6 +210,8 @@ def score_over_weight(report, ctx):
                     continue
                 if not_points(w) or not_points(s):
                     continue  # "得分 10 超过分值 8处": a count in the 分值 column, the row read out of line
+                if row is form.total and _over_by_weights(report, form, w.number, s.number):
+                    continue
                 label = row.label if isinstance(row, IndicatorRow) else "总分"
                 yield ctx.finding(
                     f"「{label}」得分 {row.text('score').strip()} 超过分值 {row.text('weight').strip()}，得分不能高于分值",
@@ -229,6 +231,16 @@ def score_over_weight(report, ctx):
                     evidence={"row": row.label, "weight": fmt(w.number), "score": fmt(s.number), "form": form.title},
                     suggestion=f"执行率得分 = min(执行率, 100%) × 分值，最高 {fmt(w.number)} 分",
                     related=[_loc(row, "weight")])
+
+
+def _over_by_weights(report, form, weight: float, score: float) -> bool:
+    """A 总分 above the total's 分值 (100 | 104.12) that the rows' own 分值 allow (95 + 执行率 10 = 105):
+    the rows' weights do not add up to the total, which NC401 reports; one problem, one finding."""
+    ws = [r.weight.number for r in form.indicators if not r.empty and r.weight.number is not None]
+    if not ws:
+        return False
+    allowed = sum(ws) + (exec_weight(funds_for(report, form)) or 0.0)
+    return score <= allowed + 1e-9 and abs(allowed - weight) > 0.01
 
 
 # ---------------------------------------------------------------------------
@@ -361,6 +373,8 @@ def weight_sum(report, ctx):
             continue
         s = sum(ws)
         cands = [s]
+        if exec_points_unsure(funds_for(report, form)):
+            continue  # the funds block's 分值 misread: the total would be checked against the misreading
         exec_w = exec_weight(funds_for(report, form))
         if exec_w is not None:
             cands.append(s + exec_w)
@@ -390,7 +404,11 @@ def _default_weights(report, form, ctx):
     """No weights declared on a 10号-style form: compare with 50/30/10/10 and say so (info)."""
     if form.kind != "indicator" or any(r.level1_weight is not None for r in form.indicators):
         return None
+    if form.uncertain:
+        return None  # a form read from a PDF text layer or glued cells may have lost its (50分) declarations
     funds = funds_for(report, form)
+    if exec_points_unsure(funds):
+        return None
     tot = next((r for r in funds.funds if r.source == "total"), None) if funds is not None else None
     if tot is None or tot.value("weight").number is None:
         return None

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..understand.facts import points_misread
+from ..understand.facts import exec_points_unsure, exec_score, points_misread
 from ..understand.facts.tables import figure_beside_score
 from .registry import rule
 from ._util import fmt, funds_for, score_allowance
@@ -41,23 +41,21 @@ def total_score(report, ctx):
         if not rows:
             continue
         rows_sum = sum(r.score.number for r in rows)
-        exec_score = None
         funds = funds_for(report, form)
-        if funds is not None:
-            tot = next((r for r in funds.funds if r.source == "total"), None)
-            if tot is not None and tot.value("score").number is not None:
-                exec_score = tot.value("score").number
+        if exec_points_unsure(funds):
+            continue  # the funds block's 分值/得分 misread: a sum with or without them would be the misreading's
+        ex = exec_score(funds)
         parts = [r.score for r in rows]
         allowance = score_allowance(total, parts)
-        candidates = [rows_sum] + ([rows_sum + exec_score] if exec_score is not None else [])
+        candidates = [rows_sum] + ([rows_sum + ex] if ex is not None else [])
         if any(abs(c - total.number) <= allowance + 1e-9 for c in candidates):
             continue
         expected = candidates[-1]
         if _sum_beside(report, form.total, candidates, allowance):
             continue  # "总分 | 100 | 89.51": the rows' sum stands in the next cell, the score read from the weight
         formula = " + ".join(fmt(r.score.number) for r in rows)
-        if exec_score is not None:
-            formula += f" + {fmt(exec_score)}（执行率得分）"
+        if ex is not None:
+            formula += f" + {fmt(ex)}（执行率得分）"
         loc = form.total.location("score", 0, len(form.total.text("score")))
         # a row whose 分值 or 得分 holds a count ("8处"): the columns were read out of line, so the sum
         # may be the misreading's; a warning that says so, not an error
@@ -68,7 +66,7 @@ def total_score(report, ctx):
             form.total.text("score").strip(),
             loc,
             evidence={"total": fmt(total.number), "sum_of_rows": fmt(rows_sum),
-                      "execution_score": fmt(exec_score) if exec_score is not None else None,
+                      "execution_score": fmt(ex) if ex is not None else None,
                       "expected": fmt(expected), "formula": f"{formula} = {fmt(expected)}",
                       "rows": len(rows), "difference": fmt(round(total.number - expected, 4))},
             suggestion="核对各指标得分与总分，按“各指标得分 + 预算执行率得分”重新合计后填写总分",

@@ -558,7 +558,11 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
             kinds = {f for f, _, _ in hf.values()}
             if len(kinds) >= 2 and not _has_number(view):
                 kind = _classify(kinds)
-                if kind is None and current is not None and pending_header is not None:
+                if kind is None and current is not None and pending_header is not None \
+                        and r - pending_header.get("_row", -9) == 1:
+                    # the second row of a two-row header is classified with the first; a header-like row
+                    # further down (年度绩效目标 | 年初绩效目标 | 全年目标实际完成情况 after the funds rows)
+                    # is not a second header of the form above
                     kind = _classify(kinds | {f for f, _ in current.header.values()})
                 if current is not None and current.header and r > 0 and pending_header is not None \
                         and r - pending_header.get("_row", -9) == 1 and kind in (None, current.kind):
@@ -589,9 +593,14 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                     for f, h in current.hints.items():
                         if h.get("unit") in ("万元", "元"):
                             current.unit = h["unit"]
-                    for _, cell, o in view:
+                    for k, cell, o in view:
                         if o and re.search(r"[（(]\s*(万元|元)\s*[)）]", cell.text):
                             current.unit = re.search(r"(万元|元)", cell.text).group(1)
+                        if o and kind == "funds" and k not in current.header:
+                            # a spanning first cell that names the block and its weight: 年度预算执行情况（10分）
+                            fld0, h0 = header_field(cell.text)
+                            if fld0 is None and h0.get("weight") is not None and "执行" in cell.text:
+                                current.hints["block"] = {"weight": h0["weight"]}
                     current.project = table_project
                     if kind in ("indicator", "score_sheet"):
                         _repair_offset(current, b, dense, r)
@@ -622,6 +631,19 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
                                 and current.total is None) else None
         open_state = state
     return forms
+
+
+def _swapped_total(form: Form, weight: float, score: float) -> bool:
+    """Whether a shifted 总分 row's two numbers, taken in the header's order, are the other way round:
+    its 得分 above its 分值 and the rows' sums say so (the larger number is the sum of the rows'
+    分值, or the smaller the sum of their 得分).  A 得分 above the 分值 alone is no proof: a form whose
+    weights add up to more than 100 (总分 | 100 | 104.12) has it, and its 分值 is the 100."""
+    if score <= weight + 1e-9:
+        return False
+    rows = [r for r in form.indicators if not r.empty]
+    ws = [r.weight.number for r in rows if r.weight.number is not None]
+    ss = [r.score.number for r in rows if r.score.number is not None]
+    return bool(ws and abs(sum(ws) - score) < 0.011) or bool(ss and abs(sum(ss) - weight) < 0.011)
 
 
 # how badly a cell's text fits a field (0: fits); see _repair_offset
@@ -932,8 +954,8 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
                 if "weight" in cols and "score" in cols and cols["score"] < cols["weight"]:
                     order.reverse()
                 pair = dict(zip(order, nums[:2]))
-                if len(nums) == 2 and parse_amount(pair["score"][1].text).number > \
-                        parse_amount(pair["weight"][1].text).number + 1e-9:
+                if len(nums) == 2 and _swapped_total(form, parse_amount(pair["weight"][1].text).number,
+                                                     parse_amount(pair["score"][1].text).number):
                     pair = {"weight": pair["score"], "score": pair["weight"]}
                 for fld, (c, cell) in pair.items():
                     tot.fields[fld] = FieldValue(cell.text, parse_amount(cell.text), cell, c,

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..model import Cell, Paragraph, Table
@@ -1333,8 +1334,36 @@ def regrid_blocks(blocks: list, mode: str | None = None) -> list:
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 
 
-def _chunks(line: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(line.replace("\t", "  "))]
+def _chunks(line: str, wide: bool = False) -> list[tuple[int, int, str]]:
+    """The space-separated cells of a line with their start and end columns: character offsets, or
+    (``wide``) display columns where a CJK or full-width character takes two."""
+    line = line.replace("\t", "  ")
+    out = [(m.start(), m.end(), m.group(0)) for m in _CHUNK.finditer(line)]
+    if not wide:
+        return out
+    col, pos = [0], 0
+    for ch in line:
+        pos += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        col.append(pos)
+    return [(col[a], col[b], t) for a, b, t in out]
+
+
+def _aligned(lines: list[str], head: str, wide: bool) -> float:
+    """The share of the cells below a columns header that start where a header cell starts."""
+    starts = [a for a, _, _ in _chunks(head, wide)]
+    near = [x[0] for ln in lines for x in _chunks(ln, wide)]
+    return sum(1 for a in near if any(abs(a - s) <= 1 for s in starts)) / len(near) if near else 0.0
+
+
+def _display_columns(lines: list[str], i: int) -> bool:
+    """Whether the text under the header at line ``i`` was laid out in display columns (a CJK
+    character two columns wide, as a terminal shows it) rather than one column per character:
+    most cells line up with the header's cells when measured so, clearly more than by characters."""
+    if not any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in lines[i]):
+        return False
+    below = [ln for ln in lines[i + 1:i + 60] if ln.strip()]
+    wide = _aligned(below, lines[i], True)
+    return wide >= 0.6 and wide >= _aligned(below, lines[i], False) + 0.2
 
 
 def _is_columns_header(line: str) -> list[tuple[int, int, str]] | None:
@@ -1355,11 +1384,14 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
     head = _is_columns_header(lines[i])
     if head is None:
         return None
+    wide = _display_columns(lines, i)
+    if wide:
+        head = _chunks(lines[i], True)
     cols = [[a, b, t] for a, b, t in head]
     j = i + 1
     # the header's wrapped cells (偏差原因分析及 / 改进措施): short texts without digits under header cells
     while j < len(lines):
-        ch = _chunks(lines[j])
+        ch = _chunks(lines[j], wide)
         if not ch or len(ch) >= len(cols) or any(re.search(r"\d", t) for _, _, t in ch):
             break
         if not all(any(a - 2 <= x[0] <= b + 2 or x[0] - 2 <= a <= x[1] for x in cols) for a, b, t in ch):
@@ -1382,7 +1414,7 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
     # left-aligned cells (Word's default) start where their header starts: a cell goes to the last
     # header column starting at or before it; otherwise (centred cells) to the nearest centre
     starts = [a for a, _, _ in cols]
-    near = [x[0] for ln in lines[j:j + 80] for x in _chunks(ln)]
+    near = [x[0] for ln in lines[j:j + 80] for x in _chunks(ln, wide)]
     by_start = len(near) >= 8 and sum(1 for a in near if any(abs(a - s) <= 1 for s in starts)) >= 0.5 * len(near)
     rows: list[list[str]] = []
     total = None
@@ -1400,17 +1432,17 @@ def _columns_region(lines: list[str], i: int) -> Region | None:
         if is_continued_mark(s) or "\f" in raw:
             end += 1
             continue
-        if _is_columns_header(raw) and [_squash(c[2]) for c in _chunks(raw)][:3] == [_squash(h) for h in header][:3]:
+        if _is_columns_header(raw) and [_squash(c[2]) for c in _chunks(raw, wide)][:3] == [_squash(h) for h in header][:3]:
             end += 1
             continue
         if _stop_line(s, kind) and not (kind == "funds" and fund_or_label(s)):
             break
         if kind != "funds" and _CLOSE.match(_squash(s)):
-            total = [t for _, _, t in _chunks(raw)]
+            total = [t for _, _, t in _chunks(raw, wide)]
             end += 1
             break
         cells = [""] * len(cols)
-        for a, b, t in _chunks(raw):
+        for a, b, t in _chunks(raw, wide):
             cand = range(len(cols))
             if {"L1", "L2", "LW"} & _classes(t) and label_cols:
                 cand = label_cols          # a level label goes under a label column, by content

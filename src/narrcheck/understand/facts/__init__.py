@@ -34,8 +34,8 @@ from .locations import (cell_location, loc_str, q_span, q_text, quantity_context
 from .narrative import (BUDGET_ROLES, narrative_rate_inputs, paragraph_of, q_fig, q_year_ok, quantities,
                         product_slips, roles_compatible, unit_slip)
 from .tables import (FUND_SOURCE_FIELD, MONEY_UNITS, CellGroup, CellPart, Fact, FormIndex, budget_column,
-                     compute_base_groups, compute_cell_groups, compute_table_facts, exec_weight, fund_groups, funds_for,
-                     is_dept_form, money_factor)
+                     compute_base_groups, compute_cell_groups, compute_table_facts, exec_points_unsure, exec_score,
+                     exec_weight, fund_groups, funds_for, is_dept_form, money_factor)
 
 TableFact = Fact
 
@@ -111,6 +111,6 @@ __all__ = ["TIER_DECL", "declared_tiers", "Facts", "Fact", "TableFact", "Compari
            "text_table_comparisons", "quantities", "q_fig", "q_year_ok", "q_text", "q_span", "roles_compatible",
            "paragraph_of", "narrative_rate_inputs", "BUDGET_ROLES", "cell_location", "quantity_location",
            "quantity_context", "loc_str", "trimmed", "is_dept_form", "money_factor", "budget_column", "funds_for",
-           "exec_weight", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
+           "exec_weight", "exec_score", "exec_points_unsure", "fund_groups", "compute_base_groups", "FUND_SOURCE_FIELD", "MONEY_UNITS", "indicator_kind",
            "INPUT_AS_OUTPUT", "PLACEHOLDER_VALUE", "PLACEHOLDER_IN_TEXT", "content_words", "same_name", "unit_slip", "product_slips",
            "not_points", "points_misread"]

@@ -50,9 +50,32 @@ class FormIndex:
     def funds_for(self, form):
         pos = [p for t in {*form.tables, form.table} for p in self.by_table.get((form.title, t), ())]
         if pos:
-            return self.forms[max(pos)]
+            # the last funds block of the table that has rows (an empty one is a misread header)
+            full = [p for p in pos if self.forms[p].funds]
+            return self.forms[max(full or pos)]
         p = self.by_project.get((form.title, form.project))
-        return None if p is None else self.forms[p]
+        if p is not None:
+            return self.forms[p]
+        return self._block_before(form)
+
+    def _block_before(self, form):
+        """The funds block just before an indicator form that no title, table or project pairs it with
+        (text exports: 项目名称 and the funds rows in one table, the goal block and the indicators in the
+        next ones): the nearest preceding funds form with rows, with no other indicator or score form
+        between them, and no title or project of its own that differs from the form's."""
+        try:
+            at = next(i for i, f in enumerate(self.forms) if f is form)
+        except StopIteration:
+            return None
+        for f in reversed(self.forms[:at]):
+            if f.kind in ("indicator", "score_sheet"):
+                return None
+            if f.kind == "funds":
+                if not f.funds or (f.title and form.title and f.title != form.title) \
+                        or (f.project and form.project and f.project != form.project):
+                    return None
+                return f
+        return None
 
     def tables_of(self, form) -> list:
         """The document tables a form spans."""
@@ -81,7 +104,36 @@ def exec_weight(funds) -> float | None:
             w = header_field(head)[1].get("weight")
             if w is not None:
                 return w
-    return (funds.hints.get("score") or {}).get("weight")
+    w = (funds.hints.get("score") or {}).get("weight")
+    # the block's weight on its spanning first header cell: 年度预算执行情况（10分）
+    return w if w is not None else (funds.hints.get("block") or {}).get("weight")
+
+
+def exec_score(funds) -> float | None:
+    """The 得分 of a funds block's total row (the execution-rate score counted in the 总分), or None."""
+    t = next((r for r in funds.funds if r.source == "total"), None) if funds is not None else None
+    return None if t is None else t.value("score").number
+
+
+_POINTS_CELL = re.compile(r"^\s*\d+(?:\.\d+)?\s*分?\s*$")
+
+
+def exec_points_unsure(funds) -> bool:
+    """Whether a funds block's execution-rate 分值/得分 were read but cannot be points: a weight
+    above 30 or not positive, a score above its weight, a cell holding a percent or two figures
+    ("94.97% 9.50", an amount under 分值): the block's columns were misread, and a total checked
+    with or without it would be the misreading's."""
+    t = next((r for r in funds.funds if r.source == "total"), None) if funds is not None else None
+    if t is None:
+        return False
+    w, s = t.value("weight"), t.value("score")
+    for fld, v in (("weight", w), ("score", s)):
+        if v.number is not None and not _POINTS_CELL.match(normalize(t.text(fld)).replace(",", "")):
+            return True
+    if w.number is not None and not 0 < w.number <= 30:
+        return True
+    cap = exec_weight(funds)        # the row's 分值, or the weight its header declares (得分(10分*执行率))
+    return s.number is not None and s.number > (30 if cap is None else cap) + 0.01
 
 
 def is_dept_form(report, form) -> bool:
