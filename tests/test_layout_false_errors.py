@@ -146,3 +146,30 @@ def test_header_realigned_by_content_when_no_constant_offset_fits():
     assert (r.level1, r.level2, r.target.comparator, r.target.number, r.text("actual"), r.weight.number) == \
         ("产出指标", "数量指标", "≥", 50, "52台（套）", 10)
     assert forms[0].offset and forms[0].uncertain
+
+
+def test_the_weight_on_the_funds_blocks_spanning_cell_counts_in_every_layout():
+    """Sichuan 部门整体: 年度预算执行情况（10分） spans the funds block, which has a 得分 column and no 分值;
+    the goal block after it is headed 年度绩效目标 | 年初绩效目标 | 全年目标实际完成情况.  The indicators'
+    90 plus the block's 10 make the 100, and its 得分 is part of the 总分, in every layout that reads the form."""
+    import json
+
+    key = next(k for k in json.loads((FIX / "key.json").read_text(encoding="utf-8"))
+               if k["id"] == "sc_2023_weijian_dept")
+    assert key["exec_weight"] == "10" and not key["planted"]
+    for layout in ("docx", "html", "tab", "pipe", "lines", "lines_nogap", "lines_bar", "flat", "glued", "pdf_unruled"):
+        path = next((FIX / layout).glob("sc_2023_weijian_dept.*"))
+        rep = load_report(str(path))
+        assert [f.rule for f in check_report(rep, Config(select=["NC001", "NC401"]))] == [], layout
+    # the same form with a total that neither sum gives is still found
+    text = (FIX / "pipe" / "sc_2023_weijian_dept.txt").read_text(encoding="utf-8")
+    total = key["total"]["score"]
+    wrong = f"{float(total) - 1.5:.2f}"
+    assert text.count(f"| {total} |") == 1
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "sc.txt"
+        p.write_text(text.replace(f"| {total} |", f"| {wrong} |"), encoding="utf-8")
+        rep = load_report(str(p))
+        assert [f.rule for f in check_report(rep, Config(select=["NC001"]))] == ["NC001"]
