@@ -44,13 +44,26 @@ def test_nc303_index_keeps_every_row_the_name_rule_accepts():
 
 
 def _funds_for_scan(report, form):
-    """The definition: the last funds form of the same title on one of the form's tables, else of
-    the same title and project."""
+    """The definition: the last funds form with rows (else the last) of the same title on one of the form's
+    tables, else of the same title and project, else the funds form with rows just before the form (no
+    indicator or score form between them, no other title or project)."""
     cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
              and (f.table in form.tables or f.table == form.table)]
-    if not cands:
-        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
-    return cands[-1] if cands else None
+    if cands:
+        full = [f for f in cands if f.funds]
+        return (full or cands)[-1]
+    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
+    if cands:
+        return cands[-1]
+    before = report.forms[:[id(f) for f in report.forms].index(id(form))]
+    for f in reversed(before):
+        if f.kind in ("indicator", "score_sheet"):
+            return None
+        if f.kind == "funds":
+            ok = f.funds and not (f.title and form.title and f.title != form.title) \
+                and not (f.project and form.project and f.project != form.project)
+            return f if ok else None
+    return None
 
 
 def test_form_index_pairs_funds_forms_as_the_scan_does():
@@ -72,7 +85,7 @@ def test_form_index_last_form_and_project_fallback():
     from narrcheck.understand.facts import FormIndex
 
     def form(kind, title, table, tables=(), project=""):
-        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project)
+        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project, funds=["row"])
 
     t = "2024年度项目支出绩效自评表"
     forms = [form("funds", t, 1), form("funds", t, 2), form("funds", t, 1),          # two on table 1: the last
@@ -85,6 +98,17 @@ def test_form_index_last_form_and_project_fallback():
     got = [ix.funds_for(f) for f in forms[6:]]
     assert got == [_funds_for_scan(rep, f) for f in forms[6:]]
     assert got[0] is forms[2] and got[1] is forms[4] and got[2] is None and got[3] is forms[5]
+    # an empty funds form on the table (a misread header row) gives way to the one with rows; a funds form
+    # in a table of its own pairs with the indicator form right after it
+    forms = [form("funds", t, 1), form("funds", t, 1), form("indicator", t, 1),
+             form("funds", "", 4, project="农田水利"), form("goal", "", 5), form("indicator", "", 6)]
+    forms[0].funds, forms[1].funds = ["row"], []
+    forms[3].funds = ["row"]
+    rep = NS(forms=forms, document=NS(tables=[]))
+    ix = FormIndex(rep)
+    assert ix.funds_for(forms[2]) is forms[0] and ix.funds_for(forms[5]) is forms[3]
+    assert [ix.funds_for(f) for f in forms] == [_funds_for_scan(rep, f) if f.kind == "indicator" else ix.funds_for(f)
+                                                for f in forms]
 
 
 def test_batch_rules_build_one_cross_report_index(monkeypatch):
