@@ -111,6 +111,20 @@ _TAIL_OK = re.compile(
 _TOTAL_SCORE_WORD = re.compile(r"自评|总分|总得分|综合|合计|评价|考评|考核|结果")
 # an indicator's own target or actual before a bare 得分 in the same sentence binds the score to that indicator
 _ITEM_SCORE_BINDING = re.compile(r"年度指标值|指标值|目标值|实际完成|完成值|实际值|完成情况为|分值|权重|满分")
+# words that make a score the report's total whatever its sentence says before it
+_EXPLICIT_TOTAL_SCORE = re.compile(r"总分|总得分|综合|合计|整体")
+# an indicator as the sentence's subject: its target value stated (X的年度指标值为…), or a weight below the
+# report's 100 points (分值6分, 权重10)
+_ITEM_TARGET = re.compile(r"(?:年度指标值|指标值|目标值)(?:为|是|：|:)?\s*[≥≤><=＞＜≧≦]?\s*\d")
+_ITEM_WEIGHT = re.compile(r"(?:分值|权重|满分)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分?")
+
+
+def _item_score_subject(before: str) -> bool:
+    """True when the sentence up to a score names an indicator as its subject (a target value, or a weight
+    under 100 points), so that the score is the indicator's own."""
+    if _ITEM_TARGET.search(before):
+        return True
+    return any(float(m.group(1)) < 100 for m in _ITEM_WEIGHT.finditer(before))
 
 _BOUNDARY = set("，,。；;：:、（）()[]【】\n\r\t!！?？")
 _SENT_END = set("。！？!?\n")
@@ -404,6 +418,12 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         elif (q.field == "score_total" and not re.search(r"自评|总|综合|评价|结果", q.label or "")
               and re.search(r"分值|权重|满分", norm[max(0, q.start - 30):q.start])):
             q.field = ""   # "分值15分，得分15分": one indicator's score in a listing, not the report's total
+        elif (q.field == "score_total" and not _EXPLICIT_TOTAL_SCORE.search(q.label or "")
+              and _item_score_subject(norm[s0:q.start])):
+            # "改造雨污管网的年度指标值为≥12.5公里，全年实际值为11.8公里，分值6分，自评得分5.66分": the sentence's
+            # subject is an indicator (its target, actual or a weight under 100 come first), so even a 自评得分 is
+            # that indicator's score, not the report's total
+            q.field = ""
         elif q.field == "score_total" and not _TOTAL_SCORE_WORD.search(q.label or "") and (
                 _ITEM_SCORE_BINDING.search(norm[s0:q.start]) or not _TOTAL_SCORE_WORD.search(norm[s0:s1])):
             # "故障处理及时率：年度指标值≥95%，实际完成91.2%，得分9.6分": a bare 得分 bound to an indicator's
