@@ -34,3 +34,43 @@ def test_the_reports_self_score_in_the_narrative_is_still_compared():
     # a weight of 100 is the report's own: its 自评得分 is the total
     body = "本项目分值100分，自评得分96.01分。"
     assert [c for c, _ in _codes(body + _L11_FORM, ["NC300"])] == ["NC300"]
+
+
+# L07: the form row lost points for a cause only; the report's problems part names that deviation in its
+# second item and the measures part answers it in its second item
+_L07_FORM = ("\n附件：2025年度部门整体绩效目标自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+             "| 产出指标 | 数量指标 | 特困人员集中供养 | ≥520人 | 497人 | 6 | 5.73 | 部分特困人员选择分散供养，集中供养意愿下降。 |\n"
+             "| 产出指标 | 数量指标 | 建成社区居家养老服务中心 | ≥12个 | 12个 | 6 | 6 | 无 |\n")
+_L07_PROBLEMS = ("四、存在问题\n一是养老服务补贴拨付进度缓慢，受客观因素影响较大；二是特困人员集中供养率下降，乡镇敬老院床位利用率不高；"
+                 "三是低保动态管理依赖人工入户核查，信息比对手段不足。\n")
+_L07_MEASURES = ("五、改进措施\n一是2026年一季度完成全部补贴对象能力评估，补贴按季度拨付；二是推进乡镇敬老院区域性整合，提升护理能力；"
+                 "三是接入省级社会救助信息核对平台，实现收入、车辆、房产信息自动比对。\n")
+
+
+def test_a_deviation_answered_item_by_item_in_the_problems_and_measures_parts_has_a_measure():
+    assert _codes(_L07_PROBLEMS + _L07_MEASURES + _L07_FORM, ["NC413"]) == []
+
+
+def test_a_deviation_the_problems_part_does_not_name_still_lacks_a_measure():
+    problems = _L07_PROBLEMS.replace("特困人员集中供养率下降，乡镇敬老院床位利用率不高", "临时救助审批时限偏长")
+    assert [c for c, _ in _codes(problems + _L07_MEASURES + _L07_FORM, ["NC413"])] == ["NC413"]
+    # named in the problems part, but the measures part has no item that answers it
+    measures = _L07_MEASURES.replace("二是推进乡镇敬老院区域性整合，提升护理能力；三是接入省级社会救助信息核对平台，"
+                                     "实现收入、车辆、房产信息自动比对。", "")
+    assert [c for c, _ in _codes(_L07_PROBLEMS + measures + _L07_FORM, ["NC413"])] == ["NC413"]
+
+
+def test_a_problem_item_naming_only_the_indicators_object_does_not_answer_its_cause():
+    # judged2 H07: problem 一 is about late funds for 黑土地保护利用试点, the row's cause is a 长效管护机制 on trial
+    form = ("\n附件：2019年度部门整体支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+            "| 效益指标 | 可持续影响指标 | 黑土地保护长效机制（达成/部分达成/未达成） | 达成 | 部分达成 | 10 | 9 | 长效管护机制尚在试行 |\n"
+            "| 产出指标 | 数量指标 | 黑土地保护利用面积 | ≥10万亩 | 10.3万亩 | 10 | 10 | 无 |\n")
+    problems = ("五、存在的问题及原因分析\n一是部分项目资金下达较晚，黑土地保护利用试点资金于当年8月才下达，影响了项目实施进度；"
+                "二是基层农技推广人员不足，乡镇农业服务中心人员年龄偏大。\n")
+    measures = "六、下一步改进措施\n一是加强与上级部门沟通，提前做好项目储备和实施方案编制；二是通过特岗计划等方式补充基层农技人员。\n"
+    assert [c for c, _ in _codes(problems + measures + form, ["NC413"])] == ["NC413"]
+    answered = problems.replace("部分项目资金下达较晚，黑土地保护利用试点资金于当年8月才下达，影响了项目实施进度",
+                                "黑土地保护长效管护机制尚在试行，管护责任未落实到户")
+    assert _codes(answered + measures + form, ["NC413"]) == []
