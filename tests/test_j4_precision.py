@@ -74,3 +74,39 @@ def test_a_problem_item_naming_only_the_indicators_object_does_not_answer_its_ca
     answered = problems.replace("部分项目资金下达较晚，黑土地保护利用试点资金于当年8月才下达，影响了项目实施进度",
                                 "黑土地保护长效管护机制尚在试行，管护责任未落实到户")
     assert _codes(answered + measures + form, ["NC413"]) == []
+
+
+# L11: a 合计 inside the 其中 list is the subtotal of the parts before it, not a third part
+_L11_FUNDS = ("二、资金情况\n项目全年预算6420.00万元，其中中央和省级补助资金3480.00万元、区级配套1640.00万元，合计财政资金5120.00万元；"
+              "居民出资及管线单位出资1300.00万元。全年执行5874.30万元，执行率91.50%。")
+
+
+def test_a_subtotal_inside_a_list_is_not_summed_with_its_own_parts():
+    assert _codes(_L11_FUNDS, ["NC350"]) == []
+
+
+def test_a_wrong_subtotal_or_parts_past_the_total_are_still_found():
+    wrong_sub = _L11_FUNDS.replace("合计财政资金5120.00万元", "合计财政资金5210.00万元")
+    assert _codes(wrong_sub, ["NC350"]) == [("NC350", "error")]
+    over = _L11_FUNDS.replace("全年预算6420.00万元", "全年预算5000.00万元")
+    assert [c for c, _ in _codes(over, ["NC350"])] == ["NC350"]
+
+
+# L05: 项目支出 written in 元 where its listed projects (and the total) say 万元
+_L05_FUNDS = ("二、部门支出情况\n2024年部门支出合计10641.72万元。其中：基本支出1910.63万元（人员经费1642.18万元、公用经费268.45万元）；"
+              "项目支出8731.09元，主要为洞庭湖区重点垸堤防加固3860.00万元、小型水库除险加固2145.60万元、农村供水保障工程1738.49万元、"
+              "山洪灾害防治非工程措施412.00万元、河湖长制工作经费575.00万元。")
+
+
+def test_a_total_written_in_yuan_for_wan_is_a_unit_slip_not_parts_past_the_total():
+    assert _codes(_L05_FUNDS, ["NC350", "NC355"]) == [("NC355", "warning")]
+    # its own list alone (no outer total): the slip is the total's
+    own = "项目支出8731.09元，其中洞庭湖区重点垸堤防加固3860.00万元、小型水库除险加固2145.60万元、农村供水保障工程1738.49万元、" \
+          "山洪灾害防治非工程措施412.00万元、河湖长制工作经费575.00万元。"
+    assert _codes(own, ["NC350", "NC355"]) == [("NC355", "warning")]
+
+
+def test_projects_past_their_stated_total_are_still_found():
+    over = _L05_FUNDS.replace("项目支出8731.09元", "项目支出8731.09万元").replace("河湖长制工作经费575.00万元",
+                                                                         "河湖长制工作经费975.00万元")
+    assert ("NC350", "error") in _codes(over, ["NC350", "NC355"])

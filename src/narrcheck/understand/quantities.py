@@ -180,6 +180,7 @@ class Quantity:
     pending_group: list["Quantity"] = dc_field(default_factory=list)
     paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
     pair_group: tuple = ()              # (the shares, their parts) of that 分别 list, for the other pairing
+    subtotal: bool = False              # a 合计/小计 closing the parts listed before it (它们的和, so complete)
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -684,6 +685,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
                     (not inner.parts or _common_suffix(q.label, inner.parts[-1].label) < 3):
                 inner = None
                 target = outer
+            if _SUBTOTAL_LEAD.match(_QUOTES.sub("", q.lead).lstrip("，,、；; ")) and _take_subtotal(target, q):
+                continue
             _add_part(target, q)
             continue
         # role-only lead: "基本支出预算为1659.36万元，调整预算数为1695.04万元"
@@ -700,7 +703,7 @@ _OUTLINE_HEADING = re.compile(r"(?:^|(?<=[\s。；;！？!?元人次%个项件])
                               r"[\u4e00-\u9fff]{2,}")
 
 
-_INCLUDES = re.compile(r"[，,]\s*(?:包括|包含|含)\s*[：:]?\s*[\u4e00-\u9fff“”\"]{0,12}$")
+_INCLUDES = re.compile(r"[，,]\s*(?:包括|包含|含|主要为|主要是|主要包括|主要用于|主要有)\s*[：:]?\s*[\u4e00-\u9fff“”\"]{0,12}$")
 
 
 def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> bool:
@@ -828,6 +831,48 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
                         and subject in (p.label or "") and p.parts:
                     q.base = p
                     return
+
+
+# "其中中央和省级补助资金3480.00万元、区级配套1640.00万元，合计财政资金5120.00万元": a 合计 inside a 其中 list
+# closes a subtotal of the parts just before it
+_SUBTOTAL_LEAD = re.compile(r"(?:以上|上述|两项|三项|各项)?(?:合计|小计|共计|合共)")
+
+
+def _take_subtotal(parent: Quantity, q: Quantity) -> bool:
+    """A 合计/小计 figure ``q`` inside ``parent``'s list is the subtotal of the parts before it (the last ones that
+    add up to it, else all since the list's last subtotal): they become its parts, it takes their place in the list
+    and, being their stated sum, must equal them (NC350).  False (nothing changed) when fewer than two precede."""
+    if q.money_factor is None and q.kind != "count":
+        return False
+
+    def size(x: Quantity) -> tuple[float, float]:
+        f = x.money_factor if x.money_factor is not None else 1.0
+        return x.number * f, 0.5 * 10 ** -x.decimals * f
+
+    if q.number is None or any(p.number is None or (p.money_factor is None) != (q.money_factor is None)
+                               or p.unit != q.unit and q.money_factor is None for p in parent.parts):
+        return False
+    qv, qh = size(q)
+    total, tol = 0.0, qh
+    # the run since the list's last subtotal; the last parts of it that add up to q, else all of it
+    start = max([k + 1 for k, p in enumerate(parent.parts) if p.subtotal], default=0)
+    cut = start
+    for k in range(len(parent.parts) - 1, start - 1, -1):
+        v, h = size(parent.parts[k])
+        total, tol = total + v, tol + h
+        if len(parent.parts) - k >= 2 and abs(total - qv) <= tol + 1e-9 * max(1.0, abs(qv)):
+            cut = k
+            break
+    if len(parent.parts) - cut < 2:
+        return False
+    run = parent.parts[cut:]
+    del parent.parts[cut:]
+    _add_part(parent, q)
+    q.subtotal = True
+    for p in run:
+        p.parent = None
+        _add_part(q, p)
+    return True
 
 
 def _add_part(parent: Quantity, q: Quantity) -> None:
