@@ -110,3 +110,21 @@ def test_projects_past_their_stated_total_are_still_found():
     over = _L05_FUNDS.replace("项目支出8731.09元", "项目支出8731.09万元").replace("河湖长制工作经费575.00万元",
                                                                          "河湖长制工作经费975.00万元")
     assert ("NC350", "error") in _codes(over, ["NC350", "NC355"])
+
+
+def _codes_year(head: str, body: str, select: list[str]) -> list[tuple[str, str]]:
+    rep = understand(parse_text(head + body + "\n", path="x.txt"))
+    return [(f.rule, f.severity) for f in run_checks(rep, Config(select=select))]
+
+
+_L07_HEAD = "夷陵区民政局2025年度部门整体支出绩效自评报告\n一、部门概况\n"
+
+
+def test_a_change_against_a_named_earlier_year_takes_that_years_figure_as_the_base():
+    body = "二、预算收支情况\n“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元，下降7.34%。"
+    assert _codes_year(_L07_HEAD, body, ["NC354"]) == []
+
+
+def test_a_wrong_rate_against_a_named_earlier_year_is_still_found():
+    body = "二、预算收支情况\n“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元，下降8.34%。"
+    assert [c for c, _ in _codes_year(_L07_HEAD, body, ["NC354"])] == ["NC354"]

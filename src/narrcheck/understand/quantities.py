@@ -138,6 +138,9 @@ _COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目�
 # previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's
 _PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?"
                             r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+# the same grammar with an earlier year named instead of 上年 (较2024年的X, 比2023年度决算数X)
+_PREV_YEAR_VALUE_RX = re.compile(r"(?:比|较|与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?"
+                                 r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
@@ -447,6 +450,11 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.field = ""
         if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind != "percent":
             # "受益学生较上年20980人增加480人", "较上年14.5平方公里增加1.7平方公里": 较上年 names X as last year's
+            q.role = "prev"
+            q.relation = "prev_value"
+        elif (not q.relation and q.kind != "percent" and year and q.year and q.year < year
+              and _PREV_YEAR_VALUE_RX.search(sq_lead)):
+            # "“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元" in a 2025 report: X is that earlier year's
             q.role = "prev"
             q.relation = "prev_value"
         elif not q.relation and _COMPARE_BASE_RX.search(sq_lead):
