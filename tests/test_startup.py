@@ -1,0 +1,66 @@
+"""Start-up work: what a one-file ``narrcheck check`` pays before it reads the file (issue 16).
+
+Speed itself is measured in benchmarks/ (bench_cold.py), never timed here: these tests pin
+the behaviour the speed-ups must keep (identical results) and the laziness itself.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from narrcheck.nlp import similar
+
+
+def _eager_table(fillers: str) -> dict:
+    """The table as it used to be built: every BMP code point at once."""
+    table = {}
+    for cp in range(0x10000):
+        ch = chr(similar._HALF.get(cp, cp))
+        cat = unicodedata.category(ch)
+        if ch in similar._KEEP:
+            if cp != ord(ch):
+                table[cp] = ch
+            continue
+        if ch.isspace() or cat[0] in "PZC" or ch in fillers:
+            table[cp] = None
+        elif cp != ord(ch):
+            table[cp] = ch
+    return table
+
+
+def test_copy_table_is_filled_on_demand():
+    table = similar._delete_table("了已均的")
+    before = len(table)
+    similar.normalize_for_copy("完成了党务工会、应急管理等专项工作。")
+    assert before < 1000            # not 65,536 entries built at import / first call
+    assert len(table) <= before + 20
+
+
+def test_lazy_copy_table_translates_every_code_point_as_the_eager_one():
+    for fillers in (similar.FILLERS, ""):
+        eager = _eager_table(fillers)
+        text = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000)
+        text += "\U0001F600𠀀"          # outside the BMP: left as they are
+        assert text.translate(similar._delete_table(fillers)) == text.translate(eager)
+    assert similar.normalize_for_copy("执行率 ９９．２７％，已完成") == "执行率99.27%完成"
+
+
+def _run(code: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": src}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          check=True).stdout.strip()
+
+
+def test_cli_import_leaves_help_formatting_unloaded_but_translated_when_loaded():
+    out = _run("import sys, narrcheck.cli\n"
+               "print(sorted(m for m in ('typer.rich_utils', 'rich.markdown', 'click') if m in sys.modules))\n"
+               "import typer.rich_utils as ru\n"
+               "print(ru.ARGUMENTS_PANEL_TITLE, ru.OPTIONS_PANEL_TITLE)")
+    loaded, titles = out.splitlines()
+    assert loaded == "[]"
+    assert titles == "参数 选项"
