@@ -64,3 +64,60 @@ def test_cli_import_leaves_help_formatting_unloaded_but_translated_when_loaded()
     loaded, titles = out.splitlines()
     assert loaded == "[]"
     assert titles == "参数 选项"
+
+
+def _narrcheck_patterns() -> list:
+    """Every module-level compiled pattern of narrcheck's rules, readers and understanding."""
+    import importlib
+    import pkgutil
+    import re
+
+    import narrcheck
+
+    out = []
+    for m in pkgutil.walk_packages(narrcheck.__path__, "narrcheck."):
+        if m.name.startswith(("narrcheck.serve", "narrcheck.__main__")):
+            continue
+        try:
+            mod = importlib.import_module(m.name)
+        except Exception:  # noqa: BLE001 - an optional part (web service)
+            continue
+        out += [v for v in vars(mod).values() if isinstance(v, re.Pattern)]
+    return out
+
+
+def test_cached_regexes_are_the_patterns_re_compiles(tmp_path, monkeypatch):
+    import re
+
+    from narrcheck import recompile
+
+    monkeypatch.setenv("NARRCHECK_CACHE_DIR", str(tmp_path))
+    pats = _narrcheck_patterns()
+    assert len(pats) > 300
+    try:
+        for round_ in ("compiled", "from the file"):
+            re.purge()
+            assert recompile.install()
+            made = [re.compile(p.pattern, p.flags) for p in pats]
+            if round_ == "compiled":
+                assert recompile._STATE["new"] > 300
+                assert recompile.save()
+            else:
+                assert recompile._STATE["new"] == 0      # every one built from the file
+            for p, q in zip(pats, made):
+                # Pattern equality compares the pattern, flags and the compiled code
+                assert q == p and q.groupindex == p.groupindex and q.groups == p.groups
+            recompile.uninstall()
+    finally:
+        recompile.uninstall()
+        re.purge()
+    # a damaged file is ignored: patterns are compiled as usual
+    for f in tmp_path.glob("regex-*"):
+        f.write_bytes(b"\x00garbage")
+    try:
+        re.purge()
+        assert recompile.install()
+        assert re.compile(r"(?P<v>\d+)\s*万元").match("12 万元").group("v") == "12"
+    finally:
+        recompile.uninstall()
+        re.purge()
