@@ -44,11 +44,13 @@ def test_nc303_index_keeps_every_row_the_name_rule_accepts():
 
 
 def _funds_for_scan(report, form):
-    """The definition: the last funds form of the same title on one of the form's tables, else of
-    the same title and project."""
+    """The definition: the last funds form of the same title on one of the form's tables (the last
+    with rows, if any has rows: an empty one is a misread header), else of the same title and project."""
     cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
              and (f.table in form.tables or f.table == form.table)]
-    if not cands:
+    if cands:
+        cands = [f for f in cands if f.funds] or cands
+    else:
         cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
     return cands[-1] if cands else None
 
@@ -71,20 +73,22 @@ def test_form_index_last_form_and_project_fallback():
 
     from narrcheck.understand.facts import FormIndex
 
-    def form(kind, title, table, tables=(), project=""):
-        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project)
+    def form(kind, title, table, tables=(), project="", funds=("row",)):
+        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project,
+                  funds=list(funds) if kind == "funds" else [])
 
     t = "2024年度项目支出绩效自评表"
     forms = [form("funds", t, 1), form("funds", t, 2), form("funds", t, 1),          # two on table 1: the last
+             form("funds", t, 1, funds=()),                                          # an empty one after: not it
              form("funds", t, 7, project="乡村道路"), form("funds", t, 8, project="乡村道路"),
              form("funds", "其他表", 3),
              form("indicator", t, 1, [1, 2]), form("indicator", t, 5, project="乡村道路"),
              form("indicator", t, 6, project="农田水利"), form("indicator", "其他表", 3)]
     rep = NS(forms=forms, document=NS(tables=[]))
     ix = FormIndex(rep)
-    got = [ix.funds_for(f) for f in forms[6:]]
-    assert got == [_funds_for_scan(rep, f) for f in forms[6:]]
-    assert got[0] is forms[2] and got[1] is forms[4] and got[2] is None and got[3] is forms[5]
+    got = [ix.funds_for(f) for f in forms[7:]]
+    assert got == [_funds_for_scan(rep, f) for f in forms[7:]]
+    assert got[0] is forms[2] and got[1] is forms[5] and got[2] is None and got[3] is forms[6]
 
 
 def test_batch_rules_build_one_cross_report_index(monkeypatch):
