@@ -128,3 +128,17 @@ def test_a_change_against_a_named_earlier_year_takes_that_years_figure_as_the_ba
 def test_a_wrong_rate_against_a_named_earlier_year_is_still_found():
     body = "二、预算收支情况\n“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元，下降8.34%。"
     assert [c for c, _ in _codes_year(_L07_HEAD, body, ["NC354"])] == ["NC354"]
+
+
+_L10_FORM = ("2021年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分系数（%） | 得分 |\n"
+             "| 效益指标 | 经济效益指标 | 带动农户户均增收 | ≥3000元 | 2650元 | 15 | 88 | {score} |\n")
+
+
+def test_a_coefficient_that_is_the_rounded_completion_ratio_is_not_a_wrong_score():
+    # L10: 2650 / 3000 = 88.33%, written 88; 88.33% × 15 = 13.25
+    assert _codes_year("", _L10_FORM.format(score="13.25"), ["NC409"]) == []
+
+
+def test_a_score_matching_neither_the_coefficient_nor_the_ratio_is_still_found():
+    assert [c for c, _ in _codes_year("", _L10_FORM.format(score="13.5"), ["NC409"])] == ["NC409"]
