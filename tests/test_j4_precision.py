@@ -142,3 +142,20 @@ def test_a_coefficient_that_is_the_rounded_completion_ratio_is_not_a_wrong_score
 
 def test_a_score_matching_neither_the_coefficient_nor_the_ratio_is_still_found():
     assert [c for c, _ in _codes_year("", _L10_FORM.format(score="13.5"), ["NC409"])] == ["NC409"]
+
+
+_L14_HEAD = "偃师区城乡环卫一体化保洁服务项目2023年度绩效自评报告\n一、项目概况\n"
+_L14_FORM = ("\n2023年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 效益指标 | 社会效益指标 | 垃圾乱堆乱放点位 | ≤20处 | 12处 | 15 | 15 |\n"
+             "| 总分 | 15 | 15 |\n")
+
+
+def test_the_starting_value_of_a_stated_change_is_not_the_years_actual():
+    body = "三、绩效情况\n从效益看，全区垃圾乱堆乱放点位由年初排查的47处减少到年底的12处。"
+    assert _codes_year(_L14_HEAD, body + _L14_FORM, ["NC303"]) == []
+
+
+def test_a_stated_count_other_than_the_actual_is_still_compared():
+    body = "三、绩效情况\n从效益看，年底全区垃圾乱堆乱放点位15处。"
+    assert [c for c, _ in _codes_year(_L14_HEAD, body + _L14_FORM, ["NC303"])] == ["NC303"]
