@@ -159,3 +159,19 @@ def test_the_starting_value_of_a_stated_change_is_not_the_years_actual():
 def test_a_stated_count_other_than_the_actual_is_still_compared():
     body = "三、绩效情况\n从效益看，年底全区垃圾乱堆乱放点位15处。"
     assert [c for c, _ in _codes_year(_L14_HEAD, body + _L14_FORM, ["NC303"])] == ["NC303"]
+
+
+_H03_HEAD = "某县林业局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def test_a_sentence_giving_the_cause_of_the_excess_over_the_authorized_staff_explains_it():
+    # judged2 H03
+    body = ("局机关内设办公室、资源管理股等6个股室，下辖林业站13个。核定编制92名，2022年末实有人数95人，其中行政编制人员30人、"
+            "事业编制人员65人。因乡镇林业站改革过渡期人员尚未完全分流，年末实有人数超出核定编制。")
+    assert _codes_year(_H03_HEAD, body, ["NC358"]) == []
+
+
+def test_the_excess_stated_without_its_cause_is_still_found():
+    body = ("局机关内设办公室、资源管理股等6个股室，下辖林业站13个。核定编制92名，2022年末实有人数95人，其中行政编制人员30人、"
+            "事业编制人员65人。年末实有人数超出核定编制。")
+    assert [c for c, _ in _codes_year(_H03_HEAD, body, ["NC358"])] == ["NC358"]
