@@ -175,3 +175,19 @@ def test_the_excess_stated_without_its_cause_is_still_found():
     body = ("局机关内设办公室、资源管理股等6个股室，下辖林业站13个。核定编制92名，2022年末实有人数95人，其中行政编制人员30人、"
             "事业编制人员65人。年末实有人数超出核定编制。")
     assert [c for c, _ in _codes_year(_H03_HEAD, body, ["NC358"])] == ["NC358"]
+
+
+_H15_FORM = ("2023年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 产出指标 | 成本指标 | 日常养护单位成本 | ≤6000元/公里·年 | {actual} | 10 | 10 |\n")
+
+
+def test_a_measured_value_meeting_its_ceiling_exactly_is_not_a_near_copy():
+    # judged2 H15: 1474.80万元 / 2458公里 = 6000元, stated in the narrative
+    assert _codes_year("", _H15_FORM.format(actual="6000元/公里·年"), ["NC102"]) == []
+
+
+def test_a_text_actual_that_restates_its_target_is_still_a_near_copy():
+    form = _H15_FORM.replace("≤6000元/公里·年", "日常养护单位成本控制在每公里每年6000元以内").format(
+        actual="日常养护单位成本控制在了每公里每年6000元以内")
+    assert [c for c, _ in _codes_year("", form, ["NC102", "NC101"])] != []
