@@ -191,3 +191,18 @@ def test_a_text_actual_that_restates_its_target_is_still_a_near_copy():
     form = _H15_FORM.replace("≤6000元/公里·年", "日常养护单位成本控制在每公里每年6000元以内").format(
         actual="日常养护单位成本控制在了每公里每年6000元以内")
     assert [c for c, _ in _codes_year("", form, ["NC102", "NC101"])] != []
+
+
+_H07_NAME_FORM = ("2019年度部门整体支出绩效自评表\n"
+                  "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+                  "| 效益指标 | 可持续影响指标 | 试点区耕地质量{noun}提升 | ≥0.1等 | 0.12等 | 10 | 10 |\n")
+
+
+def test_a_name_that_names_the_scale_of_its_numeric_target_is_not_vague():
+    # judged2 H07: the grade of farmland quality rises by ≥0.1 grade
+    assert _codes_year("", _H07_NAME_FORM.format(noun="等级"), ["NC201"]) == []
+
+
+def test_a_vague_name_with_a_number_of_another_scale_is_still_vague():
+    assert [c for c, _ in _codes_year("", _H07_NAME_FORM.format(noun="").replace("0.1等", "0.1个").replace(
+        "0.12等", "0.12个"), ["NC201"])] == ["NC201"]
