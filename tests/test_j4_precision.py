@@ -128,3 +128,81 @@ def test_a_change_against_a_named_earlier_year_takes_that_years_figure_as_the_ba
 def test_a_wrong_rate_against_a_named_earlier_year_is_still_found():
     body = "二、预算收支情况\n“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元，下降8.34%。"
     assert [c for c, _ in _codes_year(_L07_HEAD, body, ["NC354"])] == ["NC354"]
+
+
+_L10_FORM = ("2021年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分系数（%） | 得分 |\n"
+             "| 效益指标 | 经济效益指标 | 带动农户户均增收 | ≥3000元 | 2650元 | 15 | 88 | {score} |\n")
+
+
+def test_a_coefficient_that_is_the_rounded_completion_ratio_is_not_a_wrong_score():
+    # L10: 2650 / 3000 = 88.33%, written 88; 88.33% × 15 = 13.25
+    assert _codes_year("", _L10_FORM.format(score="13.25"), ["NC409"]) == []
+
+
+def test_a_score_matching_neither_the_coefficient_nor_the_ratio_is_still_found():
+    assert [c for c, _ in _codes_year("", _L10_FORM.format(score="13.5"), ["NC409"])] == ["NC409"]
+
+
+_L14_HEAD = "偃师区城乡环卫一体化保洁服务项目2023年度绩效自评报告\n一、项目概况\n"
+_L14_FORM = ("\n2023年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 效益指标 | 社会效益指标 | 垃圾乱堆乱放点位 | ≤20处 | 12处 | 15 | 15 |\n"
+             "| 总分 | 15 | 15 |\n")
+
+
+def test_the_starting_value_of_a_stated_change_is_not_the_years_actual():
+    body = "三、绩效情况\n从效益看，全区垃圾乱堆乱放点位由年初排查的47处减少到年底的12处。"
+    assert _codes_year(_L14_HEAD, body + _L14_FORM, ["NC303"]) == []
+
+
+def test_a_stated_count_other_than_the_actual_is_still_compared():
+    body = "三、绩效情况\n从效益看，年底全区垃圾乱堆乱放点位15处。"
+    assert [c for c, _ in _codes_year(_L14_HEAD, body + _L14_FORM, ["NC303"])] == ["NC303"]
+
+
+_H03_HEAD = "某县林业局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def test_a_sentence_giving_the_cause_of_the_excess_over_the_authorized_staff_explains_it():
+    # judged2 H03
+    body = ("局机关内设办公室、资源管理股等6个股室，下辖林业站13个。核定编制92名，2022年末实有人数95人，其中行政编制人员30人、"
+            "事业编制人员65人。因乡镇林业站改革过渡期人员尚未完全分流，年末实有人数超出核定编制。")
+    assert _codes_year(_H03_HEAD, body, ["NC358"]) == []
+
+
+def test_the_excess_stated_without_its_cause_is_still_found():
+    body = ("局机关内设办公室、资源管理股等6个股室，下辖林业站13个。核定编制92名，2022年末实有人数95人，其中行政编制人员30人、"
+            "事业编制人员65人。年末实有人数超出核定编制。")
+    assert [c for c, _ in _codes_year(_H03_HEAD, body, ["NC358"])] == ["NC358"]
+
+
+_H15_FORM = ("2023年度项目支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 产出指标 | 成本指标 | 日常养护单位成本 | ≤6000元/公里·年 | {actual} | 10 | 10 |\n")
+
+
+def test_a_measured_value_meeting_its_ceiling_exactly_is_not_a_near_copy():
+    # judged2 H15: 1474.80万元 / 2458公里 = 6000元, stated in the narrative
+    assert _codes_year("", _H15_FORM.format(actual="6000元/公里·年"), ["NC102"]) == []
+
+
+def test_a_text_actual_that_restates_its_target_is_still_a_near_copy():
+    form = _H15_FORM.replace("≤6000元/公里·年", "日常养护单位成本控制在每公里每年6000元以内").format(
+        actual="日常养护单位成本控制在了每公里每年6000元以内")
+    assert [c for c, _ in _codes_year("", form, ["NC102", "NC101"])] != []
+
+
+_H07_NAME_FORM = ("2019年度部门整体支出绩效自评表\n"
+                  "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+                  "| 效益指标 | 可持续影响指标 | 试点区耕地质量{noun}提升 | ≥0.1等 | 0.12等 | 10 | 10 |\n")
+
+
+def test_a_name_that_names_the_scale_of_its_numeric_target_is_not_vague():
+    # judged2 H07: the grade of farmland quality rises by ≥0.1 grade
+    assert _codes_year("", _H07_NAME_FORM.format(noun="等级"), ["NC201"]) == []
+
+
+def test_a_vague_name_with_a_number_of_another_scale_is_still_vague():
+    assert [c for c, _ in _codes_year("", _H07_NAME_FORM.format(noun="").replace("0.1等", "0.1个").replace(
+        "0.12等", "0.12个"), ["NC201"])] == ["NC201"]

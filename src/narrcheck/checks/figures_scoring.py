@@ -884,6 +884,22 @@ def _grade_finding(ctx, word, g, score, stext, loc, sloc):
 # NC409 得分系数
 # ---------------------------------------------------------------------------
 
+def _rounded_completion_ratio(row, rv, weight, score, allow) -> bool:
+    """The other reading of a coefficient: the row's completion ratio (实际 ÷ 目标) shown rounded.  2650元 of ≥3000元
+    is 88.33%, written 88, and the score 13.25 = 88.33% × 15: consistent, the 88 is only the rounding."""
+    t, a = row.value("target"), row.value("actual")
+    if not t.number or a.number is None or (t.unit or "") != (a.unit or "") or t.comparator not in ("≥", ">", "＞", "≧", ""):
+        return False
+    ratio = a.number * (a.scale or 1.0) / (t.number * (t.scale or 1.0)) * 100
+    pct = rv.kind == "percent" or rv.number > 1.0 or (rv.decimals == 0 and rv.number == 1.0 and weight.v > 1)
+    half = 0.5 * 10 ** -(rv.decimals or 0) * (1 if pct else 100)
+    coef = rv.number * (1 if pct else 100)
+    if abs(min(ratio, 100.0) - coef) > half + 1e-9:
+        return False
+    exp = min(ratio, 100.0) / 100 * weight.v
+    return abs(score.v - exp) <= score.h + allow + 1e-9
+
+
 @rule("NC409", "score-ratio", "scoring", "warning", scope="有“得分系数”栏的指标表各行",
       evidence={"indicator": "指标", "form": "表单", "weight": "分值", "score": "得分", "score_ratio": "得分系数",
                 "expected_score": "应得分", "expected_range": ("应得分范围", "range")})
@@ -892,6 +908,8 @@ def score_ratio(report, ctx):
 
     规则：得分系数写成百分数（90、90%）或小数（0.9）均可，与分值一样按所写数值计算；
     得分允许其显示精度的半个单位再加末位一个单位（至少 0.01）的差，超出时报告，并给出应得分数。
+    另一种读法先试：系数是本行完成比例（实际 ÷ 目标）四舍五入后的写法（2650元/≥3000元 = 88.33%，写作 88），
+    得分按未取整的比例计算（13.25）即相符，不报告。
 
     错误示例：
         2024年度项目支出绩效自评表
@@ -918,6 +936,8 @@ def score_ratio(report, ctx):
             hi = (rfig.v + rfig.h) / 100 * (weight.v + weight.h)
             allow = max(score.u, 0.01)
             if score.v + score.h + allow >= lo - 1e-9 and score.v - score.h - allow <= hi + 1e-9:
+                continue
+            if _rounded_completion_ratio(row, rv, weight, score, allow):
                 continue
             expected = rfig.v / 100 * weight.v
             yield ctx.finding(

@@ -726,6 +726,8 @@ class Analysis:
                 continue
             s, e = _span(c.raw)
             numeric_target = row.target.kind in ("number", "percent", "range")
+            if numeric_target and _names_its_scale(c.raw, row.target.unit or "", row.text("target")):
+                continue   # "耕地质量等级提升" with ≥0.1等: the name names the scale its target is counted in
             msg = f"指标名称“{_short(c.raw[s:e])}”是{GROUP_DESC.get(c.vague_hits[0].group, '空泛表述')}" \
                   f"{_quote(c.vague_hits)}，没有说明衡量什么"
             if numeric_target:
@@ -1198,6 +1200,21 @@ def vague_indicator_value(report, ctx):
         | 效益指标 | 社会效益指标 | 信访事项按期办结率 | ≥95% | 98.2% | 10 | 10 |
     """
     yield from emit(report, ctx, "NC200")
+
+
+# a unit and the noun of a name that is measured in it: 等 ↔ 等级, 分 ↔ 评分, 亩 ↔ 面积 …
+_SCALE_NOUNS = {"等": "等级", "级": "等级|级别", "个等级": "等级", "分": "分值|得分|评分|分数|指数", "亩": "面积",
+                "万亩": "面积", "公里": "里程|长度"}
+
+
+def _names_its_scale(name: str, unit: str, target: str = "") -> bool:
+    """Whether an indicator name names the scale its numeric target is counted in (质量等级提升 / ≥0.1等): the
+    name then says what the number measures.  A unit the value parser does not know (等) is read off the target."""
+    if not unit.strip():
+        m = re.search(r"\d\s*([\u4e00-\u9fff]{1,3})\s*$", target or "")
+        unit = m.group(1) if m else ""
+    nouns = _SCALE_NOUNS.get(unit.strip())
+    return bool(nouns and re.search(nouns, name or ""))
 
 
 @rule("NC201", "vague-indicator-name", "vague", "info", scope="指标行：三级指标名称",
