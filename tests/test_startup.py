@@ -28,10 +28,11 @@ def _eager_table(fillers: str) -> dict:
 
 
 def test_copy_table_is_filled_on_demand():
-    table = similar._delete_table("了已均的")
+    fillers = "了已均的某"            # a table no other test has filled
+    table = similar._delete_table(fillers)
     before = len(table)
-    similar.normalize_for_copy("完成了党务工会、应急管理等专项工作。")
-    assert before < 1000            # not 65,536 entries built at import / first call
+    assert similar.normalize_for_copy("完成了党务工会、应急管理等专项工作。", fillers=fillers) == "完成党务工会应急管理等专项工作"
+    assert before < 1000            # not 65,536 entries built at the first call
     assert len(table) <= before + 20
 
 
