@@ -285,3 +285,37 @@ def test_full_payment_through_a_channel_is_a_claim():
     assert [f.text for f in _fired(_rep(text), "NC305")] == ["已全部通过“一卡通”拨付到户"]
     silent = text.replace("个别乡镇资金拨付不及时，年底仍有187.56万元未拨付到户。", "个别乡镇资金拨付进度偏慢。")
     assert _fired(_rep(silent), "NC305") == []
+
+
+# -- NC205: a degree word in a problem that names its own facts ----------------------------------
+
+PROBLEMS = """2023年度项目绩效自评报告
+四、存在的问题
+一是考核结果受检查时点影响较大；二是部分乡镇草畜平衡区超载过牧问题依然突出，核减奖励后牧户意见较大。
+"""
+
+
+def test_degree_word_in_a_specific_problem_is_silent():
+    assert _fired(_rep(PROBLEMS), "NC205") == []
+
+
+def test_degree_word_in_an_abstract_self_assessment_still_fires():
+    rep = _rep(PROBLEMS.replace("一是考核结果受检查时点影响较大；", "一是绩效目标设置的科学性有待进一步提高，考核影响较大；"))
+    assert [f.rule for f in _fired(rep, "NC205")]
+
+
+# -- NC256: an approximate baseline of a 由…到… change ---------------------------------------------
+
+BASELINE = """2021年度项目绩效自评报告
+三、绩效目标完成情况
+全区家具企业技能工人缺口由年初的约6000人下降到4380人。田间道路通达度由项目前的约70%提高到95%以上。
+"""
+
+
+def test_approximate_baseline_of_a_change_is_not_an_estimate():
+    assert _fired(_rep(BASELINE), "NC256") == []
+
+
+def test_approximate_result_of_a_change_is_still_an_estimate():
+    rep = _rep(BASELINE.replace("下降到4380人", "下降到约4380人"))
+    assert [f.text for f in _fired(rep, "NC256")] == ["全区家具企业技能工人缺口由年初的约6000人下降到约4380人。"]

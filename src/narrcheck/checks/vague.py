@@ -94,7 +94,7 @@ _CATEGORY_LABEL = re.compile(r"^(?:产出|效益|效果|满意度|数量|质量|
                              r"|服务对象满意度)(?:指标|目标)?$")
 # the tier phrases 10号 asks for in the actual of a 定性 row: a grading result, not a vague claim
 _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前瞻|有效|系统|完整|全面|针对)性|有待|还需|仍需|尚需|需进一步"
-                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位)|存在(?:一定的?)?(?:局限|差距|不足)"
+                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位|明显|显著|突出)|存在(?:一定的?)?(?:局限|差距|不足)"
                              r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
@@ -150,6 +150,18 @@ _APPROX = re.compile(r"(?:(?<![节制简契预相俭])约|(?<![最附临靠])近
 def approx_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every approximate number (约30人, 30余人, 30人左右) in ``text``."""
     return [m.span("n") if m.group("n") is not None else m.span() for m in _APPROX.finditer(text)]
+
+
+# the start of a change "由年初的约6000人下降到4380人", "由项目前的约70%提高到95%以上": the approximate
+# figure is the baseline, the actual after 到/至 is exact
+_BASELINE_BEFORE = re.compile(r"(?:由|从)[^，,。；;由从]{0,12}$")
+_BASELINE_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大)?(?:到|至)")
+
+
+def result_approx_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`approx_spans` minus the approximate baselines of a 由…到… change."""
+    return [(a, b) for a, b in approx_spans(text)
+            if not (_BASELINE_BEFORE.search(text[max(0, a - 14):a]) and _BASELINE_AFTER.match(text[b:b + 16]))]
 _SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调"
                      r"|抽访|电话(?:访问|访谈)")
 _ACTIVITY = re.compile(
@@ -879,7 +891,7 @@ class Analysis:
                      "写截至年底的实际完成值和完成日期，如“全年办理文件 6205 件（截至 12月31日）”；"
                      "年底仍未完成的，写明已完成多少、未完成的原因和预计完成日期，并在偏差原因中说明。", "warning", unit=u)
             return
-        approx = approx_spans(n)
+        approx = result_approx_spans(n)
         if approx:
             s, e = approx[0][0], approx[-1][1]
             s, e = _clause_around(u.text, s, e)
@@ -941,6 +953,11 @@ class Analysis:
             bad_clauses = [(a, b, [h for h in ch if not _TREND_IN_PROBLEM.match(n, h.start)], i)
                            for a, b, ch, i in bad_clauses]
             bad_clauses = [c for c in bad_clauses if c[2]]
+            if not _HOLLOW_PROBLEM.search(n):
+                # a problem that names its own facts ("考核结果受检查时点影响较大"): the degree word says how much
+                # the named thing weighs, it is not a boast; only abstract self-assessment is hollow
+                bad_clauses = [(a, b, [h for h in ch if h.group != "degree"], i) for a, b, ch, i in bad_clauses]
+                bad_clauses = [c for c in bad_clauses if c[2]]
             if not bad_clauses:
                 return
         if bad_clauses:
@@ -1015,7 +1032,8 @@ class Analysis:
                        == (lu.block, lu.table, lu.row, lu.col, lu.paragraph)
                        and lo <= (v.location.start or 0) < hi for v in self.verdicts)
 
-        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), -x[0]))
+        # a problem statement ("持续高温期间…") is not the example of slogan writing: results first
+        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), x[1].role == "problems", -x[0]))
         top_n, u, dh, _m = units[0]
         s, e = _span(u.text)
         from collections import Counter
