@@ -744,6 +744,11 @@ def late_finding(ctx, row, late):
 # NC407 over-achievement
 # ---------------------------------------------------------------------------
 
+# indicators whose target is a minimum standard of the thing built or bought (设计使用年限 ≥20年,
+# 质保期 ≥2年): the actual is its specification, and a longer one is not a target set too low
+_DESIGN_FLOOR = re.compile(r"年限|寿命|质保期|保修期|保质期|使用期|设计标准|耐久")
+
+
 @rule("NC407", "over-achievement", "scoring", "info",
       scope="实际值 ≥ 1.2 × 指标值且没有偏差原因的正向/等于型定量指标行",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "deviation": "偏差原因",
@@ -752,6 +757,8 @@ def over_achievement(report, ctx):
     """超额完成 20% 以上却未说明原因（OVER-ACHIEVE）。
 
     规则：正向或等于型定量指标，实际值 ≥ 1.2 × 指标值（按显示值），偏差原因栏为空或只写“无、无偏差”。
+    不报：使用年限、质保期这类最低标准（设计如此，不是目标定低了）；百分比指标超出不到 1 个百分点
+    （≥2% 完成 2.6%）。
     超额过多通常说明目标定得过低或口径、单位有误，应说明原因（10号：目标设定过低的按偏差扣分）。
 
     错误示例：
@@ -773,6 +780,10 @@ def over_achievement(report, ctx):
             continue
         if row.actual.number < 1.2 * row.target.number - 1e-9 or not _no_reason(row):
             continue
+        if _DESIGN_FLOOR.search(row.name or ""):
+            continue      # a service life / warranty above its minimum standard is the design, not a low target
+        if row.target.kind == "percent" and row.actual.number - row.target.number < 1 - 1e-9:
+            continue      # under one percentage point above a small rate (2.6% vs ≥2%): ordinary variation
         r = row.actual.number / row.target.number
         yield ctx.finding(
             f"指标「{row.label}」实际完成值 {row.text('actual').strip()} 是指标值 {row.text('target').strip()} 的 "
