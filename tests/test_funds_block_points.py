@@ -169,3 +169,20 @@ def test_misread_funds_points_make_the_totals_say_nothing(tmp_path):
     funds = next(f for f in rep.forms if f.kind == "funds")
     assert exec_points_unsure(funds)
     assert _total_findings(rep) == []
+
+
+def test_a_zero_incident_result_is_no_near_copy():
+    """L08: 不发生较大及以上安全事故 → 未发生较大及以上安全事故 states the result of a zero-incident indicator
+    (judged4 control L08-C5); a target restated with one word changed is still a near copy."""
+    from narrcheck.read.text import parse_text
+
+    head = ("2022年度部门整体支出绩效自评报告\n一、部门基本情况\n本局负责全县文旅工作。\n"
+            "2022年度部门整体支出绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n")
+
+    def near(target, actual):
+        rep = understand(parse_text(head + f"| 效益指标 | 可持续影响指标 | 文旅市场安全生产 | {target} | {actual} | 15 | 15 |\n",
+                                    path="x.txt"))
+        return [f.rule for f in run_checks(rep, Config(select=["NC102"]))]
+
+    assert near("不发生较大及以上安全事故", "未发生较大及以上安全事故") == []
+    assert near("全年不发生较大及以上安全生产事故", "全年不发生较大及以上安全事故") == ["NC102"]

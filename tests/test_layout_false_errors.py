@@ -173,3 +173,27 @@ def test_the_weight_on_the_funds_blocks_spanning_cell_counts_in_every_layout():
         p.write_text(text.replace(f"| {total} |", f"| {wrong} |"), encoding="utf-8")
         rep = load_report(str(p))
         assert [f.rule for f in check_report(rep, Config(select=["NC001"]))] == ["NC001"]
+
+
+def _indicator_names(path):
+    rep = load_report(str(path))
+    return [r.name.replace(" ", "") for f in rep.forms if f.kind == "indicator" for r in f.indicators]
+
+
+def test_a_row_cut_by_a_page_break_is_joined_in_word_html_and_text(tmp_path):
+    """Word, HTML and pipe text keep the two parts of a row cut by a page break: 水质达 | 10 | ≥95% | 97.4% | 10
+    at the foot of a table, 标率 alone at the top of the next."""
+    for layout in ("docx", "docx_unruled", "html", "pipe", "tab"):
+        names = _indicator_names(next((FIX / layout).glob("ah_2022_shuili.*")))
+        assert "水质达标率" in names and "水质达" not in names and "标率" not in names, (layout, names)
+
+
+def test_a_blank_indicator_at_the_top_of_a_page_stays_a_row(tmp_path):
+    """A name of its own (管网漏损率, not in the report's text) with no values at the top of the next table is an
+    indicator left blank, not the tail of the row above."""
+    text = (FIX / "pipe" / "ah_2022_shuili.txt").read_text(encoding="utf-8")
+    assert text.count("|  | 标率 |") == 1
+    p = tmp_path / "ah.txt"
+    p.write_text(text.replace("|  | 标率 |", "|  | 管网漏损率 |"), encoding="utf-8")
+    names = _indicator_names(p)
+    assert "水质达" in names and "管网漏损率" in names

@@ -109,6 +109,8 @@ def near_copy_actual(report, ctx):
             continue  # "2021年12月" against "2021年12月底前": a completion date is a measurement
         if _is_measurement(row.actual, a):
             continue  # "6000元/公里·年" against "≤6000元/公里·年": one number with its unit, not a text
+        if _none_happened(t, a):
+            continue  # 不发生较大安全事故 → 未发生较大安全事故: the zero-incident target's result, stated
         diff = char_diff(t, a)
         if diff["similarity"] < threshold:
             continue
@@ -119,6 +121,18 @@ def near_copy_actual(report, ctx):
             evidence={"indicator": row.label, "target": t.strip(), "actual": a.strip(),
                       "similarity": diff["similarity"], "added": diff["added"], "removed": diff["removed"]},
             suggestion="用可核验的实际结果替换复述的目标：完成了多少、达到什么比率、何时完成")
+
+
+_NOT_HAPPEN = re.compile(r"^(?:不发生|不出现|杜绝|无)")
+_DID_NOT_HAPPEN = re.compile(r"^(?:全年)?(?:未发生|未出现|没有发生|无)")
+
+
+def _none_happened(target: str, actual: str) -> bool:
+    """A target that nothing happen (不发生/不出现/杜绝 X) and an actual that it did not (未发生/未出现 X):
+    the actual reports the measured result of a zero-incident indicator, not a copy of the target."""
+    t, a = re.sub(r"\s+", "", normalize(target)), re.sub(r"\s+", "", normalize(actual))
+    mt, ma = _NOT_HAPPEN.match(t), _DID_NOT_HAPPEN.match(a)
+    return bool(mt and ma) and t[mt.end():].rstrip("。") == a[ma.end():].rstrip("。")
 
 
 def _is_date_value(text: str) -> bool:

@@ -630,7 +630,60 @@ def parse_forms(doc: Document, section_at=None) -> list[Form]:
         open_form = current if (current is not None and current.kind in ("indicator", "score_sheet", "base")
                                 and current.total is None) else None
         open_state = state
+    _join_cut_rows(forms, doc)
     return forms
+
+
+_CUT_TEXT_FIELDS = ("name", "deviation")
+
+
+def _join_cut_rows(forms: list[Form], doc: Document) -> None:
+    """Re-join an indicator row cut by a page break (Word, HTML and text copies keep the two parts as two
+    rows: 水质达 | 10 | ≥95% | 97.4% | 10, then 标率 alone).  The second part holds only the ends of text
+    cells (三级指标, 偏差原因), no value; it is the row's tail when it opens the next table of the form
+    (the page's table) with a name too short to be one (≤ 4 characters), or when the joined name is written
+    in the report's text (水质达标率为97.4%).  A row with a name of its own and no values (an indicator
+    left blank) stays a row."""
+    prose = None
+    for form in forms:
+        if form.kind != "indicator":
+            continue
+        recs = form.records
+        k = 1
+        while k < len(recs):
+            prev, rec = recs[k - 1], recs[k]
+            if not (isinstance(prev, IndicatorRow) and isinstance(rec, IndicatorRow)) or prev.empty or not prev.name:
+                k += 1
+                continue
+            own = [f for f, v in rec.fields.items() if v.text.strip() and f not in ("level1", "level2")]
+            tail = squash(rec.text("name"))
+            same_labels = all(not rec.text(f).strip() or clean_label(rec.text(f)) == getattr(prev, f)
+                              for f, attr in (("level1", "level1"), ("level2", "level2")))
+            values = [f for f in ("target", "target_adjusted", "actual", "weight", "score") if prev.text(f).strip()]
+            if not own or not set(own) <= set(_CUT_TEXT_FIELDS) or not tail or len(tail) > 8 or not same_labels \
+                    or not values or re.search(r"\d", tail):
+                k += 1
+                continue
+            # the top of the next page's table, a tail too short to name an indicator (标率, 准确率)
+            cut = rec.table != prev.table and len(tail) <= 4
+            if not cut:
+                if prose is None:
+                    prose = squash("".join(b.text for b in doc.blocks if isinstance(b, Paragraph)))
+                cut = (squash(prev.name) + tail) in prose
+            if not cut:
+                k += 1
+                continue
+            for f in own:
+                head = prev.fields.get(f)
+                piece = rec.fields[f]
+                if head is None:
+                    prev.fields[f] = piece
+                else:
+                    prev.fields[f] = FieldValue(head.text.rstrip() + piece.text.strip(),
+                                                parse_value(head.text.rstrip() + piece.text.strip()),
+                                                head.cell, head.col, head.column, head.offset)
+            prev.name = clean_name(prev.text("name").replace("★", ""))
+            form.records.remove(rec)
 
 
 def _swapped_total(form: Form, weight: float, score: float) -> bool:
