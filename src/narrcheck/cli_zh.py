@@ -110,50 +110,95 @@ def _nt(singular: str, plural: str, n: int) -> str:
 
 
 _DONE = False
+_GETTEXT_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types", "click.decorators",
+                    "click.formatting", "click.termui", "click.utils", "typer.core", "typer.main", "typer.rich_utils")
+_PENDING: dict = {}   # module name -> patch, for modules not imported yet
 
 
 def install() -> None:
-    """Translate click's and typer's own messages (idempotent)."""
+    """Translate click's and typer's own messages (idempotent).
+
+    A module already imported is patched now; the others (typer's rich help
+    formatting pulls in rich.markdown, pygments…; the stand-alone click that
+    typer ≥ 0.20 no longer uses) are patched when something imports them
+    (:class:`_PatchOnImport`), so a plain ``narrcheck check`` does not import
+    them just to translate messages it never prints (about 50 ms of a start)."""
     global _DONE
     if _DONE:
         return
-    import importlib
+    import sys
 
-    for name in ("click.core", "click.exceptions", "click.parser", "click.types", "click.decorators",
-                 "click.formatting", "click.termui", "click.utils", "typer.core", "typer.main", "typer.rich_utils"):
-        try:
-            mod = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(mod, "_"):
-            mod._ = _t
-        if hasattr(mod, "ngettext"):
-            mod.ngettext = _nt
-    try:
-        import typer.rich_utils as ru
-    except ImportError:
-        ru = None
-    if ru is not None:
-        for const in ("DEPRECATED_STRING", "DEFAULT_STRING", "ENVVAR_STRING", "REQUIRED_LONG_STRING",
-                      "ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
-                      "ABORTED_TEXT", "RICH_HELP"):
-            if hasattr(ru, const):
-                setattr(ru, const, _t(getattr(ru, const)))
-        # the usage line's highlighter looks for "Usage: "
-        hl = getattr(ru, "highlighter", None)
-        if hl is not None and isinstance(getattr(hl, "highlights", None), list):
-            hl.highlights = [h.replace("Usage: ", "用法：") for h in hl.highlights]
-    _patch_vendored_click()
+    patches: dict = {name: _patch_gettext for name in _GETTEXT_MODULES}
+    patches["typer.rich_utils"] = _patch_rich_utils
+    patches["typer._click.decorators"] = _patch_help_option
+    patches["typer._click.formatting"] = _patch_usage
+    patches["typer._click.exceptions"] = _patch_exceptions
+    for name, patch in patches.items():
+        mod = sys.modules.get(name)
+        if mod is not None:
+            patch(mod)
+        else:
+            _PENDING[name] = patch
+    if _PENDING and not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
     _DONE = True
 
 
-def _patch_vendored_click() -> None:
-    try:
-        import typer._click.decorators as deco
-        import typer._click.exceptions as exc
-        import typer._click.formatting as fmt
-    except ImportError:
-        return
+class _PatchOnImport:
+    """A meta-path finder for the modules of ``_PENDING`` only: the module is
+    found and loaded as usual, then patched before the importer sees it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in _PENDING:
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None
+        spec.loader = _PatchingLoader(spec.loader, _PENDING.pop(name))
+        return spec
+
+    def invalidate_caches(self):
+        pass
+
+
+class _PatchingLoader:
+    def __init__(self, loader, patch):
+        self.loader, self.patch = loader, patch
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        self.patch(module)
+
+    def __getattr__(self, name):   # get_source, is_package, … of the real loader
+        return getattr(self.loader, name)
+
+
+def _patch_gettext(mod) -> None:
+    if hasattr(mod, "_"):
+        mod._ = _t
+    if hasattr(mod, "ngettext"):
+        mod.ngettext = _nt
+
+
+def _patch_rich_utils(ru) -> None:
+    _patch_gettext(ru)
+    for const in ("DEPRECATED_STRING", "DEFAULT_STRING", "ENVVAR_STRING", "REQUIRED_LONG_STRING",
+                  "ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
+                  "ABORTED_TEXT", "RICH_HELP"):
+        if hasattr(ru, const):
+            setattr(ru, const, _t(getattr(ru, const)))
+    # the usage line's highlighter looks for "Usage: "
+    hl = getattr(ru, "highlighter", None)
+    if hl is not None and isinstance(getattr(hl, "highlights", None), list):
+        hl.highlights = [h.replace("Usage: ", "用法：") for h in hl.highlights]
+
+
+def _patch_help_option(deco) -> None:
     orig_help = deco.help_option
 
     def help_option(param_decls):
@@ -166,12 +211,18 @@ def _patch_vendored_click() -> None:
         return apply
 
     deco.help_option = help_option
+
+
+def _patch_usage(fmt) -> None:
     orig_usage = fmt.HelpFormatter.write_usage
 
     def write_usage(self, prog, args="", prefix=None):
         return orig_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     fmt.HelpFormatter.write_usage = write_usage
+
+
+def _patch_exceptions(exc) -> None:
     for cls in list(vars(exc).values()):
         if isinstance(cls, type) and "format_message" in vars(cls):
             orig = cls.format_message

@@ -69,6 +69,15 @@ def copied_with_filler(report, ctx):
             suggestion="写明实际完成的数量、质量或时间（如“完成专项工作 12 项，禁毒宣传 718 场次”），不要复述指标值")
 
 
+def _is_measurement(value, text: str) -> bool:
+    """A cell that is one number with its unit (6000元/公里·年, 98.5%): a measured value, whose meeting a bound
+    exactly is no copied text (NC102 is about text values)."""
+    t = normalize(text).strip()
+    return (value is not None and value.kind in ("number", "percent") and value.number is not None
+            and value.start == 0 and not value.comparator
+            and bool(re.fullmatch(r"\s*(?:[·/／][\u4e00-\u9fff]{1,2})?\s*", t[value.end:])))
+
+
 @rule("NC102", "near-copy-actual", "copied", "warning", scope="指标行：年度指标值、实际完成值（文字值）",
       evidence={"indicator": "指标", "target": "指标值", "actual": "实际完成值", "similarity": ("相似度", "prob"),
                 "added": ("增加的文字", "list"), "removed": ("删去的文字", "list")})
@@ -98,6 +107,8 @@ def near_copy_actual(report, ctx):
             continue
         if _is_date_value(a):
             continue  # "2021年12月" against "2021年12月底前": a completion date is a measurement
+        if _is_measurement(row.actual, a):
+            continue  # "6000元/公里·年" against "≤6000元/公里·年": one number with its unit, not a text
         if _none_happened(t, a):
             continue  # 不发生较大安全事故 → 未发生较大安全事故: the zero-incident target's result, stated
         diff = char_diff(t, a)

@@ -261,8 +261,9 @@ def repeated_passage(report, ctx):
                                                       if c.location.table is not None}) <= 1:
             continue  # the year's goals (narrative or task list) restated as one form's goals: what
             # the form asks for.  One form's goals copied into another form are still reported.
-        if kind in ("contained", "near") and _is_title(report, gtext or chunks[0].text):
-            continue  # the report's title (unit + year + 部门整体支出绩效自评) recurring in the 自评结论 sentence
+        if kind in ("contained", "near", "exact") and _is_title(report, gtext or chunks[0].text):
+            continue  # the report's title (unit + year + 部门整体支出绩效自评) recurring in the 自评结论 sentence,
+            # or as the running header of every page of a PDF ("— 1 —" then the title again)
         if _INDICATOR_LINE.search(gtext or "") and any(_DEVIATION_SECTION.search(c.section or "") for c in uniq
                                                         if c.kind == "paragraph"):
             continue  # an indicator's line (年度指标值…，实际完成…，得分…) restated where its lost points are explained

@@ -36,6 +36,8 @@ def _shown(q: Quantity, x_wan: float) -> str:
 # ---------------------------------------------------------------------------
 
 def _exhaustive(total: Quantity, parts: list[Quantity]) -> bool:
+    if total.subtotal:
+        return True     # "…、区级配套1640.00万元，合计财政资金5120.00万元": the stated sum of the parts before it
     fields = {p.field for p in parts}
     if ({"basic", "project"} <= fields or {"personnel", "public", "project"} <= fields) \
             and total.field in ("total", "", "income_total"):
@@ -952,23 +954,29 @@ def unit_scale(report, ctx):
         | 经费控制情况（万元） | 2023年决算数 | 2024年预算数 | 2024年决算数 |
         | 公用经费 | 380.82 | 422.77 | 384.12 |
     """
+    slipped: set[int] = set()      # a figure slipped as the part of one list and as the total of its own: once
     for q in quantities(report):
-        # inside the narrative: a 其中 list that adds up once one part is read in the other unit
+        # inside the narrative: a 其中 list that adds up once one part (or the total) is read in the other unit
         if not q.parts or q.relation or q.approx or any(p.approx for p in q.parts):
             continue
-        i = unit_slip(q, q.parts)
-        if i is None:
+        p = unit_slip(q, q.parts)
+        if p is None or id(p) in slipped:
             continue
-        p = q.parts[i]
+        slipped.add(id(p))
         other = "万元" if p.money_factor == 1e-4 else "元"
+        if p is q:
+            msg = (f"“{q.label}{q.display}”按{other}计才等于其后所列各项之和 "
+                   f"{_f(fsum(q_fig(x) for x in q.parts).v)}万元，应是“元”与“万元”混用")
+        else:
+            msg = f"“{p.label}{p.display}”按{other}计，其中各项之和才等于“{q.label}{q.display}”，应是“元”与“万元”混用"
         yield ctx.finding(
-            f"“{p.label}{p.display}”按{other}计，其中各项之和才等于“{q.label}{q.display}”，应是“元”与“万元”混用",
+            msg,
             q_text(p), q_span(p),
             evidence={"total": f"{q.label} {q.display}", "parts": [f"{x.label} {x.display}" for x in q.parts],
                       "slip": f"{p.label} {p.display}", "read_as": other, "factor": 10000,
                       "context": quantity_context(p, 80)},
             suggestion=f"核对“{p.label}”的金额单位，应为{other}",
-            related=[quantity_location(q)])
+            related=[quantity_location(x) for x in q.parts] if p is q else [quantity_location(q)])
     for t, n, st in product_slips(quantities(report)):
         # count × standard is the total in the other unit: 1200户 × 每户3000元 = 360万元, written 360元
         other = "万元" if t.money_factor == 1e-4 else "元"

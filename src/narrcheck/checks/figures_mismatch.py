@@ -255,6 +255,9 @@ def _object_after(q) -> str:
 
 
 # before a count in its clause: what is missing or left undone (少8所, 未执行部分…4所, 尚有3所暂缓)
+# "点位由年初排查的47处减少到年底的12处": the figure after 由/从 is where the change started, not the actual
+_FROM_CLAUSE = re.compile(r"[由从][^，,。；;：:由从]*$")
+_TO_AFTER = re.compile(r"^\s*(?:减少|下降|降低|压减|压降|缩减|增加|增长|提高|提升|上升|扩大|降|减|增|升|提)(?:到|至|为)")
 _SHORTFALL = re.compile(r"少$|[减缺差]少$|短缺|缺口|差额|未执行|未完成|未实施|未开工|未建成|剩余|尚有|尚未|暂缓|缓建|推迟|延期|顺延|结转")
 
 
@@ -351,7 +354,8 @@ def count_vs_indicator(report, ctx):
 
     规则：叙述中的计数（件、次、人次、场 …，不含“约、余、多”）与部门整体自评表中单位相同、名称关键词一致
     （去掉“数量、完成、开展、全年”等泛词后，两者相同，或共同部分至少 4 个字且占较短名称的 3/4 以上）的指标实际完成值比较，
-    数值不同时报告。“12处长者食堂中11处…”中的 11处 是前面总数的一部分，不与指标比较。
+    数值不同时报告。“12处长者食堂中11处…”中的 11处 是前面总数的一部分，不与指标比较；“由年初的47处减少到12处”
+    中的 47处 是变化的起点，不与实际完成值比较。
 
     错误示例：
         2024年度部门整体支出绩效自评报告
@@ -415,6 +419,8 @@ def count_vs_indicator(report, ctx):
         raw = q.value.raw
         if _PLAN_SENT.search(_clause_of(raw, q)):
             continue  # "计划培训1,200人次" (the clause, not the sentence: "…，完成1,500人目标的105.7%")
+        if _FROM_CLAUSE.search(_clause_before(raw, q)) and _TO_AFTER.match(raw[q.end:q.end + 8]):
+            continue  # "由年初排查的47处减少到年底的12处": the starting value of a change, not the year's actual
         if _SHORTFALL.search(_clause_before(raw, q)):
             continue  # "一键式紧急报警少8所", "未执行部分主要是…4所": the shortfall or the part not done, not an actual
         # the same label with the indicator's value in the same passage: a sub-count stated beside it

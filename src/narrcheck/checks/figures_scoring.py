@@ -744,6 +744,11 @@ def late_finding(ctx, row, late):
 # NC407 over-achievement
 # ---------------------------------------------------------------------------
 
+# indicators whose target is a minimum standard of the thing built or bought (设计使用年限 ≥20年,
+# 质保期 ≥2年): the actual is its specification, and a longer one is not a target set too low
+_DESIGN_FLOOR = re.compile(r"年限|寿命|质保期|保修期|保质期|使用期|设计标准|耐久")
+
+
 @rule("NC407", "over-achievement", "scoring", "info",
       scope="实际值 ≥ 1.2 × 指标值且没有偏差原因的正向/等于型定量指标行",
       evidence={"indicator": "指标", "form": "表单", "target": "指标值", "actual": "实际完成值", "deviation": "偏差原因",
@@ -752,6 +757,8 @@ def over_achievement(report, ctx):
     """超额完成 20% 以上却未说明原因（OVER-ACHIEVE）。
 
     规则：正向或等于型定量指标，实际值 ≥ 1.2 × 指标值（按显示值），偏差原因栏为空或只写“无、无偏差”。
+    不报：使用年限、质保期这类最低标准（设计如此，不是目标定低了）；百分比指标超出不到 1 个百分点
+    （≥2% 完成 2.6%）。
     超额过多通常说明目标定得过低或口径、单位有误，应说明原因（10号：目标设定过低的按偏差扣分）。
 
     错误示例：
@@ -773,6 +780,10 @@ def over_achievement(report, ctx):
             continue
         if row.actual.number < 1.2 * row.target.number - 1e-9 or not _no_reason(row):
             continue
+        if _DESIGN_FLOOR.search(row.name or ""):
+            continue      # a service life / warranty above its minimum standard is the design, not a low target
+        if row.target.kind == "percent" and row.actual.number - row.target.number < 1 - 1e-9:
+            continue      # under one percentage point above a small rate (2.6% vs ≥2%): ordinary variation
         r = row.actual.number / row.target.number
         yield ctx.finding(
             f"指标「{row.label}」实际完成值 {row.text('actual').strip()} 是指标值 {row.text('target').strip()} 的 "
@@ -884,6 +895,22 @@ def _grade_finding(ctx, word, g, score, stext, loc, sloc):
 # NC409 得分系数
 # ---------------------------------------------------------------------------
 
+def _rounded_completion_ratio(row, rv, weight, score, allow) -> bool:
+    """The other reading of a coefficient: the row's completion ratio (实际 ÷ 目标) shown rounded.  2650元 of ≥3000元
+    is 88.33%, written 88, and the score 13.25 = 88.33% × 15: consistent, the 88 is only the rounding."""
+    t, a = row.value("target"), row.value("actual")
+    if not t.number or a.number is None or (t.unit or "") != (a.unit or "") or t.comparator not in ("≥", ">", "＞", "≧", ""):
+        return False
+    ratio = a.number * (a.scale or 1.0) / (t.number * (t.scale or 1.0)) * 100
+    pct = rv.kind == "percent" or rv.number > 1.0 or (rv.decimals == 0 and rv.number == 1.0 and weight.v > 1)
+    half = 0.5 * 10 ** -(rv.decimals or 0) * (1 if pct else 100)
+    coef = rv.number * (1 if pct else 100)
+    if abs(min(ratio, 100.0) - coef) > half + 1e-9:
+        return False
+    exp = min(ratio, 100.0) / 100 * weight.v
+    return abs(score.v - exp) <= score.h + allow + 1e-9
+
+
 @rule("NC409", "score-ratio", "scoring", "warning", scope="有“得分系数”栏的指标表各行",
       evidence={"indicator": "指标", "form": "表单", "weight": "分值", "score": "得分", "score_ratio": "得分系数",
                 "expected_score": "应得分", "expected_range": ("应得分范围", "range")})
@@ -892,6 +919,8 @@ def score_ratio(report, ctx):
 
     规则：得分系数写成百分数（90、90%）或小数（0.9）均可，与分值一样按所写数值计算；
     得分允许其显示精度的半个单位再加末位一个单位（至少 0.01）的差，超出时报告，并给出应得分数。
+    另一种读法先试：系数是本行完成比例（实际 ÷ 目标）四舍五入后的写法（2650元/≥3000元 = 88.33%，写作 88），
+    得分按未取整的比例计算（13.25）即相符，不报告。
 
     错误示例：
         2024年度项目支出绩效自评表
@@ -918,6 +947,8 @@ def score_ratio(report, ctx):
             hi = (rfig.v + rfig.h) / 100 * (weight.v + weight.h)
             allow = max(score.u, 0.01)
             if score.v + score.h + allow >= lo - 1e-9 and score.v - score.h - allow <= hi + 1e-9:
+                continue
+            if _rounded_completion_ratio(row, rv, weight, score, allow):
                 continue
             expected = rfig.v / 100 * weight.v
             yield ctx.finding(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..understand.facts import cell_location, fmt
+from ..understand.facts import cell_location, content_words, fmt
 from ..understand.values import normalize
 from .registry import rule
 
@@ -180,6 +180,60 @@ def _covered(texts: list[str], name: str, dev: str) -> bool:
     return any(k in t for t in texts for k in keys)
 
 
+# a heading of the report's problems part (存在问题, 存在的问题及原因), not a combined 问题与建议 part
+_PROBLEMS_HEAD = re.compile(r"问题|不足")
+_CN_DIGITS = "一二三四五六七八九十"
+# item markers of a numbered list: 一是 / （一） / 1. / 1、 / （1） / ①; a number is a marker only after a boundary
+_ITEM_MARK = re.compile(r"(?:^|(?<=[。；;：:，,\s]))(?:([一二三四五六七八九十])是|[（(]([一二三四五六七八九十])[)）]|"
+                        r"[（(](\d{1,2})[)）]|(\d{1,2})[.、．](?!\d(?!\d{3}年))|([①②③④⑤⑥⑦⑧⑨⑩]))")
+# words of a cause or problem too general to tie a deviation to one problem item
+_ITEM_STOP = {"部分", "影响", "原因", "问题", "较大", "导致", "由于", "目标", "工作", "情况", "进一步", "存在", "相关",
+              "没有", "未能", "不够", "一些", "有所", "主要"}
+
+
+def _items(texts: list[str]) -> dict[int, str]:
+    """The numbered items of a part (一是…二是…, （一）…（二）…, 1.…2.…), by their ordinal; only markers that
+    count up from 1 are items (a stray 3. inside a sentence is not)."""
+    text = "".join(texts)
+    marks = []
+    for m in _ITEM_MARK.finditer(text):
+        g = next(x for x in m.groups() if x)
+        k = (_CN_DIGITS.index(g) + 1 if g in _CN_DIGITS else "①②③④⑤⑥⑦⑧⑨⑩".index(g) + 1 if g in "①②③④⑤⑥⑦⑧⑨⑩"
+             else int(g))
+        if k == len(marks) + 1:
+            marks.append((k, m.start(), m.end()))
+    return {k: text[e:(marks[i + 1][1] if i + 1 < len(marks) else len(text))] for i, (k, _, e) in enumerate(marks)}
+
+
+def _part_texts(report, head) -> list[str]:
+    out = []
+    for ch in report.chunks:
+        top = (ch.section or "").split(" > ")[0]
+        if ch.kind == "paragraph" and head(top) and normalize(ch.text).strip() != top.strip():
+            out.append(re.sub(r"\s+", "", normalize(ch.text)))
+    return out
+
+
+def _answered_item(report, name: str, dev: str) -> bool:
+    """The problems part names this deviation in its k-th item (the item sharing the most content words with the
+    indicator's name and cause, at least two and one of the cause's, more than any other item) and the measures part has a k-th
+    item: the report answers the problem item by item (存在问题 二是… / 改进措施 二是…)."""
+    problems = _items(_part_texts(report, lambda h: bool(_PROBLEMS_HEAD.search(h) and not _MEASURES_HEAD.search(h))))
+    if not problems:
+        return False
+    measures = _items(_part_texts(report, lambda h: bool(_MEASURES_HEAD.search(h) and not _PROBLEMS_HEAD.search(h))))
+    def keep(ws):
+        return {w for w in ws if len(w) >= 2 and w not in _ITEM_STOP}
+    cause = keep(content_words(dev))
+    words = keep(content_words(name)) | cause
+    scores = sorted(((len(words & content_words(t)), bool(cause & content_words(t)), k) for k, t in problems.items()),
+                    reverse=True)
+    best, names_cause, k = scores[0]
+    # the item must name the cause too, not only the indicator's object (黑土地保护 in an item about late funds)
+    return (best >= 2 and names_cause and (len(scores) == 1 or scores[1][0] < best)
+            and bool(measures.get(k, "").strip()))
+
+
 _NO_REASON = re.compile(r"^[\s/／\\—\-－―─_]*$|^(?:无|无偏差|已完成|完成|不适用|/)$")
 
 
@@ -192,7 +246,7 @@ def deviation_without_measure(report, ctx):
     规则：得分低于分值，栏名要求写改进措施（偏差原因分析及改进措施；只要求原因的“偏差原因”“未完成原因分析”栏不查），
     栏内写了原因，但没有任何改进用语（改进、整改、下一步、下年、将、拟、加强、完善、督促、提前……）或已采取的行动
     （已劝返2人、开行专列），表中也没有单独填写的改进措施栏，报告的改进措施部分也没有提到这项指标或这个问题
-    （指标全名，或原因中连续 4 个字）：提示（info）。10号要求“分析并说明原因，研究提出改进措施”。
+    （指标全名，或原因中连续 4 个字），存在问题部分也没有逐条答复它（存在问题第 k 条与指标名和原因共有至少两个词、其中有原因的词，且改进措施部分有第 k 条）：提示（info）。10号要求“分析并说明原因，研究提出改进措施”。
     偏差原因为空或只写“无”由 NC404 报告。
 
     错误示例：
@@ -224,7 +278,7 @@ def deviation_without_measure(report, ctx):
                 continue
             if _MEASURE.search(dev) or _ACTION_TAKEN.search(dev) or (measure_col and r.text("measure").strip()):
                 continue
-            if _covered(measures, r.name or "", dev):
+            if _covered(measures, r.name or "", dev) or _answered_item(report, r.name or "", dev):
                 continue
             yield ctx.finding(
                 f"指标「{r.label}」扣了 {fmt(round(w.number - s.number, 4))} 分，偏差原因只说明了原因，没有改进措施",

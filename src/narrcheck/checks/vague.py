@@ -94,7 +94,7 @@ _CATEGORY_LABEL = re.compile(r"^(?:产出|效益|效果|满意度|数量|质量|
                              r"|服务对象满意度)(?:指标|目标)?$")
 # the tier phrases 10号 asks for in the actual of a 定性 row: a grading result, not a vague claim
 _HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前瞻|有效|系统|完整|全面|针对)性|有待|还需|仍需|尚需|需进一步"
-                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位)|存在(?:一定的?)?(?:局限|差距|不足)"
+                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位|明显|显著|突出)|存在(?:一定的?)?(?:局限|差距|不足)"
                              r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
@@ -121,6 +121,8 @@ _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|�
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
+# a pass/fail target: an acceptance, assessment or inspection passed or not (通过市级督导评估, 一次性通过竣工验收)
+_PASS_FAIL = re.compile(r"^(?:顺利|一次性|全部|均)?通过[\u4e00-\u9fff“”\"]{0,16}(?:验收|评估|考核|检查|督导|认定|评审|复核|审核|审计|鉴定|复评|评定)$")
 # how the work is organised, not what it achieved: who leads (由县水利局牵头、…具体实施), on which
 # principle or rules it proceeds (按“城乡同质、统建统管”原则推进) — no claim for the model to call vague
 _ARRANGEMENT = re.compile(r"由[\u4e00-\u9fff、]{2,30}(?:牵头|负责|组织实施|具体实施|统筹|主管)"
@@ -140,14 +142,28 @@ _FUTURE = re.compile(r"预计|预期将|将于|将在|将要|将会|将继续|�
 # a match from a later digit of the run implies one from the first with the same end, so the
 # matches are those of the plain pattern, found in linear time (the plain pattern retried every
 # digit of a long run: quadratic).
-_APPROX = re.compile(r"(?:约|近|大约|将近)\s*\d[\d,.]*"
+# 约 / 近 inside a word is not an estimate: 节约1.30万元 (saved), 制约, 预约; 最近3年, 附近2个村
+_APPROX = re.compile(r"(?:(?<![节制简契预相俭])约|(?<![最附临靠])近|大约|将近)\s*\d[\d,.]*"
                      r"|(?<![\d,.])[,.]*+(?P<n>\d[\d,.]*+\s*(?:余|多)(?=[^\d\s，,。；;]|$)|\d[\d,.]*+\s*\S{0,3}?左右)")
 
 
 def approx_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every approximate number (约30人, 30余人, 30人左右) in ``text``."""
     return [m.span("n") if m.group("n") is not None else m.span() for m in _APPROX.finditer(text)]
-_SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调")
+
+
+# the start of a change "由年初的约6000人下降到4380人", "由项目前的约70%提高到95%以上": the approximate
+# figure is the baseline, the actual after 到/至 is exact
+_BASELINE_BEFORE = re.compile(r"(?:由|从)[^，,。；;由从]{0,12}$")
+_BASELINE_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:提高|提升|增加|增长|上升|下降|降低|减少|缩小|扩大)?(?:到|至)")
+
+
+def result_approx_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`approx_spans` minus the approximate baselines of a 由…到… change."""
+    return [(a, b) for a, b in approx_spans(text)
+            if not (_BASELINE_BEFORE.search(text[max(0, a - 14):a]) and _BASELINE_AFTER.match(text[b:b + 16]))]
+_SURVEY = re.compile(r"问卷|(?:满意度?|抽样|入户|电话|网络|现场|第三方|社会)调查|调查(?:问卷|样本|对象|表)|样本|抽样|测评|回访|民调"
+                     r"|抽访|电话(?:访问|访谈)")
 _ACTIVITY = re.compile(
     r"^(?:[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．]\s*|[一二三四五六七八九十]是|同时|另外|此外|并|还|积极|认真|先后|多次"
     r"|精心|主动|定期|广泛|按期)*(?:召开|开展|组织|报送|举办|参加|参与|印发|下发|部署|召集|走访)(?!率|成功率|情况)")
@@ -652,6 +668,8 @@ class Analysis:
             return
         if _TIER.search(squash(t.raw)) or _TIER_DECL.search(normalize(t.raw)) or squash(t.raw) in self.tier_words:
             return
+        if _PASS_FAIL.match(squash(t.raw)):
+            return  # "通过市级督导评估": an assessment passed or not, its result is the standard
         if _ZERO_INCIDENT.search(squash(t.raw)):
             return  # "不发生", "杜绝食品安全事故", "零事故": a count that must be zero, measured by what happened
         if a is not None and _DELIVERABLE.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
@@ -726,6 +744,8 @@ class Analysis:
                 continue
             s, e = _span(c.raw)
             numeric_target = row.target.kind in ("number", "percent", "range")
+            if numeric_target and _names_its_scale(c.raw, row.target.unit or "", row.text("target")):
+                continue   # "耕地质量等级提升" with ≥0.1等: the name names the scale its target is counted in
             msg = f"指标名称“{_short(c.raw[s:e])}”是{GROUP_DESC.get(c.vague_hits[0].group, '空泛表述')}" \
                   f"{_quote(c.vague_hits)}，没有说明衡量什么"
             if numeric_target:
@@ -805,6 +825,7 @@ class Analysis:
         for i, p in zip(need, got):
             probs[i] = p
         backed = _lead_backing(units, [f[2] for f in facts])
+        heads = _item_headings(units)
         dens_hits, dens_chars, dens_units = 0, 0, []
         dgroups = {n for n, g in self.lex.groups.items() if g.density}
         for k, (u, (hits, signals, measured, bad), p) in enumerate(zip(units, facts, probs)):
@@ -819,7 +840,7 @@ class Analysis:
                 continue
             if u.role in CLAIM_ROLES and not measured and self._activity(u, hits, signals):
                 continue
-            self._vague_sentence(u, bad, measured, p, backed.get(k, 0))
+            self._vague_sentence(u, bad, measured, p, backed.get(k, 0), k in heads)
         self._density(dens_hits, dens_chars, dens_units)
         self._no_base()
 
@@ -872,7 +893,7 @@ class Analysis:
                      "写截至年底的实际完成值和完成日期，如“全年办理文件 6205 件（截至 12月31日）”；"
                      "年底仍未完成的，写明已完成多少、未完成的原因和预计完成日期，并在偏差原因中说明。", "warning", unit=u)
             return
-        approx = approx_spans(n)
+        approx = result_approx_spans(n)
         if approx:
             s, e = approx[0][0], approx[-1][1]
             s, e = _clause_around(u.text, s, e)
@@ -920,16 +941,25 @@ class Analysis:
                 out.append((a, b, ch, i))
         return out
 
-    def _vague_sentence(self, u: "_Unit", bad_clauses: list[tuple], measured: bool, p, backed: int = 0) -> None:
+    def _vague_sentence(self, u: "_Unit", bad_clauses: list[tuple], measured: bool, p, backed: int = 0,
+                        heading: bool = False) -> None:
         """``backed``: for a short lead sentence (a run-in heading such as
         "5．禁毒工作成效显著。"), how many of the following sentences of its
         paragraph or cell carry a measure; with two or more the claim is
-        supported there, and a missing figure in the lead itself is only info."""
+        supported there, and a missing figure in the lead itself is only info.
+        ``heading``: the sentence is the title of an enumerated item whose body
+        follows ("二是加强质量监管。县住建局编印了…"): the task it names is judged
+        by that body, so only an effect claim in it is reported."""
         if bad_clauses and u.role == "problems":
             n = normalize(u.text)
             bad_clauses = [(a, b, [h for h in ch if not _TREND_IN_PROBLEM.match(n, h.start)], i)
                            for a, b, ch, i in bad_clauses]
             bad_clauses = [c for c in bad_clauses if c[2]]
+            if not _HOLLOW_PROBLEM.search(n):
+                # a problem that names its own facts ("考核结果受检查时点影响较大"): the degree word says how much
+                # the named thing weighs, it is not a boast; only abstract self-assessment is hollow
+                bad_clauses = [(a, b, [h for h in ch if h.group != "degree"], i) for a, b, ch, i in bad_clauses]
+                bad_clauses = [c for c in bad_clauses if c[2]]
             if not bad_clauses:
                 return
         if bad_clauses:
@@ -948,8 +978,8 @@ class Analysis:
                     runs.append([a, b, list(ch), i])
             for a, b, ch, _i in runs:
                 effect = [h for h in ch if h.group == "effect"]
-                if backed >= 1 and not effect:
-                    continue      # a topic sentence whose figures follow: judged with its paragraph
+                if (backed >= 1 or heading) and not effect:
+                    continue      # a topic sentence whose figures follow, an item title whose body follows
                 if not effect and item_sig and all(_task_head(u.text, h) for h in ch) \
                         and _heads_measured_item(u.text, a, b, item_sig):
                     continue      # "二是加强项目资金监管，…4个项目…覆盖率100%": the item's figures measure its heading
@@ -1004,7 +1034,8 @@ class Analysis:
                        == (lu.block, lu.table, lu.row, lu.col, lu.paragraph)
                        and lo <= (v.location.start or 0) < hi for v in self.verdicts)
 
-        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), -x[0]))
+        # a problem statement ("持续高温期间…") is not the example of slogan writing: results first
+        units = sorted(units, key=lambda x: (x[0] == 0, x[3], quoted(x[1]), x[1].role == "problems", -x[0]))
         top_n, u, dh, _m = units[0]
         s, e = _span(u.text)
         from collections import Counter
@@ -1089,6 +1120,26 @@ def _heads_measured_item(text: str, a: int, b: int, sig) -> bool:
     if m:
         end = m.start()
     return any(b <= x.start < end for x in sig)
+
+
+def _item_headings(units) -> set[int]:
+    """Indices of the sentences that title an enumerated item of a paragraph and are followed, in the
+    same paragraph, by the item's body: "二是加强质量监管。县住建局编印了…技术导则，组织…巡查。三是…".
+    A title is short, starts with the item mark (一是, （二）, 2．) and ends the sentence; the next
+    sentence starts no new item.  "二是加强质量监管。三是规范资金管理。" (titles only) has no body."""
+    out = set()
+    for k in range(len(units) - 1):
+        u, nxt = units[k], units[k + 1]
+        if u.location.table is not None or nxt.location.table is not None or u.location.block != nxt.location.block:
+            continue
+        t = normalize(u.text).strip()
+        m = _ITEM_START.match(t)
+        if not m or len(t) > 20 or not t.endswith("。"):
+            continue
+        if _ITEM_START.match(normalize(nxt.text).strip()) or len(nxt.text.strip()) < 8:
+            continue
+        out.add(k)
+    return out
 
 
 @dataclass
@@ -1198,6 +1249,21 @@ def vague_indicator_value(report, ctx):
         | 效益指标 | 社会效益指标 | 信访事项按期办结率 | ≥95% | 98.2% | 10 | 10 |
     """
     yield from emit(report, ctx, "NC200")
+
+
+# a unit and the noun of a name that is measured in it: 等 ↔ 等级, 分 ↔ 评分, 亩 ↔ 面积 …
+_SCALE_NOUNS = {"等": "等级", "级": "等级|级别", "个等级": "等级", "分": "分值|得分|评分|分数|指数", "亩": "面积",
+                "万亩": "面积", "公里": "里程|长度"}
+
+
+def _names_its_scale(name: str, unit: str, target: str = "") -> bool:
+    """Whether an indicator name names the scale its numeric target is counted in (质量等级提升 / ≥0.1等): the
+    name then says what the number measures.  A unit the value parser does not know (等) is read off the target."""
+    if not unit.strip():
+        m = re.search(r"\d\s*([\u4e00-\u9fff]{1,3})\s*$", target or "")
+        unit = m.group(1) if m else ""
+    nouns = _SCALE_NOUNS.get(unit.strip())
+    return bool(nouns and re.search(nouns, name or ""))
 
 
 @rule("NC201", "vague-indicator-name", "vague", "info", scope="指标行：三级指标名称",

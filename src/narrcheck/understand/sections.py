@@ -31,7 +31,15 @@ STYLES = [
     ("arabic", re.compile(r"^\s*\d{1,2}\s*[、．.](?!\d)")),
     ("arabic_paren", re.compile(r"^\s*[（(]\s*\d{1,2}\s*[）)]")),
 ]
-RANK = {"annex": 0, "title": 1, "cn_num": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
+# "第一部分 部门概况", "第三章 绩效目标实现情况": a part above the 一、… outline
+PART = re.compile(r"^\s*第\s*[一二三四五六七八九十]{1,3}\s*(?:部分|章|篇)(?=[\s：:、，,]|[\u4e00-\u9fff])")
+# a Markdown heading marker ("## 一、部门基本情况" in a .md report)
+MD_HEADING = re.compile(r"^\s*(#{1,6})[ \t]+(?=\S)")
+# a run-in heading: "七、项目管理情况。一是严格对象认定。…" — a numbered title closed by 。/： with its
+# text in the same paragraph
+RUN_IN = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|第\s*[一二三四五六七八九十]{1,3}\s*部分)\s*"
+                    r"([\u4e00-\u9fff、（）()“”]{2,18})[。：:]\s*(?=\S)")
+RANK = {"annex": 0, "part": 0.5, "title": 1, "cn_num": 1, "cn_paren": 2, "arabic": 3, "arabic_paren": 4}
 # un-numbered headings marked by an outline level (Heading 1 → outline0)
 RANK.update({f"outline{n}": n + 1 for n in range(9)})
 FORM_TITLE = re.compile(r"(自评表|基础数据表|评分表|得分表|评价表|绩效目标表)\s*$")
@@ -55,8 +63,13 @@ class Section:
 
 def heading_style(text: str) -> str | None:
     t = text.strip()
+    md = MD_HEADING.match(t)
+    if md:
+        t = t[md.end():]
     if not t or len(t) > MAX_HEADING + 20:
         return None
+    if PART.match(t) and len(t) <= MAX_HEADING and not t.endswith(("。", "；", ";")):
+        return "part"
     for style, rx in STYLES:
         if rx.match(t):
             if style == "annex":
@@ -67,7 +80,42 @@ def heading_style(text: str) -> str | None:
             return style
     if FORM_TITLE.search(t) and len(t) <= 50:
         return "title"
+    if md and len(t) <= MAX_HEADING and not t.endswith(("。", "；", ";", "：", ":")):
+        return f"outline{min(len(md.group(1)) - 1, 8)}"
     return None
+
+
+def cn_number(text: str) -> int | None:
+    """1–99 written 一 … 九十九 (the outline number of 七、/ 第三部分)."""
+    d = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+    t = (text or "").strip()
+    if not t or any(c not in d and c != "十" for c in t):
+        return None
+    if "十" not in t:
+        return d[t] if len(t) == 1 else None
+    hi, _, lo = t.partition("十")
+    if len(hi) > 1 or len(lo) > 1:
+        return None
+    return (d[hi] if hi else 1) * 10 + (d[lo] if lo else 0)
+
+
+def run_in_heading(text: str, after: int | None = None) -> str | None:
+    """The title of a run-in heading: a numbered title closed by 。/： with its text in the same
+    paragraph ("九、下一步工作。2020年，…" → "九、下一步工作").  It opens a section when the title
+    names a section role (下一步, 存在问题, 自评结论…) or when its number continues the outline
+    (``after`` = the number of the 一、… section in force: 七 after 六).  A numbered item whose
+    title names no known section ("一、加强组织领导。成立了…" inside 改进措施) stays an item."""
+    m = RUN_IN.match(text or "")
+    if not m:
+        return None
+    from ..nlp.classifier import section_role
+
+    title = text[:m.end()].strip().rstrip("。：:")
+    if section_role(title) not in ("other", "form"):
+        return title
+    num = re.match(r"\s*(?:第\s*)?([一二三四五六七八九十]{1,3})", title)
+    n = cn_number(num.group(1)) if num else None
+    return title if n is not None and after is not None and n == after + 1 else None
 
 
 def outline_style(text: str, level: int) -> str | None:
@@ -79,7 +127,7 @@ def outline_style(text: str, level: int) -> str | None:
 
 
 def clean_title(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"\s+", " ", MD_HEADING.sub("", text.strip(), count=1))
 
 
 @dataclass
@@ -101,6 +149,15 @@ class SectionIndex:
         return self._marks[i - 1][2] if i else ""
 
 
+def top_number(stack: list[Section]) -> int | None:
+    """Outline number of the 一、… section in force (None when there is none)."""
+    for sec in stack:
+        if sec.style == "cn_num":
+            m = re.match(r"\s*([一二三四五六七八九十]{1,3})", sec.title)
+            return cn_number(m.group(1)) if m else None
+    return None
+
+
 def build_sections(doc: Document) -> SectionIndex:
     root: list[Section] = []
     stack: list[Section] = []
@@ -114,8 +171,9 @@ def build_sections(doc: Document) -> SectionIndex:
             if style in styles:
                 del stack[styles.index(style):]
             else:
-                while stack and stack[-1].style != "annex" and RANK[stack[-1].style] >= RANK[style]:
-                    stack.pop()
+                while stack and stack[-1].style != "annex" and (RANK[stack[-1].style] >= RANK[style]
+                                                                or style == "title" and stack[-1].style == "part"):
+                    stack.pop()   # a form title (…自评表) is not part of the 第N部分 before it
         level = len(stack)
         sec = Section(title=clean_title(title), level=level, style=style, block=block, row=row)
         (stack[-1].children if stack else root).append(sec)
@@ -131,6 +189,10 @@ def build_sections(doc: Document) -> SectionIndex:
                 st = outline_style(text, b.outline)
             if st:
                 open_section(text, st, b.block, None)
+            elif b.origin == "body":
+                title = run_in_heading(text, top_number(stack))
+                if title:
+                    open_section(title, "part" if title.lstrip().startswith("第") else "cn_num", b.block, None)
         elif isinstance(b, Table):
             report_table = False    # the table holds the report's own 一、… headings
             for r, row in enumerate(b.rows):

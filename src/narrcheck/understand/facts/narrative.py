@@ -72,9 +72,10 @@ def narrative_rate_inputs(qs: list[Quantity], q: Quantity):
     return ex[-1], bud
 
 
-def unit_slip(total: Quantity, parts: list[Quantity]) -> int | None:
-    """The one part of a 其中 list whose other unit (元 for 万元, 万元 for 元) makes the parts add up
-    to the total when as written they do not — a 元/万元 slip, not a wrong sum.  None otherwise."""
+def unit_slip(total: Quantity, parts: list[Quantity]) -> Quantity | None:
+    """The one figure of a 其中 list — a part, or the total itself — whose other unit (元 for 万元, 万元 for 元)
+    makes the parts add up to the total when as written they do not: a 元/万元 slip, not a wrong sum
+    (项目支出8731.09元，主要为…3860.00万元、…575.00万元: the total is 8731.09万元).  None otherwise."""
     from .figures import Fig, agree, fsum
 
     if total.kind != "money" or total.money_factor is None or len(parts) < 2 \
@@ -91,7 +92,11 @@ def unit_slip(total: Quantity, parts: list[Quantity]) -> int | None:
             if f.v * k < 10 * T.u:
                 continue    # read in the other unit the part would vanish in the total's rounding: no slip
             if agree(fsum(alt), T):
-                fixes.append(i)
+                fixes.append(parts[i])
+    for k in (1e4, 1e-4):
+        t2 = Fig(T.v * k, T.h * k, T.u * k)
+        if T.v and agree(fsum(figs), t2) and not any(t2.v < 10 * f.u for f in figs):
+            fixes.append(total)
     return fixes[0] if len(fixes) == 1 else None
 
 

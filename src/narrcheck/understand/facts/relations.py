@@ -111,8 +111,9 @@ def compute_list_counts(report) -> list[ListCount]:
 # claims and what contradicts them
 # ---------------------------------------------------------------------------
 
-_PAID_ALL = re.compile(r"(?:已|均已)?(?:全部|足额|全额)(?:拨付|发放|兑付)(?:到位|到户|完毕)?|拨付(?:已)?全部到位"
+_PAID_ALL = re.compile(r"(?:已|均已)?(?:全部|足额|全额)(?:通过[^，,。；;]{1,12}?)?(?:拨付|发放|兑付)(?:到位|到户|完毕)?|拨付(?:已)?全部到位"
                        r"|(?:资金)?已全部到位")
+# (已全部通过“一卡通”拨付到户: the channel between 全部 and 拨付)
 # the opposite: a rate under 100%, money still to pay ("尚有45.64万元…工程款及质保金待2021年支付",
 # "剩余补贴资金将于2026年5月前完成发放")
 _PAID_PART = re.compile(r"(?:资金)?拨付率(?:为|达到?|仅为?)?\s*(\d{1,2}(?:\.\d+)?)\s*%|尚未拨付|未拨付|待拨付"
@@ -120,6 +121,18 @@ _PAID_PART = re.compile(r"(?:资金)?拨付率(?:为|达到?|仅为?)?\s*(\d{1,2
                         r"|尚有[^。；]{0,30}(?:未|待)[^。；]{0,16}(?:拨付|发放|兑付|支付)")
 _DONE_ALL = re.compile(r"(?:已|均已)?全部(?:完工|竣工|建成)|(?:各项|全部|所有)[^。；，]{0,12}(?:全面|全部|均已|已全部)完成|全面完成了?(?:各项|全部|所有|年度)")
 _NOT_DONE = re.compile(r"暂未完工|尚未完工|未完工|尚未竣工|未竣工|正在施工|仍在施工|尚在施工|尚未验收|未验收|尚未建成|未建成|尚未完成")
+# a commitment or requirement governs the claim in its clause: "确保各项救助资金及时足额发放到位",
+# "已于2020年1月发文督办，要求2020年3月底前全部拨付到户" — what is to be done, not what was done
+# ("确保了…足额发放", "已将资金全部拨付到位" are claims)
+_COMMIT = re.compile(r"(?:确保|保证|务必|力争|争取|要求|督促|责令|必须|应当|(?<![已并])将|计划|拟)(?!了)"
+                     r"[^，,；;：:。！？]{0,30}$")
+
+
+def _committed(t: str, start: int) -> bool:
+    """The claim at ``t[start:]`` is the object of a commitment verb earlier in its clause."""
+    return bool(_COMMIT.search(t[max(0, start - 40):start]))
+
+
 def _planned_section(section: str) -> bool:
     """A goal or a measure section: what it says is to be done, not what was done."""
     from ...nlp.classifier import section_role
@@ -168,6 +181,8 @@ def compute_claims(report) -> list[Claim]:
                 if re.search(r"除[^。；]{1,40}(?:外|以外)|其余|其他均|其它均", t):
                     continue      # 除…尚未完工外，其余全部完工: the exception is stated
                 if re.search(r"(?:未|尚未|没有|不能|无法)\s*$", t[max(0, m.start() - 3):m.start()]):
+                    continue
+                if _committed(t, m.start()):
                     continue
                 claims.append(Claim(kind, ch.text[m.start():m.end()], ch.location.with_span(s + m.start(), s + m.end())))
             for m in neg.finditer(t):

@@ -45,7 +45,8 @@ class FormIndex:
             self.kinds[f.kind] = self.kinds.get(f.kind, 0) + 1
             if f.kind == "funds":
                 self.by_table.setdefault((f.title, f.table), []).append(pos)
-                self.by_project[(f.title, f.project)] = pos
+                if f.funds:     # an empty funds form (a misread header row) pairs by its table only
+                    self.by_project[(f.title, f.project)] = pos
 
     def funds_for(self, form):
         pos = [p for t in {*form.tables, form.table} for p in self.by_table.get((form.title, t), ())]
