@@ -28,12 +28,26 @@ def _is_tab(line: str) -> bool:
     return line.startswith("\t")
 
 
+# the title of the next form (2023年度项目支出绩效自评表, 附表2 …绩效目标表): a paragraph between two tables
+_FORM_TITLE = re.compile(r"^(附\s*[表件]\s*[0-9一二三四五六七八九十]*[：:．.、]?\s*)?\S{0,40}?"
+                         r"(\d{4}\s*年|绩效|自评|评价|支出|目标|预算)\S{0,40}表"
+                         r"(?:[（(][^（）()]{1,30}[）)])?$")   # 2024年度项目支出绩效自评表（生态护林员补助）
+
+
+def _is_form_title(line: str) -> bool:
+    t = re.sub(r"\s+", "", line)
+    return 6 <= len(t) <= 60 and bool(_FORM_TITLE.match(t))
+
+
 def _continues_cell(lines: list[str], i: int) -> bool:
     """Line i (not a tab line, not empty) follows exactly one empty line inside a
     table.  It continues the current cell (an empty paragraph inside the cell,
     as in ``产出指标\\n\\n(50分)``) when the table goes on: a tab line comes
     within a few lines and no two consecutive empty lines (the exporter's
-    end-of-table mark) come first."""
+    end-of-table mark) come first.  A form title (``2023年度项目支出绩效自评表``)
+    is no cell's second paragraph: the next form's table starts after it."""
+    if _is_form_title(lines[i]):
+        return False
     nonblank = 0
     blanks = 0
     for j in range(i, min(len(lines), i + 20)):

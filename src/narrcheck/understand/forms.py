@@ -439,6 +439,10 @@ def _classify(fields: set[str]) -> str | None:
     return None
 
 
+# a form title ends with 表, or with 表 and the project in brackets: …项目支出绩效自评表（生态护林员补助）
+_TITLE_END = re.compile(r"表(?:[（(][^（）()]{1,30}[）)])?$")
+
+
 def _title_before(doc: Document, block: int) -> str:
     for i in range(block - 1, max(-1, block - 5), -1):
         b = doc.blocks[i]
@@ -446,7 +450,7 @@ def _title_before(doc: Document, block: int) -> str:
             t = re.sub(r"\s+", "", b.text)
             if is_continued_mark(t):
                 return ""  # 续表 names no form: the table continues the one before it
-            if re.search(r"表$", t) and len(t) <= 60:
+            if _TITLE_END.search(t) and len(t) <= 60:
                 return t
             if len(t) > 60:
                 break

@@ -41,6 +41,7 @@ class FormIndex:
         self.tables: dict[int, list] = {}
         for t in report.document.tables:
             self.tables.setdefault(t.number, []).append(t)
+        self.at = {id(f): pos for pos, f in enumerate(forms)}
         for pos, f in enumerate(forms):
             self.kinds[f.kind] = self.kinds.get(f.kind, 0) + 1
             if f.kind == "funds":
@@ -51,9 +52,13 @@ class FormIndex:
     def funds_for(self, form):
         pos = [p for t in {*form.tables, form.table} for p in self.by_table.get((form.title, t), ())]
         if pos:
-            # the last funds block of the table that has rows (an empty one is a misread header)
+            # a funds block with rows (an empty one is a misread header): the nearest one before the form
+            # (two forms in one table, each funds block above its own indicators: 部门整体 then 项目), else
+            # the last of the table
             full = [p for p in pos if self.forms[p].funds]
-            return self.forms[max(full or pos)]
+            at = self.at.get(id(form))
+            before = [p for p in full if at is not None and p < at]
+            return self.forms[max(before or full or pos)]
         p = self.by_project.get((form.title, form.project))
         if p is not None:
             return self.forms[p]
@@ -64,9 +69,8 @@ class FormIndex:
         (text exports: 项目名称 and the funds rows in one table, the goal block and the indicators in the
         next ones): the nearest preceding funds form with rows, with no other indicator or score form
         between them, and no title or project of its own that differs from the form's."""
-        try:
-            at = next(i for i, f in enumerate(self.forms) if f is form)
-        except StopIteration:
+        at = self.at.get(id(form))
+        if at is None:
             return None
         for f in reversed(self.forms[:at]):
             if f.kind in ("indicator", "score_sheet"):
