@@ -190,7 +190,11 @@ def clean_label(text: str) -> str:
     """产出指标\\n\\n(50分) → 产出指标;  经济效\\n益指标 → 经济效益指标;
     产出目标（部门工作实绩…） → 产出目标."""
     t = re.sub(r"\s+", "", normalize(text))
-    return PAREN.sub("", t) or t
+    t = PAREN.sub("", t) or t
+    return _CUT_L1.sub(r"\1指标", t)     # 满意度指 (a spaced header cut short) → 满意度指标
+
+
+_CUT_L1 = re.compile(r"^(产出|效益|效果|满意度|成本)指$")
 
 
 def clean_name(text: str) -> str:
@@ -1021,6 +1025,17 @@ def _data_row(form: Form, table: Table, view, r: int, state: dict, section_at) -
                                                  form.header.get(c, ("", ""))[1])
             form.total = tot
             return "stop"
+        if len(texts) == 1 and origin[0][1].text.strip() == texts[0] \
+                and "level1" not in {f for f, _ in form.header.values()}:
+            # a category row (产 出 指 标 (50分) across the row, or in its first cell with the others
+            # empty) on a form with no 一级指标 column: the level 1 of the rows below it, as in the text layouts
+            from .regrid import L1_RX
+            if L1_RX.match(squash(texts[0])):
+                state["level1"] = clean_label(texts[0])
+                mw = WEIGHT_IN_LABEL.search(normalize(texts[0]))
+                state["level1_weight"] = float(mw.group(1)) if mw else None
+                state.pop("level2", None)
+                return None
         if len(texts) == 1 and len(origin) == 1 and origin[0][1].colspan >= table.ncols - 1:
             return None  # a full-width note row inside the block
         if SUBTOTAL.match(first):

@@ -540,7 +540,7 @@ def read_rows(lines: list[str], header: list[str], fields: list[str | None], kin
     """Cut the glued ``lines`` (one row each) into cells of ``fields``.
     ``total_line``: the form's closing row (总分10098.59); ``prior``: weight and
     score of a funds block that the total also counts (Sichuan 预算执行情况（10分）)."""
-    from .regrid import _SPACED, _unspace
+    from .regrid import L1_RX, _SPACED, _unspace
 
     out = Glued()
     items: list = []          # ("row", text, candidates) | ("note", text) | ("l1", text)
@@ -549,7 +549,7 @@ def read_rows(lines: list[str], header: list[str], fields: list[str | None], kin
         s = normalize(orig)            # same length: cells are cut from the original text
         if not s or s == "\x00":
             continue
-        if kind != "funds" and _L1_AT.fullmatch(s):
+        if kind != "funds" and (_L1_AT.fullmatch(s) or L1_RX.match(s)):    # also 满意度指(10分), cut short
             items.append(("l1", orig))
             continue
         cands = [(c, p) for c, p in row_candidates(s, fields, kind) if _is_value_row(p, fields, kind)]
