@@ -50,6 +50,8 @@ class Table:
     # fitted the header's columns (1.0 for a grid).
     read_mode: str = "grid"
     confidence: float = 1.0
+    # rows that start a new page (a re-gridded form whose header is repeated after a page break)
+    page_rows: list[int] = field(default_factory=list)
 
     @property
     def nrows(self) -> int:

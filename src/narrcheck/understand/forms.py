@@ -655,6 +655,7 @@ def _join_cut_rows(forms: list[Form], doc: Document) -> None:
     in the report's text (水质达标率为97.4%).  A row with a name of its own and no values (an indicator
     left blank) stays a row."""
     prose = None
+    pages = {t.number: getattr(t, "page_rows", ()) for t in doc.tables}
     for form in forms:
         if form.kind != "indicator":
             continue
@@ -674,8 +675,9 @@ def _join_cut_rows(forms: list[Form], doc: Document) -> None:
                     or not values or re.search(r"\d", tail):
                 k += 1
                 continue
-            # the top of the next page's table, a tail too short to name an indicator (标率, 准确率)
-            cut = rec.table != prev.table and len(tail) <= 4
+            # the top of the next page's table (or the first row after a page break inside a re-gridded
+            # form), a tail too short to name an indicator (标率, 准确率)
+            cut = (rec.table != prev.table or rec.row in pages.get(rec.table, ())) and len(tail) <= 4
             if not cut:
                 if prose is None:
                     prose = squash("".join(b.text for b in doc.blocks if isinstance(b, Paragraph)))

@@ -195,6 +195,7 @@ class Tok:
     line_start: bool     # first token of its line
     line_len: int = 1    # tokens on its line (flattened rows)
     seq: bool = False    # a row number (1 2 3 … in a column the header does not name)
+    brk: bool = False    # the first cell after a page break (the form's header repeated, a 续表 mark)
 
 
 def _squash(t: str) -> str:
@@ -403,12 +404,12 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                 pk = prev[k]
                 if pk == INF:
                     continue
-                # same row, later column
-                if j > k:
+                # same row, later column (never across a page break: the next page starts a row)
+                if j > k and not t.brk:
                     c = pk + skip_between(k + 1, j) + (WRAP if (flat and t.line_start) else 0.0)
                     if c < best:
                         best, arg = c, (k, False)
-                if j == k and not empty and not labelish and fields[j] in _CONT:
+                if j == k and not empty and not labelish and fields[j] in _CONT and not t.brk:
                     # a line holding one short text is a cell's wrapped end (PDF text)
                     wrap = (WRAP_ALONE if t.line_len == 1 and len(t.text) <= 12 else WRAP) if flat and t.line_start else 0.0
                     c = pk + _CONT[fields[j]] + wrap
@@ -784,9 +785,13 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
     _join_wrapped(kind, fields, rows, costs, layout)
     grid: list[list[Cell]] = [[Cell(row=0, col=c, text=h) for c, h in enumerate(header)]]
     good = 0
+    page_rows = []
     for row, cost in zip(rows, costs):
         r = len(grid)
-        if _row_ok(kind, fields, row, cost, single=len(rows) == 1):
+        first = next((t for _, t in row if t.text.strip()), None)
+        if first is not None and first.brk:
+            page_rows.append(r)
+        if _row_ok(kind, fields, row, cost, single=len(rows) == 1) or _cut_tail(kind, fields, row):
             texts = [""] * n
             sep = " " if layout == "flattened" else ""
             for j, t in row:
@@ -811,7 +816,33 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
     nrows = max(1, len(rows))
     conf = good / nrows
     table = Table(rows=grid, ncols=n)
+    table.page_rows = page_rows
     return table, conf
+
+
+_PAGE = "\x01"       # a line of the form's header repeated after a page break (no cell)
+
+
+def _mark_breaks(toks: list[Tok]) -> list[Tok]:
+    """Drop the tokens of skipped lines; the first cell after a page break's repeated header starts a row."""
+    out, brk = [], False
+    for t in toks:
+        if t.text in ("\x00", _PAGE):
+            brk = brk or t.text == _PAGE
+            continue
+        if brk and t.text.strip():
+            t.brk, brk = True, False
+        out.append(t)
+    return out
+
+
+def _cut_tail(kind: str, fields, row) -> bool:
+    """The first row after a page break holding only the ends of text cells (标率 under 三级指标, the rest
+    of a 偏差原因): the second half of the row the break cut, kept as a row so that the form reader
+    joins it to the row above (forms._join_cut_rows)."""
+    cells = [(fields[j], t) for j, t in row if t.text.strip()]
+    return kind != "funds" and bool(cells) and cells[0][1].brk and \
+        all(f in ("name", "deviation") and _classes(t.text) == frozenset({"TEXT"}) for f, t in cells)
 
 
 # base confidence by layout; PDF text laid out by position and glued cells are never sure
@@ -1204,15 +1235,16 @@ def regrid_lines(lines: list[str]) -> list[Region]:
             continue
         data_layout = "lines" if layout == "lines" else layout
         raw = layout == "lines" and _blank_separated(lines[hend:end])
+        page = set(skip)        # a repeated header or a 续表 mark: a page break inside the form
         if raw:
             # a PDF text layer dumped in reading order (pdftotext without -layout): every cell is a
             # paragraph of its own, so an empty line separates cells and is no empty cell; the header
             # cells may come out of order, wrapped lines and some labels elsewhere: a guess at best
             skip = skip | {hend + k for k, x in enumerate(lines[hend:end]) if not x.strip()}
             header, fields = _reading_order_header(header, fields)
-        toks = _tokens([x if k + hend not in skip else "\x00" for k, x in enumerate(lines[hend:end])],
-                       data_layout, fields)
-        toks = [t for t in toks if t.text != "\x00"]
+        toks = _tokens([x if k + hend not in skip else (_PAGE if k + hend in page else "\x00")
+                        for k, x in enumerate(lines[hend:end])], data_layout, fields)
+        toks = _mark_breaks(toks)
         if kind in ("indicator", "score_sheet") and "seq" not in fields and _mark_row_numbers(toks):
             header = [""] + header
             fields = ["seq"] + fields
