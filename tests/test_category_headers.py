@@ -86,3 +86,26 @@ def test_the_cut_category_fixture_keeps_the_satisfaction_row_under_its_category(
     row = next(r for r in ind.indicators if r.name == "老年人满意度")
     assert (row.level1, row.level1_weight) == ("满意度指标", 10)
     assert not [f for f in check_report(rep, Config()) if f.rule == "NC401"]
+
+
+J3 = Path(__file__).resolve().parents[1] / "corpora" / "judged3"
+
+
+def test_a_category_line_is_the_level1_cell_of_the_row_below_even_when_that_row_is_costly():
+    # judged3 K04 (flattened): 效 益 指 标 (30分) alone on its line, then 经济效益指标 无 5 无 无 5; the two
+    # were read as one wrapped row, too costly to keep: the row, the 30-point category and 5 points were
+    # lost (false NC401 75 vs 50 and 95 vs 100, NC001 91.17 vs 96.17)
+    rep = understand(read_path(J3 / "K04.txt"))
+    ind = next(f for f in rep.forms if f.kind == "indicator")
+    by_name = {r.name: r for r in ind.indicators}
+    assert by_name["水旱灾害人员死亡"].level1 == "效益指标"
+    assert sum(r.weight.number for r in ind.indicators if r.weight.number is not None) == 90
+    rules = {f.rule for f in run_checks(rep, Config())}
+    assert not {"NC401", "NC001"} & rules
+    assert {"NC400", "NC405"} <= rules          # K04-D1 (8 of 6), K04-D2 (无/无 scored 5)
+
+
+def read_path(p):
+    from narrcheck.read import read
+
+    return read(str(p))

@@ -383,6 +383,8 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                 for j in range(n):
                     if fields[j] in ("deviation", "measure"):
                         emits[i][j] += 1.0
+    cat_col = fields.index("level1") if "level1" in fields else -1
+    cat_line = [t.line_start and t.line_len == 1 and "L1" in _classes(t.text) for t in toks]
     # cost[i][j]: best cost with token i in column j; back[i][j] = (prev j, new_row) ; j == n: free empty
     cost = [[INF] * n for _ in range(m)]
     back: list[list[tuple[int, bool] | None]] = [[None] * n for _ in range(m)]
@@ -406,7 +408,10 @@ def align(fields: list[str | None], toks: list[Tok], flat: bool) -> tuple[list[l
                     continue
                 # same row, later column (never across a page break: the next page starts a row)
                 if j > k and not t.brk:
-                    c = pk + skip_between(k + 1, j) + (WRAP if (flat and t.line_start) else 0.0)
+                    # a line that starts mid-row is a wrapped cell, unless the row so far is a category
+                    # line (效 益 指 标 (30分) alone on its line: the level-1 cell of the row below)
+                    wrap = WRAP if (flat and t.line_start and not (k == cat_col and cat_line[i - 1])) else 0.0
+                    c = pk + skip_between(k + 1, j) + wrap
                     if c < best:
                         best, arg = c, (k, False)
                 if j == k and not empty and not labelish and fields[j] in _CONT and not t.brk:
