@@ -87,3 +87,16 @@ def test_without_a_page_break_a_short_text_is_not_joined_to_the_name():
     # no repeated header between them: nothing says the row was cut, so the name stays as printed
     names = [n for n, _, _ in _names(HEAD.format(head="水质达") + TAIL.format(tail="标率"))]
     assert "水质达标率" not in names
+
+
+def test_a_page_counter_alone_between_the_halves_is_a_page_break_too():
+    # the page's footer (— 2 —, dropped as page furniture) and no repeated header
+    names = _names(HEAD.format(head="水质达") + "— 2 —\n" + TAIL.format(tail="标率"))
+    assert names == [("新建供水工程", 10, 10), ("水质达标率", 10, 10), ("工程完工时间", 10, 10)]
+
+
+def test_a_page_counter_keeps_the_empty_cells_before_it():
+    # 质量指标 | 水质达标率 | 10 | ≥95% | 97.4% | 10 | (empty), the footer, then the next row: the empty
+    # line before the footer is the empty 偏差原因 cell, not lost with the footer
+    names = _names(HEAD.format(head="水质达标率") + "— 2 —\n" + TAIL.format(tail="").replace("\n\n", "\n", 1))
+    assert names == [("新建供水工程", 10, 10), ("水质达标率", 10, 10), ("工程完工时间", 10, 10)]

@@ -89,6 +89,9 @@ class Paragraph:
     # text reader: empty lines right before this one (an empty cell when a
     # form is written one cell per line; understand/regrid reads them)
     blank_before: int = 0
+    # a page counter (— 3 —, 第3页) stood right before this paragraph and was dropped as page
+    # furniture (read.webclean): a page break, which understand/regrid reads inside a form
+    page_before: bool = False
 
     @property
     def display(self) -> str:

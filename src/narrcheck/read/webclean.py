@@ -263,6 +263,13 @@ def clean_blocks(blocks: list) -> WebClean:
             seen_running.add(key)
         if kind:
             dropped[kind] += 1
+            if kind == "page":
+                # the page break stays known, and the empty lines before the counter (empty cells of a
+                # form written one cell per line) stay with the next line
+                nxt = next((x for x in blocks[i:i + 1] if isinstance(x, Paragraph) and x.origin == "body"), None)
+                if nxt is not None:
+                    nxt.page_before = True
+                    nxt.blank_before += b.blank_before
             continue
         pairs = meta_pairs(t)
         if pairs:

@@ -716,7 +716,7 @@ def _find_end(lines: list[str], start: int, kind: str, header: list[str]) -> tup
     skip: set[int] = set()
     while j < len(lines):
         s = _strip_pipe(lines[j])
-        if s and is_continued_mark(s):
+        if s and (is_continued_mark(s) or s == _PAGE):
             skip.add(j)
             j += 1
             continue
@@ -825,7 +825,7 @@ def _build(kind: str, header: list[str], fields: list[str | None], rows, costs, 
     return table, conf
 
 
-_PAGE = "\x01"       # a line of the form's header repeated after a page break (no cell)
+_PAGE = "\x01"       # a page break inside a form: a line of its repeated header, a dropped page counter
 
 
 def _mark_breaks(toks: list[Tok]) -> list[Tok]:
@@ -1242,6 +1242,7 @@ def regrid_lines(lines: list[str]) -> list[Region]:
         raw = layout == "lines" and _blank_separated(lines[hend:end])
         page = set(skip)        # a repeated header or a 续表 mark: a page break inside the form
         if raw:
+            page = set()        # reading order: the cells around a page break are not in row order anyway
             # a PDF text layer dumped in reading order (pdftotext without -layout): every cell is a
             # paragraph of its own, so an empty line separates cells and is no empty cell; the header
             # cells may come out of order, wrapped lines and some labels elsewhere: a guess at best
@@ -1338,6 +1339,9 @@ def regrid_blocks(blocks: list, mode: str | None = None) -> list:
             if k:
                 lines.extend([""] * min(p.blank_before, 4))
                 owner.extend([None] * min(p.blank_before, 4))
+                if p.page_before:
+                    lines.append(_PAGE)       # a page break (its counter dropped): no cell
+                    owner.append(None)
             lines.append(p.text)
             owner.append(k)
         pos = 0
