@@ -67,3 +67,33 @@ def test_parts_that_do_not_add_up_on_either_reading_are_found():
     body = ("全年支出14,336.85万元，其中基本支出11,042.67万元，人员经费10,318.25万元，公用经费724.42万元，"
             "项目支出3194.18万元。")
     assert ("NC350", "error") in _codes(body, ["NC350"])
+
+
+# --- NC354: 较/比上年 + any short phrase + X names last year's figure (judged5 M02) -----------------------
+
+M02 = ("项目全年预算320.00万元，其中省级补助资金300.00万元，村集体及受益群众自筹20.00万元。"
+       "全年预算较上年投入的285.00万元增加35.00万元，增长{rate}。")
+
+
+def test_the_figure_after_较上年投入的_is_last_years():
+    assert _codes(M02.format(rate="12.28%"), ["NC354"]) == []
+
+
+def test_a_wrong_growth_on_last_years_figure_is_found_with_the_right_base():
+    fs = _findings(M02.format(rate="12.5%"), ["NC354"])
+    assert [(f.rule, f.severity) for f in fs] == [("NC354", "error")]
+    assert "285.00万元" in fs[0].message and "12.28%" in fs[0].message and "14%" not in fs[0].message
+
+
+def test_比上年完成的_and_较2019年下达的_name_the_base_too():
+    assert _codes("全年完成造林2.40万亩，比上年完成的2.00万亩增加0.40万亩，增长20%。", ["NC354"]) == []
+    assert _codes("2020年下达资金560万元，较2019年下达的500万元增加60万元，增长12%。", ["NC354"]) == []
+    assert ("NC354", "error") in _codes("2020年下达资金560万元，较2019年下达的500万元增加60万元，增长10.71%。",
+                                        ["NC354"])
+
+
+def test_a_conjunction_和上年_still_does_not_name_last_years_figure():
+    # "和上年结转资金100万元" is this year's carry-over, listed with 和: not a comparison base
+    from narrcheck.understand.quantities import extract_quantities
+    qs = extract_quantities("本年财政拨款500万元和上年结转资金100万元。", 2020)
+    assert [q.relation for q in qs] == ["", ""]

@@ -135,12 +135,19 @@ _CHANGE_RX = re.compile(
     r"(?:同比)?(?P<dir>增加|增长|增|减少|下降|降低|减|提高|上升|多|少|节约|压减|缩减)(?:了)?(?:约)?$")
 _CHANGE_BASE_RX = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 _COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目标|预期)(?:数|值)?(?:的)?$")
-# previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's
-_PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?"
-                            r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+# previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's.
+# After 较/比 (comparison words only) any short noun or verb phrase may stand before X — 较上年投入的285.00万元,
+# 比上年完成的X, 较上年下达资金X — unless it is itself a change (较上年多支出…, 较上年增加的…); after 与/同/和
+# (also conjunctions: 项目支出和上年结转资金…) only the role words.
+_PREV_MID = r"(?:(?!增|减|降|提高|上升|多|少|节约|压减|缩减|持平|相比|相同)[\u4e00-\u9fff]){0,6}?"
+_PREV_ROLE = r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?"
+_PREV_VALUE_RX = re.compile(r"(?:(?:比|较)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_MID
+                            + r"|(?:与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_ROLE
+                            + r")(?:的)?(?:为)?$")
 # the same grammar with an earlier year named instead of 上年 (较2024年的X, 比2023年度决算数X)
-_PREV_YEAR_VALUE_RX = re.compile(r"(?:比|较|与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?"
-                                 r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+_PREV_YEAR_VALUE_RX = re.compile(r"(?:(?:比|较)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_MID
+                                 + r"|(?:与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_ROLE
+                                 + r")(?:的)?(?:为)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
