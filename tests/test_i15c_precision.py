@@ -97,3 +97,30 @@ def test_a_conjunction_和上年_still_does_not_name_last_years_figure():
     from narrcheck.understand.quantities import extract_quantities
     qs = extract_quantities("本年财政拨款500万元和上年结转资金100万元。", 2020)
     assert [q.relation for q in qs] == ["", ""]
+
+
+# --- NC300: a sub-source's execution rate is compared with that sub-source's row (judged5 M15) --------
+
+FUNDS = ("\n2020年度项目支出绩效自评表\n| 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+         "| 年度资金总额 | 860.00 | 812.34 | 10 | 94.46% | 9.45 |\n"
+         "| 其中：财政资金 | 800.00 | 752.34 |  | 94.04% |  |\n"
+         "| 其他资金 | 60.00 | 60.00 |  | 100% |  |\n")
+PROJECT = "某县农业农村局2020年度农村人居环境整治（改厕）项目支出绩效自评报告\n一、项目基本情况\n"
+M15 = "截至2020年12月31日，项目执行资金812.34万元，执行率94.46%，其中财政资金执行752.34万元，执行率{r}。\n"
+
+
+def test_a_sub_sources_rate_after_the_totals_is_that_sources():
+    assert _codes(M15.format(r="94.04%") + FUNDS, ["NC300"], PROJECT) == []
+
+
+def test_a_sub_sources_rate_that_differs_from_its_own_row_is_found():
+    fs = _findings(M15.format(r="95.04%") + FUNDS, ["NC300"], PROJECT)
+    assert [f.rule for f in fs] == ["NC300"]
+    assert "94.04%" in fs[0].message and "94.46%" not in fs[0].message
+
+
+def test_the_totals_rate_after_a_list_of_sources_is_still_the_totals():
+    body = ("截至2020年12月31日，项目执行资金812.34万元，其中财政资金752.34万元、其他资金60.00万元，"
+            "执行率95.46%。\n")
+    fs = _findings(body + FUNDS, ["NC300"], PROJECT)
+    assert [f.rule for f in fs] == ["NC300"] and "94.46%" in fs[0].message
