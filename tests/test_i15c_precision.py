@@ -124,3 +124,26 @@ def test_the_totals_rate_after_a_list_of_sources_is_still_the_totals():
             "执行率95.46%。\n")
     fs = _findings(body + FUNDS, ["NC300"], PROJECT)
     assert [f.rule for f in fs] == ["NC300"] and "94.46%" in fs[0].message
+
+
+# --- NC301: a project form's own total is not the department form's total (judged5 M09) ---------------
+
+DEPT_FORM = ("2020年度部门整体支出绩效自评表\n"
+             "| 部门名称 | 某县统计局 | 自评总分 | {d} |\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 产出指标 | 数量指标 | 统计报表上报数量 | ≥120份 | 126份 | 90 | 90 |\n"
+             "| 总分 |  |  |  |  | 100 | 99.77 |\n")
+PROJECT_FORM = ("\n2020年度项目支出绩效自评表\n"
+                "| 项目名称 | 第七次全国人口普查工作经费 | 自评总分 | 98.80 |\n"
+                "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+                "| 产出指标 | 数量指标 | 普查小区数量 | ≥300个 | 312个 | 90 | 90 |\n")
+
+
+def test_a_project_forms_total_is_not_compared_with_the_department_forms():
+    assert _codes("全年工作顺利完成。\n" + DEPT_FORM.format(d="99.77") + PROJECT_FORM, ["NC301"]) == []
+
+
+def test_a_department_forms_own_total_cells_that_disagree_are_found():
+    fs = _findings("全年工作顺利完成。\n" + DEPT_FORM.format(d="98.77") + PROJECT_FORM, ["NC301"])
+    assert [f.rule for f in fs] == ["NC301"]
+    assert "99.77" in fs[0].message and "98.77" in fs[0].message and "98.80" not in fs[0].message
