@@ -147,3 +147,22 @@ def test_a_department_forms_own_total_cells_that_disagree_are_found():
     fs = _findings("全年工作顺利完成。\n" + DEPT_FORM.format(d="98.77") + PROJECT_FORM, ["NC301"])
     assert [f.rule for f in fs] == ["NC301"]
     assert "99.77" in fs[0].message and "98.77" in fs[0].message and "98.80" not in fs[0].message
+
+
+# --- NC002: the declared tier phrase as the actual is the tier reached, not a copy (judged5 M03) --------
+
+TIER_FORM = ("\n2024年度部门整体支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 效益指标 | 可持续影响指标 | {name} | 达成年度指标 | 达成年度指标 | 10 | 9 |\n"
+             "| 总分 |  |  |  |  | 10 | 9 |\n")
+HEAD24 = "2024年度某县林业局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def test_a_declared_tier_phrase_with_a_shared_suffix_is_the_tier_reached():
+    body = "全年工作顺利完成。" + TIER_FORM.format(name="林长制制度运行情况（达成/部分达成/未达成年度指标）")
+    assert _codes(body, ["NC002"], HEAD24) == []
+
+
+def test_the_same_phrase_copied_without_a_declared_scale_is_still_a_copy():
+    body = "全年工作顺利完成。" + TIER_FORM.format(name="林长制制度运行情况")
+    assert [c for c, _ in _codes(body, ["NC002"], HEAD24)] == ["NC002"]
