@@ -166,3 +166,35 @@ def test_a_declared_tier_phrase_with_a_shared_suffix_is_the_tier_reached():
 def test_the_same_phrase_copied_without_a_declared_scale_is_still_a_copy():
     body = "全年工作顺利完成。" + TIER_FORM.format(name="林长制制度运行情况")
     assert [c for c, _ in _codes(body, ["NC002"], HEAD24)] == ["NC002"]
+
+
+# --- NC201: a name that names its scale or a thing set up is not a vague name (judged5 M01, M14) ------
+
+NAME_FORM = ("\n2023年度部门整体支出绩效自评表\n"
+             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+             "| 效益指标 | 可持续影响指标 | {name} | {target} | {actual} | 15 | 15 |\n"
+             "| 总分 |  |  |  |  | 15 | 15 |\n")
+HEAD23 = "2023年度某县农业农村局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def _name_codes(name, target, actual):
+    return [c for c, _ in _codes("全年工作顺利完成。" + NAME_FORM.format(name=name, target=target, actual=actual),
+                                 ["NC201"], HEAD23)]
+
+
+def test_a_name_holding_the_measure_word_of_its_target_names_its_scale():
+    assert _name_codes("耕地质量等级提升", "≥0.5个等级", "0.5个等级") == []
+
+
+def test_a_name_without_the_measure_word_of_its_target_is_still_vague():
+    assert _name_codes("耕地质量提升", "≥0.5个等级", "0.5个等级") == ["NC201"]
+
+
+def test_the_name_of_a_mechanism_is_an_ordinary_qualitative_name():
+    assert _name_codes("营养改善计划长效管理机制", "建立食堂管理、陪餐、公示长效机制（达成/部分达成/未达成）",
+                       "达成年度指标") == []
+
+
+def test_a_verb_and_object_with_no_head_noun_is_still_vague():
+    assert _name_codes("加强食堂长效管理", "建立食堂管理、陪餐、公示长效机制（达成/部分达成/未达成）",
+                       "达成年度指标") == ["NC201"]
