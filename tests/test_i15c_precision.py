@@ -198,3 +198,22 @@ def test_the_name_of_a_mechanism_is_an_ordinary_qualitative_name():
 def test_a_verb_and_object_with_no_head_noun_is_still_vague():
     assert _name_codes("加强食堂长效管理", "建立食堂管理、陪餐、公示长效机制（达成/部分达成/未达成）",
                        "达成年度指标") == ["NC201"]
+
+
+# --- NC182: a label written one cell per line has its value on the next line (judged5 M04) ------------
+
+SIGN = "\n2020年度项目支出绩效自评表\n项目名称\n农村户厕改造项目\n项目负责人\n王志强\n联系电话\n{after}\n项目类别\n一次性项目\n"
+
+
+def test_a_label_on_its_own_line_followed_by_its_value_is_filled():
+    assert _codes("全年工作顺利完成。" + SIGN.format(after="0932-3216508"), ["NC182"]) == []
+
+
+def test_a_label_on_its_own_line_followed_by_another_label_is_blank():
+    assert [c for c, _ in _codes("全年工作顺利完成。" + SIGN.format(after="填报日期："), ["NC182"])] == ["NC182"]
+
+
+def test_a_label_with_its_colon_and_nothing_after_is_blank_whatever_line_follows():
+    body = "全年工作顺利完成。\n填报人：\n联系电话：\n梅岭县人力资源和社会保障局\n"
+    fs = _findings(body, ["NC182"])
+    assert any("联系电话" in f.message for f in fs)
