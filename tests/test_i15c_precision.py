@@ -218,3 +218,38 @@ def test_a_label_with_its_colon_and_nothing_after_is_blank_whatever_line_follows
     body = "全年工作顺利完成。\n填报人：\n联系电话：\n梅岭县人力资源和社会保障局\n"
     fs = _findings(body, ["NC182"])
     assert any("联系电话" in f.message for f in fs)
+
+
+# --- NC413: a cause plus how it was handled is not a deviation without measure (judged5 M05) ----------
+
+DEV_FORM = ("\n2022年度部门整体支出绩效自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+            "| 产出指标 | 数量指标 | 受益学生人数 | ≥6150人 | 6082人 | 20 | 19.78 | {dev} |\n"
+            "| 总分 |  |  |  |  | 20 | 19.78 |  |\n")
+HEAD22 = "2022年度某县教育局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def test_a_shortfall_paid_on_the_actual_count_is_handled():
+    body = "全年工作顺利完成。" + DEV_FORM.format(dev="68名学生转学至县外，按实际在校人数发放")
+    assert _codes(body, ["NC413"], HEAD22) == []
+
+
+def test_a_cause_alone_still_lacks_a_measure():
+    body = "全年工作顺利完成。" + DEV_FORM.format(dev="68名学生转学至县外，在校人数减少")
+    assert [c for c, _ in _codes(body, ["NC413"], HEAD22)] == ["NC413"]
+
+
+# --- NC358: the excess named in the problems part is acknowledged (judged5 M12) -----------------------
+
+STAFF = ("2019年度某县人力资源和社会保障局部门整体支出绩效自评报告\n一、部门基本情况\n"
+         "我局机关及所属县就业服务中心，核定编制38名，实有在职人员39人，退休人员17人。\n"
+         "五、存在问题及改进措施\n（一）存在问题：一是{problem}；二是公用经费超预算。\n"
+         "（二）改进措施：一是严格控制进人；二是从严编制公用经费预算。\n")
+
+
+def test_an_excess_named_in_the_problems_part_is_acknowledged():
+    assert _codes("", ["NC358"], STAFF.format(problem="在职人员超出核定编制，人员控制率未达标")) == []
+
+
+def test_a_problems_part_about_other_things_does_not_explain_the_excess():
+    assert [c for c, _ in _codes("", ["NC358"], STAFF.format(problem="职业技能培训进度滞后"))] == ["NC358"]
