@@ -253,3 +253,28 @@ def test_an_excess_named_in_the_problems_part_is_acknowledged():
 
 def test_a_problems_part_about_other_things_does_not_explain_the_excess():
     assert [c for c, _ in _codes("", ["NC358"], STAFF.format(problem="职业技能培训进度滞后"))] == ["NC358"]
+
+
+# --- more readings found on the earlier corpora (judged3 K01, K07, K12) ----------------------------------
+
+HEAD21 = "2021年度某县林业局部门整体支出绩效自评报告\n一、部门基本情况\n"
+
+
+def test_a_comparison_with_last_year_after_a_list_is_the_totals():
+    body = ("“三公”经费支出12.36万元，其中公务接待费3.12万元，公务用车运行维护费9.24万元，无因公出国（境）费用；"
+            "较上年14.80万元下降{r}。")
+    assert _codes(body.format(r="16.49%"), ["NC354"], HEAD21) == []
+    fs = _findings(body.format(r="18.49%"), ["NC354"], HEAD21)
+    assert [f.rule for f in fs] == ["NC354"] and "12.36万元" in fs[0].message and "9.24" not in fs[0].message
+
+
+def test_a_clause_上年为_names_last_years_figure():
+    body = "“三公”经费支出3.46万元，全部为公务用车运行维护费，上年为3.92万元，减少0.46万元，下降{r}；无公务接待费。"
+    assert _codes(body.format(r="11.73%"), ["NC354"], HEAD21) == []
+    assert ("NC354", "error") in _codes(body.format(r="13.73%"), ["NC354"], HEAD21)
+
+
+def test_the_factor_of_a_product_is_not_a_part():
+    body = "结余58.60万元，其中管护员空岗工资15.60万元（26人×6000元），上年结转资金43.00万元未使用。"
+    assert _codes(body, ["NC350"], HEAD21) == []
+    assert ("NC350", "error") in _codes(body.replace("43.00", "45.00"), ["NC350"], HEAD21)

@@ -797,9 +797,17 @@ def growth_share(report, ctx):
                 if not _same_unit_kind(q.base, pv) or pv.approx:
                     continue
                 prev = q_fig(pv)
+                whole = q.base.parent
+                if whole is not None and whole.kind == q.base.kind and not whole.approx and _same_unit_kind(whole, pv):
+                    # "“三公”经费支出12.36万元，其中…公务用车运行维护费9.24万元；较上年14.80万元下降16.49%": after a 其中
+                    # list the comparison is the total's, the list's subject — unless the last part's reading fits
+                    pd = Fig(abs(cur.v - prev.v), cur.h + prev.h, max(cur.u, prev.u))
+                    if rate_agrees(pd, prev, q_fig(q)):
+                        continue
+                    cur, base = q_fig(whole), whole
                 delta = Fig(abs(cur.v - prev.v), cur.h + prev.h, max(cur.u, prev.u))
-                formula = f"|{q.base.display} − {pv.display}| ÷ {pv.display}"
-                related = [quantity_location(q.base), quantity_location(pv)]
+                formula = f"|{base.display} − {pv.display}| ÷ {pv.display}"
+                related = [quantity_location(base), quantity_location(pv)]
             if prev.lo <= 0:
                 continue
             r = q_fig(q)

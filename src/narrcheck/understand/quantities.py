@@ -144,6 +144,8 @@ _PREV_ROLE = r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(
 _PREV_VALUE_RX = re.compile(r"(?:(?:比|较)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_MID
                             + r"|(?:与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_ROLE
                             + r")(?:的)?(?:为)?$")
+# a clause that names last year as its subject: "…，上年为3.92万元，减少0.46万元": X is last year's
+_PREV_LEAD_RX = re.compile(r"(?:上年|去年|上年度|上一年度?|上年同期|去年同期)(?:决算|预算|实际|支出)?(?:数|额)?(?:为|是|：|:)")
 # the same grammar with an earlier year named instead of 上年 (较2024年的X, 比2023年度决算数X)
 _PREV_YEAR_VALUE_RX = re.compile(r"(?:(?:比|较)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_MID
                                  + r"|(?:与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_ROLE
@@ -161,6 +163,8 @@ _MONEY_FACTOR = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
 _STANDARD_LEAD = re.compile(r"(?:每[\u4e00-\u9fff]{1,2}|(?:人均|户均|生均|亩均|座均|平均)(?:补助|补贴|发放|标准)?"
                             r"|标准(?:为|是)?|单价(?:为|是)?)[：:]?$")
 _STANDARD_TAIL = re.compile(r"^\s*(?:的)?(?:标准|[/／每])")
+# the factor of a product is a rate too: "15.60万元（26人×6000元）", "186万亩×7.5元"
+_FACTOR_LEAD = re.compile(r"[×xX*＊]\s*$|乘以\s*$")
 RETIRED_OR_EXTRA = re.compile(r"离休|退休|离退休|编外|临聘|聘用|雇员|劳务派遣|外聘|借调|遗属")
 
 
@@ -461,7 +465,7 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.relation = "share"
             q.share_of = _clean_label(ms.group("of"))
             q.field = ""
-        if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind != "percent":
+        if not q.relation and q.kind != "percent" and (_PREV_VALUE_RX.search(sq_lead) or _PREV_LEAD_RX.fullmatch(sq_lead)):
             # "受益学生较上年20980人增加480人", "较上年14.5平方公里增加1.7平方公里": 较上年 names X as last year's
             q.role = "prev"
             q.relation = "prev_value"
@@ -479,7 +483,8 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
         if year and q.year and q.year < year and not q.relation:
             q.role = "prev"
         if q.kind == "money" and not q.relation and (
-                _STANDARD_LEAD.search(sq_lead) or _STANDARD_TAIL.match(norm[v.end:v.end + 4])):
+                _STANDARD_LEAD.search(sq_lead) or _STANDARD_TAIL.match(norm[v.end:v.end + 4])
+                or _FACTOR_LEAD.search(norm[max(0, v.start - 3):v.start])):
             q.standard = True
         q.index = len(out)
         out.append(q)
