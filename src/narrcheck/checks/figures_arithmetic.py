@@ -65,6 +65,18 @@ def _staff_categories(total: Quantity, parts: list[Quantity]) -> bool:
             and all(p.unit in STAFF_UNITS and _STAFF_CATEGORY.match((p.label or "").strip()) for p in parts))
 
 
+def _nested_reading(figs: list[Fig], T: Fig) -> bool:
+    """The other reading of a 其中 list: a run of parts right after part j that adds up to part j is j's own
+    breakdown (基本支出11,042.67万元，人员经费10,318.25万元，公用经费724.42万元), not parts beside it.  True when,
+    read so, the list adds up to the total."""
+    n = len(figs)
+    for j in range(n - 2):
+        for end in range(j + 3, n + 1):
+            if agree(fsum(figs[j + 1:end]), figs[j]) and agree(fsum(figs[:j + 1] + figs[end:]), T):
+                return True
+    return False
+
+
 def _list_ends_at(parts: list[Quantity], k: int) -> bool:
     """Whether the text shows the 其中 list ending after its k-th part: the parts before were joined
     by 、 and the next one follows a ，or ； (国抽120批次、省抽385批次、县抽760批次，发现不合格样品23批次)."""
@@ -119,6 +131,8 @@ def text_parts_sum(report, ctx):
             continue      # the first parts add up exactly: the list ended there (…760批次，发现不合格样品23批次)
         if unit_slip(q, parts) is not None:
             continue      # the other unit of one part makes it add up: a 元/万元 slip (NC355)
+        if _nested_reading(figs, T):
+            continue      # 基本支出 followed by the 人员经费 and 公用经费 that make it up: its sub-items, not parts beside it
         allow = max([T.u] + [f.u for f in figs]) / 2
         over = all(s.lo - T.hi > allow for s in sums)
         exhaustive = _exhaustive(q, parts)
@@ -783,9 +797,17 @@ def growth_share(report, ctx):
                 if not _same_unit_kind(q.base, pv) or pv.approx:
                     continue
                 prev = q_fig(pv)
+                whole = q.base.parent
+                if whole is not None and whole.kind == q.base.kind and not whole.approx and _same_unit_kind(whole, pv):
+                    # "“三公”经费支出12.36万元，其中…公务用车运行维护费9.24万元；较上年14.80万元下降16.49%": after a 其中
+                    # list the comparison is the total's, the list's subject — unless the last part's reading fits
+                    pd = Fig(abs(cur.v - prev.v), cur.h + prev.h, max(cur.u, prev.u))
+                    if rate_agrees(pd, prev, q_fig(q)):
+                        continue
+                    cur, base = q_fig(whole), whole
                 delta = Fig(abs(cur.v - prev.v), cur.h + prev.h, max(cur.u, prev.u))
-                formula = f"|{q.base.display} − {pv.display}| ÷ {pv.display}"
-                related = [quantity_location(q.base), quantity_location(pv)]
+                formula = f"|{base.display} − {pv.display}| ÷ {pv.display}"
+                related = [quantity_location(base), quantity_location(pv)]
             if prev.lo <= 0:
                 continue
             r = q_fig(q)

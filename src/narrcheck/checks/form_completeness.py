@@ -146,8 +146,11 @@ _MEASURE = re.compile(
     r"对接|督导|扩容|改造|补[聘演种发办录建报充齐]|已于|已经|已按|已将|已完成|已对|已与|起按|起将|起实行|"
     r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|上半年|下半年)?(?:前|起|内|按)|\d{1,2}\s*月(?:底|末)?前|"
     r"待[^，,。；;]{0,10}(?:修订|完成|实施|发放|拨付|验收)|至(?:19|20)\d{2}\s*年[^，,。；;]{0,6}(?:发放|完成|实施|拨付|招生)")
-# an action already taken, written in the cause cell: 已劝返2人, 下半年开行务工专列12趟
-_ACTION_TAKEN = re.compile(r"已[\u4e00-\u9fff]{1,3}\d+\s*[人户家个所次趟场名项]|开行|加开|增开")
+# an action already taken, written in the cause cell: 已劝返2人, 下半年开行务工专列12趟; or how the shortfall was
+# handled — funds paid on the actual count (68名学生转学至县外，按实际在校人数发放): the count fell, nothing to correct
+_ACTION_TAKEN = re.compile(r"已[\u4e00-\u9fff]{1,3}\d+\s*[人户家个所次趟场名项]|开行|加开|增开"
+                           r"|(?:按|按照|依)实际[\u4e00-\u9fff]{0,8}?(?:发放|拨付|补助|结算|核定|支付|兑付)"
+                           r"|据实(?:发放|拨付|结算|兑付|核定)")
 # a column that asks for measures (偏差原因分析及改进措施), not only for the cause (偏差原因, 未完成原因分析)
 _ASKS_MEASURE = re.compile(r"改进|措施|整改|对策")
 # a heading of the report's measures part

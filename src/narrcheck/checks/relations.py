@@ -150,6 +150,16 @@ _EXPLAINED = re.compile(r"编外|聘用|临聘|借调|公益性岗位|劳务派�
                         r"|(?:超出|超过|多于|高于)(?:核定|批复)?编制[^。；;]{0,12}(?:原因|是因为|系|主要是|因|由于)")
 
 
+# the excess named in the report's problems or measures part (存在问题：一是在职人员超出核定编制；改进措施：…消化超编人员)
+_OVER_NAMED = re.compile(r"超编|(?:超出|超过|多于|高于)(?:了)?(?:核定|批复|核批)?(?:的)?编制")
+_PROBLEMS_PART = re.compile(r"问题|不足|整改|改进|措施")
+
+
+def _acknowledged(report) -> bool:
+    return any(c.kind == "paragraph" and _PROBLEMS_PART.search((c.section or "").split(" > ")[0])
+               and _OVER_NAMED.search(c.text) for c in report.chunks)
+
+
 @rule("NC358", "staff-over-authorized", "arithmetic", "warning",
       scope="叙述与人员表：在职 / 实有人数超过编制数",
       evidence={"staff": "在职（实有）人数", "authorized": "编制数", "over": "超出", "context": "上下文"})
@@ -170,6 +180,8 @@ def staff_over_authorized(report, ctx):
         一、部门基本情况
         我局核定编制数42人，年末实有在职人员45人，其中编外聘用人员3人。
     """
+    if _acknowledged(report):
+        return      # "五、存在问题及改进措施 …一是在职人员超出核定编制…": the report names the excess as its problem
     qs = [q for q in quantities(report) if q.kind == "count" and not q.relation and not q.approx
           and q.role != "prev" and q.field in ("staff_authorized", "staff_active", "staff_actual")]
     by_chunk: dict = {}

@@ -187,6 +187,8 @@ def blank_sign_date(report, ctx):
         2023年度部门整体支出绩效自评表
         填表人：张三    填报日期：2024年3月15日    联系电话：0734-1234567    单位负责人签字：李四
     """
+    paras = [c for c in report.chunks if c.kind == "paragraph"]
+    next_para = {id(a): b for a, b in zip(paras, paras[1:])}
     for ch in report.chunks:
         if ch.kind not in ("paragraph", "cell"):
             continue
@@ -204,6 +206,9 @@ def blank_sign_date(report, ctx):
             rest = after[nxt:]
             if rest == "" and ch.kind == "cell" and _value_in_next_cell(report, ch.location):
                 continue  # | 联系电话 | 0731-1234567 |: the value is in the next cell
+            if rest == "" and ch.kind == "paragraph" and not text[:m.start()].strip() \
+                    and not re.search(r"[：:]", m.group(0)) and _is_value(next_para.get(id(ch))):
+                continue  # one cell per line: a bare "联系电话" then "0932-3216508" — the value is the next cell
             if m.group(1)[0] in "（(" and not re.match(r"\s*[：:]", text[m.end() - 1:m.end()] + rest[:1]) \
                     and _FILLED_BEFORE.search(text[:m.start()]):
                 continue  # 项目实施单位：岷西县水利局（盖章）: the unit is named; the seal is not text
@@ -223,6 +228,15 @@ def blank_sign_date(report, ctx):
             "签字/日期栏未填写：" + "、".join(dict.fromkeys(n.strip("（）()") for n in names)),
             ch.text[s:e], loc, evidence={"fields": list(dict.fromkeys(names))},
             suggestion="提交前填写填表人、日期、联系电话，并由负责人签字盖章")
+
+
+def _is_value(ch) -> bool:
+    """Whether a paragraph (the line after a label written one cell per line) is a short value, not another label."""
+    if ch is None:
+        return False
+    t = normalize(ch.text).strip()
+    return 0 < len(t) <= 30 and not BLANK_FIELD.match(t) and not re.search(r"[：:]", t) \
+        and not re.match(r"(?:填表人|填报人|填报日期|联系电话|单位负责人|负责人|联系人|年\s*月\s*日)", t)
 
 
 def _value_in_next_cell(report, loc) -> bool:

@@ -118,6 +118,8 @@ _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|�
                         r"(?=\s*(?:[：:，,。；;]|$))")
 # a declared tier standard (understand.facts.TIER_DECL), "有效/基本有效/无效": its words name the tiers of a
 # 定性 row (the grading standard NC251 asks for), they do not claim an effect
+# the head noun of a name that names a thing set up (…管理机制, …服务体系, …监管平台)
+_THING_HEAD = re.compile(r"(?:长效)?(?:机制|制度|体系|平台|系统|台账|档案|清单|办法|方案)")
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
@@ -529,6 +531,11 @@ class Analysis:
             return
         c = self.view("name", raw)
         if not c.vague:
+            return
+        if all(h.group == "verb_object" for h in c.vague_hits) and \
+                _THING_HEAD.fullmatch(squash(raw[max(h.end for h in c.vague_hits):]).rstrip("。.")):
+            # "营养改善计划长效管理机制": the verb and object modify the head noun after them — the name of a
+            # mechanism, system or plan (a 定性 thing delivered), not a claim that something improved
             return
         self._pending_names.append((row, kind, c))
 
@@ -1259,11 +1266,15 @@ _SCALE_NOUNS = {"等": "等级", "级": "等级|级别", "个等级": "等级", 
 def _names_its_scale(name: str, unit: str, target: str = "") -> bool:
     """Whether an indicator name names the scale its numeric target is counted in (质量等级提升 / ≥0.1等): the
     name then says what the number measures.  A unit the value parser does not know (等) is read off the target."""
-    if not unit.strip():
-        m = re.search(r"\d\s*([\u4e00-\u9fff]{1,3})\s*$", target or "")
-        unit = m.group(1) if m else ""
-    nouns = _SCALE_NOUNS.get(unit.strip())
-    return bool(nouns and re.search(nouns, name or ""))
+    m = re.search(r"\d\s*([\u4e00-\u9fff]{1,3})\s*$", target or "")
+    tail = m.group(1) if m else ""
+    for u in {unit.strip(), tail}:
+        nouns = _SCALE_NOUNS.get(u)
+        if nouns and re.search(nouns, name or ""):
+            return True
+    # "耕地质量等级提升" with ≥0.5个等级: the measure word after the number (个等级 → 等级) is in the name
+    noun = re.sub(r"^个", "", tail)
+    return len(noun) >= 2 and noun in (name or "")
 
 
 @rule("NC201", "vague-indicator-name", "vague", "info", scope="指标行：三级指标名称",

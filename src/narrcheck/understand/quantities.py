@@ -135,12 +135,21 @@ _CHANGE_RX = re.compile(
     r"(?:同比)?(?P<dir>增加|增长|增|减少|下降|降低|减|提高|上升|多|少|节约|压减|缩减)(?:了)?(?:约)?$")
 _CHANGE_BASE_RX = re.compile(r"(?:比|较|与)(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|(?:19|20)\d{2}\s*年度?)|同比")
 _COMPARE_BASE_RX = re.compile(r"(?:比|较|与)(?:年初)?(?:预算|计划|目标|预期)(?:数|值)?(?:的)?$")
-# previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's
-_PREV_VALUE_RX = re.compile(r"(?:比|较|与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?"
-                            r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+# previous-year grammar: 较上年 / 比上年 / 与上年同期 + (决算 / 预算 / 实际 / 支出)(数 / 额)? X: X is last year's.
+# After 较/比 (comparison words only) any short noun or verb phrase may stand before X — 较上年投入的285.00万元,
+# 比上年完成的X, 较上年下达资金X — unless it is itself a change (较上年多支出…, 较上年增加的…); after 与/同/和
+# (also conjunctions: 项目支出和上年结转资金…) only the role words.
+_PREV_MID = r"(?:(?!增|减|降|提高|上升|多|少|节约|压减|缩减|持平|相比|相同)[\u4e00-\u9fff]){0,6}?"
+_PREV_ROLE = r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?"
+_PREV_VALUE_RX = re.compile(r"(?:(?:比|较)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_MID
+                            + r"|(?:与|同|和)(?:上年|去年|上一年度?|上年度|上年同期|去年同期)(?:的)?" + _PREV_ROLE
+                            + r")(?:的)?(?:为)?$")
+# a clause that names last year as its subject: "…，上年为3.92万元，减少0.46万元": X is last year's
+_PREV_LEAD_RX = re.compile(r"(?:上年|去年|上年度|上一年度?|上年同期|去年同期)(?:决算|预算|实际|支出)?(?:数|额)?(?:为|是|：|:)")
 # the same grammar with an earlier year named instead of 上年 (较2024年的X, 比2023年度决算数X)
-_PREV_YEAR_VALUE_RX = re.compile(r"(?:比|较|与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?"
-                                 r"(?:决算|预算|实际|支出|执行|收入)?(?:支出|执行)?(?:数|额)?(?:的)?(?:为)?$")
+_PREV_YEAR_VALUE_RX = re.compile(r"(?:(?:比|较)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_MID
+                                 + r"|(?:与|同|和)\s*(?:19|20)\d{2}\s*年(?:度)?(?:同期)?(?:的)?" + _PREV_ROLE
+                                 + r")(?:的)?(?:为)?$")
 _SHARE_RX = re.compile(r"占(?P<of>[^，,。；;占]{0,16}?)(?:的)?(?:比重|比例|比率)?(?:为|达|约)?$")
 _INCREASE = {"增加", "增长", "增", "提高", "上升", "多"}
 _PREV_WORDS = re.compile(r"上年|去年|上一年|上年度|前年")
@@ -149,6 +158,13 @@ COUNT_UNITS = {"人", "名", "人次", "户", "个", "件", "次", "场", "项",
                "所", "座", "处", "辆", "批", "起", "例", "场次", "户次", "批次"}
 STAFF_UNITS = {"人", "名"}
 _MONEY_FACTOR = {"万元": 1.0, "元": 1e-4, "亿元": 1e4, "千元": 0.1}
+# a unit standard is a rate per head, household, seat …: "按每座1600元标准补助", "补助标准为每户1600元", "人均补助
+# 1200元", "1600元/户" — not an amount, so never a part of a total (nor a total of amounts)
+_STANDARD_LEAD = re.compile(r"(?:每[\u4e00-\u9fff]{1,2}|(?:人均|户均|生均|亩均|座均|平均)(?:补助|补贴|发放|标准)?"
+                            r"|标准(?:为|是)?|单价(?:为|是)?)[：:]?$")
+_STANDARD_TAIL = re.compile(r"^\s*(?:的)?(?:标准|[/／每])")
+# the factor of a product is a rate too: "15.60万元（26人×6000元）", "186万亩×7.5元"
+_FACTOR_LEAD = re.compile(r"[×xX*＊]\s*$|乘以\s*$")
 RETIRED_OR_EXTRA = re.compile(r"离休|退休|离退休|编外|临聘|聘用|雇员|劳务派遣|外聘|借调|遗属")
 
 
@@ -184,6 +200,7 @@ class Quantity:
     paired: "Quantity | None" = None    # 分别占…的 P、Q: the k-th share's part is the k-th figure of the 分别 list
     pair_group: tuple = ()              # (the shares, their parts) of that 分别 list, for the other pairing
     subtotal: bool = False              # a 合计/小计 closing the parts listed before it (它们的和, so complete)
+    standard: bool = False              # a unit standard (按每座1600元, 每户X元, 补助标准为X元): a rate, not an amount
 
     def chunk_key(self):
         return id(self.chunk) if self.chunk is not None else None
@@ -448,7 +465,7 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.relation = "share"
             q.share_of = _clean_label(ms.group("of"))
             q.field = ""
-        if not q.relation and _PREV_VALUE_RX.search(sq_lead) and q.kind != "percent":
+        if not q.relation and q.kind != "percent" and (_PREV_VALUE_RX.search(sq_lead) or _PREV_LEAD_RX.fullmatch(sq_lead)):
             # "受益学生较上年20980人增加480人", "较上年14.5平方公里增加1.7平方公里": 较上年 names X as last year's
             q.role = "prev"
             q.relation = "prev_value"
@@ -465,6 +482,10 @@ def extract_quantities(text: str, year: int | None = None) -> list[Quantity]:
             q.role = "prev"
         if year and q.year and q.year < year and not q.relation:
             q.role = "prev"
+        if q.kind == "money" and not q.relation and (
+                _STANDARD_LEAD.search(sq_lead) or _STANDARD_TAIL.match(norm[v.end:v.end + 4])
+                or _FACTOR_LEAD.search(norm[max(0, v.start - 3):v.start])):
+            q.standard = True
         q.index = len(out)
         out.append(q)
         prev_end = v.end
@@ -612,6 +633,8 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             continue
         if q.kind not in ("money", "count") and not (q.kind == "other" and q.unit):
             continue  # (an area or a length has parts too: 高标准农田4.06万亩，其中旱作梯田1.58万亩、水浇地2.36万亩)
+        if q.standard and not any(t is not None and t.standard for t in (inner, outer)):
+            continue  # "其中中央补助400.00万元、省级资金180.00万元，按每座1600元标准补助": a rate, not a part
         # --- parts ---------------------------------------------------------------
         if continued:
             _add_part(outer, q)
@@ -623,13 +646,20 @@ def _link(norm: str, qs: list[Quantity]) -> None:
             continue  # "公务接待费1.26万元（上年1.58万元）": last year's figure beside a part is not a part
         # "其中基本支出812.64万元（人员经费698.20万元，公用经费114.44万元），项目支出…": a bracketed
         # breakdown right after a listed part is that part's own list
-        if (inner is None and outer is not None and prev is not None and prev in outer.parts and same_sentence
+        # "其中基本支出11,042.67万元，占77.56%（人员经费…，公用经费…）": the part's share stated before the bracket
+        # is an aside, the bracket still lists that part's own items
+        host = prev
+        k = i - 1
+        while host is not None and host.relation == "share" and host.sentence == q.sentence and k > 0:
+            k -= 1
+            host = qs[k]
+        if (inner is None and outer is not None and host is not None and host in outer.parts and same_sentence
                 and re.fullmatch(r"\s*[（(]\s*", gap[:len(gap) - len(q.lead)] if q.lead and gap.endswith(q.lead) else "")
-                and _same_dim(prev, q) and not q.relation and q.field not in TOTAL_FIELDS):
+                and _same_dim(host, q) and not q.relation and q.field not in TOTAL_FIELDS):
             closes = [j for j in (norm.find("）", q.start), norm.find(")", q.start)) if j >= 0]
             if closes:
-                inner, inner_close = prev, min(closes)
-                _add_part(prev, q)
+                inner, inner_close = host, min(closes)
+                _add_part(host, q)
                 continue
         # "其中：基本支出2431.84万元，占总支出的78.54%，包括人员经费2101.36万元、公用经费312.48万元；项目支出…":
         # 包括 after a listed part opens that part's own list, which ends at the clause group's end (；。)
@@ -783,6 +813,8 @@ def _list_parent(qs: list[Quantity], i: int) -> Quantity | None:
         sentences.add(p.sentence)
         if len(sentences) > 2:
             return None
+        if p.standard and not q.standard:
+            continue  # "按每户1600元标准补助，其中中央资金…": the amounts are not parts of the rate
         if p.relation or p.kind == "percent" or p.role == "prev":
             continue  # nor last year's figure: "上年决算6.84万元…。其中：公务接待费1.26万元…"
         if _in_closed_bracket(p, q):

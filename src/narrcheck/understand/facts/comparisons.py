@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..quantities import MONEY_FIELDS, STAFF_FIELDS, Quantity
+from ..forms import fund_source
 from ..values import normalize
 from .figures import Fig, agree, gap
 from .narrative import narrative_rate_inputs, q_fig, q_year_ok, roles_compatible
@@ -30,8 +31,9 @@ _SAME_COUNT = {"staff_actual": {"staff_actual", "staff_active"}, "staff_active":
 
 def _rate_source(qs, q) -> str:
     """The fund row a narrative 执行率 belongs to: the money figure just before it in
-    its sentence when that names a source other than the total (财政拨款, 其他资金,
-    基本支出, 项目支出 …); "" for the department's own rate."""
+    its sentence when that names a source other than the total (财政拨款, 财政资金, 其他资金,
+    基本支出, 项目支出 …); "" for the department's own rate; "?" for a source the forms do not name
+    (其中中央补助资金…，执行率X): such a rate is compared with nothing."""
     prev = None
     for p in qs:
         if p is q:
@@ -41,14 +43,27 @@ def _rate_source(qs, q) -> str:
     if prev is None:
         return ""
     fld = prev.field or ""
-    if not fld or fld == "total" or fld not in FUND_SOURCE_FIELD.values():
+    if not fld or fld not in FUND_SOURCE_FIELD.values():
+        # the label names the source in the forms' words (其中财政资金执行752.34万元)
+        fld = FUND_SOURCE_FIELD.get(fund_source(prev.label or ""), "") if prev.parent is not None else ""
+    if fld == "total":
         return ""
     between = normalize(prev.value.raw[prev.end:q.start]) if prev.value.raw else ""
     # "财政拨款支出1,226.40万元（执行率95.81%）" is the row's own; "…、其他资金支出68.50万元，
-    # 预算执行率97.30%" after a 其中 list is the total's
-    if "（" in between or "(" in between or prev.parent is None:
+    # 预算执行率97.30%" after a 其中 list is the total's — unless the list has this one item and the total's
+    # rate was stated before it ("执行资金812.34万元，执行率94.46%，其中财政资金执行752.34万元，执行率94.04%")
+    own = "（" in between or "(" in between or prev.parent is None or (
+        len(prev.parent.parts) == 1 and _rate_of(qs, prev.parent, q))
+    if not own:
+        return ""
+    if fld:
         return fld
-    return ""
+    return "?" if prev.parent is not None else ""
+
+
+def _rate_of(qs, whole, q) -> bool:
+    """Whether a 执行率 stands between ``whole`` and the rate ``q`` in q's sentence (the total's own rate)."""
+    return any(p.field == "exec_rate" and p.chunk is q.chunk and whole.end <= p.start < q.start for p in qs)
 
 
 def compute_comparisons(report) -> list[Comparison]:

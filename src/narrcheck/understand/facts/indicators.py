@@ -48,9 +48,15 @@ def declared_tiers(*texts: str) -> set[str]:
 
     words: set[str] = set()
     for t in texts:
-        for m in TIER_DECL.finditer(normalize(t or "")):
-            x = m.group(1)
-            words |= {x, "基本" + x, "部分" + x, m.group(2)}
+        n = normalize(t or "")
+        for m in TIER_DECL.finditer(n):
+            x, low = m.group(1), m.group(2) + re.match(r"[\u4e00-\u9fff]*", n[m.end():]).group(0)
+            words |= {x, "基本" + x, "部分" + x, low}
+            # "达成/部分达成/未达成年度指标": the words after the last tier's own (年度指标) belong to every tier
+            neg = re.match(r"(?:无|不|未|非)" + re.escape(x), low)
+            if neg and len(low) > neg.end():
+                rest = low[neg.end():]
+                words |= {x + rest, "基本" + x + rest, "部分" + x + rest}
     return words
 
 

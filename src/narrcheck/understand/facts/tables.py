@@ -432,8 +432,13 @@ def _score_facts(report, year) -> list[Fact]:
             continue  # the form's total is not known: the cell read as it is the weight
         out.append(Fact("score_total", "", year, fig(v), v, cell_location(f.total, "score"), "total", "总分",
                         f.total.text("score").strip(), f.title, ("total", f.table)))
-    # key-value cells: 绩效自评综合得分 | 99分
+    # key-value cells: 绩效自评综合得分 | 99分 — of the department's forms when the report has them: a project form's
+    # own 自评总分 (第七次全国人口普查工作经费 … 自评总分 98.80) is another form's total, which need not agree
+    dept_tables = {f.table for f in report.forms if is_dept_form(report, f)}
+    other_tables = {f.table for f in report.forms} - dept_tables if dept_tables else set()
     for t in report.document.tables:
+        if t.number in other_tables:
+            continue
         for row in t.rows:
             cells = [c for c in row if c.text.strip()]
             for a, b in zip(cells, cells[1:]):
