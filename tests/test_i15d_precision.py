@@ -168,3 +168,8 @@ def test_a_claim_that_the_forms_indicators_were_met_is_not_unsupported():
 
 def test_a_claim_of_done_work_with_no_figure_still_fires():
     assert _texts(M06.format(claim="项目建设任务全部完成"), "NC250") != []
+
+
+def test_a_sentence_with_another_claim_beside_it_is_still_reported():
+    # judged5 M19: "各项绩效指标全部完成，项目实施成效显著，发挥了积极作用。" is reported as before
+    assert _texts(M06.format(claim="项目产出指标全部完成，项目实施成效显著"), "NC250") != []

@@ -986,13 +986,11 @@ class Analysis:
         by that body, so only an effect claim in it is reported."""
         if bad_clauses:
             # "项目产出指标全部完成": the claim's subject is the form's indicators, whose rows are its figures
-            # (whether the rows bear it out is NC304's comparison with the scores), not an unsupported claim
+            # (whether the rows bear it out is NC304's comparison with the scores), not an unsupported claim.
+            # Only when it is the sentence's one claim: beside "成效显著" the sentence is reported as it was
             n = normalize(u.text)
-            bad_clauses = [(a, b, [h for h in ch if not (h.group == "effect" and _DONE_CLAIM.match(h.phrase)
-                                                          and _INDICATOR_SUBJECT.search(n, a, h.start))], i)
-                           for a, b, ch, i in bad_clauses]
-            bad_clauses = [c for c in bad_clauses if c[2]]
-            if not bad_clauses:
+            if all(h.group == "effect" and _DONE_CLAIM.match(h.phrase) and _INDICATOR_SUBJECT.search(n, a, h.start)
+                   for a, _b, ch, _i in bad_clauses for h in ch):
                 return
         if u.role == "problems" and not _GENERIC_CAUSE.search(normalize(u.text)):
             # a problem that names its own weakness ("考核结果受检查时点影响较大", "保教质量仍需提高"): the degree
