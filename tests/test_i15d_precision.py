@@ -173,3 +173,67 @@ def test_a_claim_of_done_work_with_no_figure_still_fires():
 def test_a_sentence_with_another_claim_beside_it_is_still_reported():
     # judged5 M19: "各项绩效指标全部完成，项目实施成效显著，发挥了积极作用。" is reported as before
     assert _texts(M06.format(claim="项目产出指标全部完成，项目实施成效显著"), "NC250") != []
+
+
+# -- NC188: a weightless 其中 sub-row is a breakdown, not an indicator ------------------------------
+
+# judged5 M15 (淮川县农业农村局): "其中：新建户厕 2180户" under 改造农村户用厕所
+M15_FORM = """2020年度项目支出绩效目标自评表
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |
+| 产出指标 | 数量指标 | 改造农村户用厕所 | 10 | ≥3200户 | 3260户 | 10 |
+| 产出指标 | 数量指标 | {sub} | {w} | 2180户 | | {sc} |
+| 产出指标 | 数量指标 | 整村推进示范村 | 8 | ≥12个 | 12个 | 8 |
+| 产出指标 | 数量指标 | 问题厕所排查整改 | 8 | ≥300户 | 315户 | 8 |
+| 产出指标 | 质量指标 | 改厕质量验收合格率 | 8 | ≥95% | 96.8% | 8 |
+| 效益指标 | 社会效益指标 | 农村卫生厕所普及率 | 8 | ≥85% | 86.2% | 8 |
+"""
+
+
+def test_an_empty_actual_on_a_weightless_breakdown_row_is_silent():
+    assert _texts(M15_FORM.format(sub="其中：新建户厕", w="", sc=""), "NC188") == []
+
+
+def test_an_empty_actual_on_an_indicator_row_still_fires():
+    assert _texts(M15_FORM.format(sub="新建户厕", w="", sc=""), "NC188") == ["新建户厕"]
+    assert _texts(M15_FORM.format(sub="其中：新建户厕", w="6", sc="0"), "NC188") == ["其中：新建户厕"]
+
+
+# -- NC200: the tier phrase of a 定性 row with its tiers declared ------------------------------------
+
+# judged5 M19 (竹岭县): 乡镇水环境质量改善 | 达成年度指标（定性：达成/部分达成/未达成）
+M19_FORM = """项目绩效目标自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |
+| 效益指标 | 生态效益指标 | 乡镇生活污水集中处理率 | ≥60% | 63.2% | 15 | 15 | 无 |
+| 效益指标 | 生态效益指标 | 乡镇水环境质量改善 | {target} | 达成年度指标 | 15 | 15 | 无 |
+| 满意度指标 | 服务对象满意度指标 | 周边群众满意度 | ≥90% | 92% | 10 | 10 | 无 |
+"""
+
+
+def test_a_tier_target_with_declared_tiers_is_not_vague():
+    found = _fired(M19_FORM.format(target="达成年度指标（定性：达成/部分达成/未达成）"), "NC200", "NC251")
+    assert found == []
+
+
+def test_a_tier_target_without_tiers_still_fires():
+    assert _fired(M19_FORM.format(target="达成年度指标（水质明显改善）"), "NC200", "NC251") != []
+
+
+# -- NC251: a target that names an authority's requirement, met on a stated date --------------------
+
+# judged5 M09: 普查数据按期上报 | 按国家普查办要求上报 | 12月31日前完成快速汇总上报
+M09_ROWS = """2020年度项目支出绩效自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 数量指标 | 普查入户登记户数 | ≥8.6万户 | 8.74万户 | 10 | 10 |
+| 效益指标 | 社会效益指标 | 普查数据按期上报 | {target} | {actual} | 10 | 10 |
+| 满意度指标 | 服务对象满意度指标 | 普查对象满意度 | ≥90% | 90.8% | 10 | 10 |
+"""
+
+
+def test_an_authoritys_requirement_met_on_a_date_is_a_standard():
+    assert _fired(M09_ROWS.format(target="按国家普查办要求上报", actual="12月31日前完成快速汇总上报"), "NC251") == []
+
+
+def test_a_requirement_of_no_one_or_an_undated_actual_still_fires():
+    assert _texts(M09_ROWS.format(target="按普查要求上报", actual="12月31日前完成快速汇总上报"), "NC251") \
+        == ["按普查要求上报"]
+    assert _texts(M09_ROWS.format(target="按国家普查办要求上报", actual="已上报"), "NC251") == ["按国家普查办要求上报"]

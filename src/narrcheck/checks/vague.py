@@ -140,6 +140,11 @@ _TIER_LEAD = re.compile(r"^\s*(?:部分|基本)?(?:达成|未达成)(?:年度|�
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
+# a target that names its standard by reference to an authority's requirement (按国家普查办要求上报,
+# 按照省教育厅规定时限完成): the requirement is published elsewhere; "按要求完成" names no one and is not one
+_BY_REQUIREMENT = re.compile(r"^(?:按照?|依照|依据|根据)[\u4e00-\u9fff“”\"《》〔〕]{2,20}?"
+                             r"(?:办|部|厅|局|委|院|署|中心|政府|小组|办公室|文件|通知|方案|办法|细则)"
+                             r"(?:的)?(?:要求|规定|部署|时限|时间节点)[\u4e00-\u9fff]{0,10}$")
 # a pass/fail target: an acceptance, assessment or inspection passed or not (通过市级督导评估, 一次性通过竣工验收)
 _PASS_FAIL = re.compile(r"^(?:顺利|一次性|全部|均)?通过[\u4e00-\u9fff“”\"]{0,16}(?:验收|评估|考核|检查|督导|认定|评审|复核|审核|审计|鉴定|复评|评定)$")
 # how the work is organised, not what it achieved: who leads (由县水利局牵头、…具体实施), on which
@@ -640,6 +645,8 @@ class Analysis:
         m = _TIER_WITH_MEASURE.match(normalize(c.raw))
         if m and _BRACKET_MEASURE.search(m.group(1)):
             return  # 达成年度指标（考核排名前5）: the tier phrase names its measure in the brackets
+        if m and _TIER_DECL.search(m.group(1)):
+            return  # 达成年度指标（定性：达成/部分达成/未达成）: the prescribed answer of a 定性 row, its tiers declared
         s, e = _span(c.raw)
         groups = [h.group for h in c.vague_hits]
         g = "effect" if "effect" in groups else groups[0]
@@ -696,6 +703,10 @@ class Analysis:
             return  # a deliverable, built or not, and the actual says what was built
         if any(s.kind == "year" for s in t.signals) and len(squash(t.raw)) <= 8:
             return
+        if a is not None and _BY_REQUIREMENT.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
+                                                                       or _measures(a.signals)):
+            return  # "按国家普查办要求上报" and "12月31日前完成快速汇总上报": the named authority's requirement is
+            # the standard, and the actual says when it was met
         s, e = _span(t.raw)
         self.add("NC251", f"定性指标“{_short(row.label, 20)}”的{COLUMN[t.field]}“{_short(t.raw[s:e])}”没有数值，"
                           "也没有分级评价标准",
