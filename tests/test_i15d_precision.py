@@ -237,3 +237,25 @@ def test_a_requirement_of_no_one_or_an_undated_actual_still_fires():
     assert _texts(M09_ROWS.format(target="按普查要求上报", actual="12月31日前完成快速汇总上报"), "NC251") \
         == ["按普查要求上报"]
     assert _texts(M09_ROWS.format(target="按国家普查办要求上报", actual="已上报"), "NC251") == ["按国家普查办要求上报"]
+
+
+# -- NC406: full marks below target on a 得分系数 form: the row's coefficient gives the score ---------
+
+# judged5 M14 (云岭县教育体育局, 附件3 得分系数): 资金拨付及时率 ≥95% | 90% | 10 | 90 | 10
+M14_FORM = """2022年度项目支出绩效自评表
+| 一级指标 | 二级指标 | 三级指标 | 年度目标值 | 全年实际值 | 分值 | 得分系数（%） | 得分 |
+| 产出指标 | 数量指标 | 受益学生人数 | ≥12400人 | 12506人 | 10 | 100 | 10 |
+| 产出指标 | 时效指标 | 资金拨付及时率 | ≥95% | 90% | 10 | {coef} | 10 |
+"""
+
+
+def test_full_marks_below_target_names_the_rows_coefficient():
+    found = _fired(M14_FORM.format(coef="90"), "NC406")
+    assert len(found) == 1 and found[0].evidence["computed_score"] == "9"
+    assert "得分系数 90" in found[0].message
+
+
+def test_full_marks_with_a_full_coefficient_keeps_the_proportional_score():
+    # the coefficient 100 is itself wrong: the score by the rule is 10 × 90 ÷ 95
+    found = _fired(M14_FORM.format(coef="100"), "NC406")
+    assert len(found) == 1 and found[0].evidence["computed_score"] == "9.47"
