@@ -20,8 +20,8 @@ also claims success without a figure — stay two findings):
   reason without a measure (NC413); on one 实际完成值 of a 定性 row, an actual naming no tier
   (NC414) and a claim without figures (NC250); the report's density note (NC206) when the
   sentence it quotes is one that NC250 or NC205 reports as a whole; the same vague-wording note (NC205)
-  at two copies of a passage the report repeats (NC150): the pasted sentence is reported once, at its
-  first place, and the later copy's note is carried by the repetition;
+  at two or more copies of a passage the report repeats (NC150): one pasted sentence, reported once, by
+  the repetition carrying the notes;
 * **one wrong total, two comparisons** — on one narrative total, the sum of its parts
   (NC350) and the form's figure (NC300) both disagreeing with it; and a stated total that
   differs from the form's total (NC300) where the form's total is the one that differs from
@@ -156,23 +156,22 @@ def _in_place(note: Finding, dup: Finding) -> bool:
 
 
 def _fold_into_passages(out: list[Finding]) -> list[Finding]:
-    """The same vague-wording note (NC205, same sentence) at two copies of a passage the report repeats
-    (NC150): the pasted sentence is one vague sentence, reported at its first place; the note at a later
-    copy is carried by the passage finding.  A note at one place only stays (the passage pasted from an
-    overview into the results is read there once).  A pass of its own, not a ``restates`` relation: one
-    note may lie in two reported passages, and a relation would bridge them into one group."""
+    """The same vague-wording note (NC205, same sentence) at two or more copies of a passage the report
+    repeats (NC150): one pasted sentence, one finding — the passage finding, which carries the notes.  A
+    note at one place only stays on its own (the passage pasted from an overview into the results is read
+    there once).  A pass of its own, not a ``restates`` relation: one note may lie in two reported
+    passages, and a relation would bridge them into one group."""
     dups = [f for f in out if f.rule == "NC150"]
     if not dups:
         return out
     folded: set[int] = set()
     for d in dups:
-        seen: set[str] = set()
-        for f in sorted((f for f in out if f.rule == "NC205" and not f.also and id(f) not in folded
-                         and _in_place(f, d)), key=Finding.sort_key):
-            if f.text in seen:
+        notes = sorted((f for f in out if f.rule == "NC205" and not f.also and id(f) not in folded
+                        and _in_place(f, d)), key=Finding.sort_key)
+        for f in notes:
+            if sum(g.text == f.text for g in notes) >= 2:
                 d.also.append(f)
                 folded.add(id(f))
-            seen.add(f.text)
     return [f for f in out if id(f) not in folded]
 
 
