@@ -299,8 +299,10 @@ def test_degree_word_in_a_specific_problem_is_silent():
     assert _fired(_rep(PROBLEMS), "NC205") == []
 
 
-def test_degree_word_in_an_abstract_self_assessment_still_fires():
-    rep = _rep(PROBLEMS.replace("一是考核结果受检查时点影响较大；", "一是绩效目标设置的科学性有待进一步提高，考核影响较大；"))
+def test_degree_word_in_a_problem_blaming_a_generic_cause_still_fires():
+    # (i15d) an abstract self-assessment ("科学性有待进一步提高") names its own weakness and is now silent
+    # (test_i15d_precision); a cause blamed without being named is still hollow
+    rep = _rep(PROBLEMS.replace("一是考核结果受检查时点影响较大；", "一是考核结果受客观因素影响较大；"))
     assert [f.rule for f in _fired(rep, "NC205")]
 
 

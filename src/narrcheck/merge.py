@@ -19,7 +19,9 @@ also claims success without a figure — stay two findings):
   report, NC151 across the batch); on one 偏差原因 cell, a generic reason (NC207) and a
   reason without a measure (NC413); on one 实际完成值 of a 定性 row, an actual naming no tier
   (NC414) and a claim without figures (NC250); the report's density note (NC206) when the
-  sentence it quotes is one that NC250 or NC205 reports as a whole;
+  sentence it quotes is one that NC250 or NC205 reports as a whole; the same vague-wording note (NC205)
+  at two or more copies of a passage the report repeats (NC150): one pasted sentence, reported once, by
+  the repetition carrying the notes;
 * **one wrong total, two comparisons** — on one narrative total, the sum of its parts
   (NC350) and the form's figure (NC300) both disagreeing with it; and a stated total that
   differs from the form's total (NC300) where the form's total is the one that differs from
@@ -64,7 +66,10 @@ def _form_total_restated(total: Finding, stated: Finding) -> bool:
 
 
 def _cell(f: Finding) -> tuple:
-    loc = f.location
+    return _cell_of(f.location)
+
+
+def _cell_of(loc) -> tuple:
     return (loc.block, loc.table, loc.row, loc.col, loc.paragraph)
 
 
@@ -137,8 +142,37 @@ def merge_restatements(findings: list[Finding]) -> list[Finding]:
             x.also = []
         leader.also = [x for x in group if x is not leader]
         out[idx] = leader
+    out = _fold_into_passages(out)
     out.sort(key=Finding.sort_key)
     return out
+
+
+def _in_place(note: Finding, dup: Finding) -> bool:
+    """The note's span lies in one of the places of the repeated passage ``dup`` reports."""
+    ln = note.location
+    return any(_cell_of(loc) == _cell(note) and (None in (loc.start, loc.end, ln.start, ln.end)
+                                                 or loc.start <= ln.start < loc.end)
+               for loc in [dup.location] + list(dup.related))
+
+
+def _fold_into_passages(out: list[Finding]) -> list[Finding]:
+    """The same vague-wording note (NC205, same sentence) at two or more copies of a passage the report
+    repeats (NC150): one pasted sentence, one finding — the passage finding, which carries the notes.  A
+    note at one place only stays on its own (the passage pasted from an overview into the results is read
+    there once).  A pass of its own, not a ``restates`` relation: one note may lie in two reported
+    passages, and a relation would bridge them into one group."""
+    dups = [f for f in out if f.rule == "NC150"]
+    if not dups:
+        return out
+    folded: set[int] = set()
+    for d in dups:
+        notes = sorted((f for f in out if f.rule == "NC205" and not f.also and id(f) not in folded
+                        and _in_place(f, d)), key=Finding.sort_key)
+        for f in notes:
+            if sum(g.text == f.text for g in notes) >= 2:
+                d.also.append(f)
+                folded.add(id(f))
+    return [f for f in out if id(f) not in folded]
 
 
 def expand(findings: list[Finding]) -> list[Finding]:

@@ -693,16 +693,34 @@ def full_marks_below_target(report, ctx):
         s = row.score.number
         if calc is None or s is None or s < calc.w - 1e-9 or not _below_target(calc):
             continue
+        point, formula, rule_zh = calc.point, calc.variants[0][3], "按计分规则应为"
+        coef = _declared_coefficient(row)
+        if coef is not None and coef < 100 - 1e-9:
+            # a 得分系数 form (得分 = 分值 × 得分系数): the row's own coefficient says what it scores
+            point, formula = coef / 100 * calc.w, f"{fmt(calc.w)} × {fmt(coef)}%"
+            rule_zh = f"按本行得分系数 {row.text('score_ratio').strip()} 应为"
         yield ctx.finding(
             f"指标「{row.label}」实际完成值 {row.text('actual').strip()} 未达到指标值 {row.text('target').strip()}，"
-            f"却得了满分 {row.text('score').strip()}（按计分规则应为 {_f(calc.point)} 分）",
+            f"却得了满分 {row.text('score').strip()}（{rule_zh} {_f(point)} 分）",
             row.text("score").strip(), _loc(row, "score"),
             evidence={"indicator": row.label, "target": row.text("target").strip(), "actual": row.text("actual").strip(),
-                      "weight": fmt(calc.w), "score": fmt(s), "computed_score": _f(calc.point),
-                      "formula": calc.variants[0][3], "form": row.form_title},
-            suggestion=f"未完成目标应按比例扣分（约 {_f(calc.point)} 分），并在偏差原因中说明",
+                      "weight": fmt(calc.w), "score": fmt(s), "computed_score": _f(point),
+                      "formula": formula, "form": row.form_title},
+            suggestion=f"未完成目标应按比例扣分（约 {_f(point)} 分），并在偏差原因中说明",
             severity="info" if calc.unit_missing else None,
             related=[_loc(row, "target"), _loc(row, "actual")])
+
+
+def _declared_coefficient(row) -> float | None:
+    """The row's 得分系数 as a percentage (90, 90% and 0.9 are 90), or None without one."""
+    if "score_ratio" not in row.fields:
+        return None
+    rv = row.value("score_ratio")
+    if rv.number is None:
+        return None
+    if rv.kind == "percent" or rv.number > 1.0:
+        return rv.number
+    return rv.number * 100
 
 
 def _date_key(d, end: bool):

@@ -17,6 +17,9 @@ from .registry import rule
 _NA = re.compile(r"^[\s/／\\—\-－―─_]*$|^[（(]?(?:无|不适用|不涉及|无此项|暂无)[)）]?$")
 # columns whose emptiness in one row, when the other rows fill them, is an omission
 _FILLED_COLUMNS = {"unit": "度量单位", "direction": "指标性质", "actual": "实际完成值"}
+# a breakdown sub-row ("其中：新建户厕 | 2180户") under the row it details: without a weight of its own it is
+# not an indicator that is scored, so an empty actual there is no omission
+_BREAKDOWN = re.compile(r"^\s*(?:其中|含)\s*[：:，,]?")
 MIN_ROWS = 4          # a form with fewer filled rows says nothing about what "most rows" do
 MIN_SHARE = 0.75      # share of the other rows that fill the column
 
@@ -47,7 +50,8 @@ def column_left_empty(report, ctx):
 
     规则：指标表中至少 4 行已填写，其中至少 75% 的其他行填写了某一栏，而这一行该栏为空：报告 warning。
     度量单位只在指标值是不带单位的数字时才算漏填（“≥95%”自带单位，“达成年度指标”这类定性值不需要单位）；
-    实际完成值为空而仍然得分的行由 NC412 报告，这里只报告没有得分的空行。“无”指标和空模板行不算。
+    实际完成值为空而仍然得分的行由 NC412 报告，这里只报告没有得分的空行。“无”指标和空模板行不算；
+    没有分值的“其中：…”分项行是上一行的细分，不是单独计分的指标，不要求填写实际完成值。
 
     错误示例：
         2023年度项目支出绩效自评表
@@ -88,6 +92,8 @@ def column_left_empty(report, ctx):
                         continue
                 if fld == "actual" and _scored(r):
                     continue            # NC412
+                if fld == "actual" and _BREAKDOWN.match(r.label) and r.value("weight").number is None:
+                    continue            # a weightless breakdown of the row above
                 if fld == "direction" and r.target.comparator:
                     continue            # the value carries its own ≥ / ≤
                 col = r.fields[fld].column or name

@@ -93,9 +93,28 @@ _BARE_DONE = re.compile(r"^(?:已经?|均已|已全部|全部|均|基本|圆满|
 _CATEGORY_LABEL = re.compile(r"^(?:产出|效益|效果|满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响"
                              r"|服务对象满意度)(?:指标|目标)?$")
 # the tier phrases 10号 asks for in the actual of a 定性 row: a grading result, not a vague claim
-_HOLLOW_PROBLEM = re.compile(r"(?:合理|科学|规范|精准|准确|精确|前瞻|有效|系统|完整|全面|针对)性|有待|还需|仍需|尚需|需进一步"
-                             r"|进一步(?:加强|提高|提升|完善)|不够(?:完善|健全|规范|科学|深入|细化|到位|明显|显著|突出)|存在(?:一定的?)?(?:局限|差距|不足)"
-                             r"|等因素|因素影响|不及预期|未达预期|有所滞后|推进(?:缓慢|不够)|意识(?:不强|淡薄)|水平(?:不高|有限)")
+# a cause the problem blames without naming it ("受客观因素影响较大", "由于多种原因"): the one hollow thing a
+# problem statement can say.  A problem that names its own weakness ("绩效目标设置不够细化", "保教质量仍需提高",
+# "移交意识不强") is the honest self-criticism the section asks for: whether it also needs a figure is a matter
+# of reviewer taste (judged5 M03/M05/M07/M11, judged2 H16, judged J01 debatable; judged2 H03, judged3 K18 wrong)
+_GENERIC_CAUSE = re.compile(r"(?:客观|主观|多种|多方面|诸多|各种|种种|各方面|其他|某些|一些|一定)(?:因素|原因)"
+                            r"|等(?:客观|多种|方面)?(?:因素|原因)|因素(?:影响|制约|所致)|原因(?:较多|复杂)")
+# the lead of a list of planned tasks ("确定了五项重点任务：一是…", "年度重点任务是：…", "主要工作任务："): the
+# items that follow say what the department set out to do, not what it achieved
+# A list of targets (绩效目标：1.…进一步提升医保经办服务水平) is not one: a target is to be measurable, and a vague
+# one is the defect NC202 names in the form
+_TASK_LEAD = re.compile(r"(?<!完成)(?<!完成了)(?:重点任务|主要任务|工作任务|年度任务|目标任务|重点工作|工作重点|"
+                        r"工作计划|工作思路)(?:主要)?(?:是|有|为|包括|如下)?[：:]")
+# a section of planned tasks (年度主要工作任务, 8．重点工作), not of targets (绩效目标, 年度目标)
+_TASK_SECTION = re.compile(r"任务|重点工作|工作重点|主要工作|工作内容|工作计划|工作安排")
+# a sentence that says what will be done next ("下一年度将按季度通报项目支出进度", "下一步将…", "2022年拟…"):
+# an improvement measure, wherever the report put it (a heading the reader did not recognise leaves it in results)
+_PLAN_SENTENCE = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]{1,2}[)）.．、])?\s*"
+                            r"(?:下一?年度?|下一步|下阶段|今后|明年|来年|\d{4}年)[^，,。；;]{0,8}?(?:将|拟|计划|要|继续)")
+# a claim that the form's indicators were all met ("项目产出指标全部完成", "各项绩效指标均已完成")
+_DONE_CLAIM = re.compile(r"(?:全部|全面|均已|均|已全部|已)?(?:完成|达成|实现)")
+_INDICATOR_SUBJECT = re.compile(r"(?:产出|效益|效果|满意度|绩效|各项|数量|质量|时效|成本)指标[^，,。；;]{0,4}$")
+_NON_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 # a degree word under negation describes a gap, not a boast: "未对房屋和宅基地权属进行全面核查", "覆盖不够全面"
 _NEGATED = re.compile(r"未|没有|尚未|不够|缺乏|无法|难以|不能|不再")
 # a zero-incident target ("不发生", "杜绝食品安全事故", "零事故", "无重大安全责任事件"): measurable (the count is 0)
@@ -123,6 +142,11 @@ _THING_HEAD = re.compile(r"(?:长效)?(?:机制|制度|体系|平台|系统|台�
 # a deliverable target: one institution or instrument set up (建立县乡村三级路长制), achieved or not
 _DELIVERABLE = re.compile(r"^(?:全面|按期|按时)?(?:建立|建成|健全|出台|制定|印发|实行|推行|落实)了?[\u4e00-\u9fff]{2,16}"
                           r"(?:制|机制|制度|办法|规定|方案|平台|系统|台账|档案|清单)$")
+# a target that names its standard by reference to an authority's requirement (按国家普查办要求上报,
+# 按照省教育厅规定时限完成): the requirement is published elsewhere; "按要求完成" names no one and is not one
+_BY_REQUIREMENT = re.compile(r"^(?:按照?|依照|依据|根据)[\u4e00-\u9fff“”\"《》〔〕]{2,20}?"
+                             r"(?:办|部|厅|局|委|院|署|中心|政府|小组|办公室|文件|通知|方案|办法|细则)"
+                             r"(?:的)?(?:要求|规定|部署|时限|时间节点)[\u4e00-\u9fff]{0,10}$")
 # a pass/fail target: an acceptance, assessment or inspection passed or not (通过市级督导评估, 一次性通过竣工验收)
 _PASS_FAIL = re.compile(r"^(?:顺利|一次性|全部|均)?通过[\u4e00-\u9fff“”\"]{0,16}(?:验收|评估|考核|检查|督导|认定|评审|复核|审核|审计|鉴定|复评|评定)$")
 # how the work is organised, not what it achieved: who leads (由县水利局牵头、…具体实施), on which
@@ -628,6 +652,8 @@ class Analysis:
         m = _TIER_WITH_MEASURE.match(normalize(c.raw))
         if m and _BRACKET_MEASURE.search(m.group(1)):
             return  # 达成年度指标（考核排名前5）: the tier phrase names its measure in the brackets
+        if m and _TIER_DECL.search(m.group(1)):
+            return  # 达成年度指标（定性：达成/部分达成/未达成）: the prescribed answer of a 定性 row, its tiers declared
         s, e = _span(c.raw)
         groups = [h.group for h in c.vague_hits]
         g = "effect" if "effect" in groups else groups[0]
@@ -684,6 +710,10 @@ class Analysis:
             return  # a deliverable, built or not, and the actual says what was built
         if any(s.kind == "year" for s in t.signals) and len(squash(t.raw)) <= 8:
             return
+        if a is not None and _BY_REQUIREMENT.match(squash(t.raw)) and (_NUMBER.search(normalize(a.raw))
+                                                                       or _measures(a.signals)):
+            return  # "按国家普查办要求上报" and "12月31日前完成快速汇总上报": the named authority's requirement is
+            # the standard, and the actual says when it was met
         s, e = _span(t.raw)
         self.add("NC251", f"定性指标“{_short(row.label, 20)}”的{COLUMN[t.field]}“{_short(t.raw[s:e])}”没有数值，"
                           "也没有分级评价标准",
@@ -798,6 +828,8 @@ class Analysis:
                     cls = [(x, y) for x, y in spans if x <= vs < y or x < ve <= y]
                     if cls:
                         vs, ve = max(a, min(vs, cls[0][0])), min(b, max(ve, cls[-1][1]))
+                    if self._measured_by_row(rec, raw[vs:ve]):
+                        continue  # "统计数据按时上报。" beside the row 统计数据按时上报率 | 100%: the row is its measure
                     ev = {"field": fld, "phrases": _phrases(hs), "measured": c.measured}
                     if p is not None:
                         ev["model_p"] = round(p, 3)
@@ -813,6 +845,16 @@ class Analysis:
                              "把目标写成可核验的结果：数量、完成时间或质量标准，如“全年办理文件 ≥ 6000 件，"
                              "督查事项办结率 100%，12月31日前完成”。", "info")
                 flagged.add((rec.table, rec.row, fld))
+
+    def _measured_by_row(self, rec, clause: str) -> bool:
+        """A goal clause ("统计数据按时上报。") that is the name of an indicator row of the same form with a
+        numeric target, up to the measure's suffix ("统计数据按时上报率 | 100%"): the form states its measure.
+        The whole clause, vague word included: 统计数据上报差错率 measures errors, not timeliness."""
+        words = _NON_WORD.sub("", clause)
+        if len(words) < 4:
+            return False
+        return any(row.table == rec.table and row.target.kind in ("number", "percent", "range")
+                   and words in _NON_WORD.sub("", row.label) for row in self.report.indicators)
 
     # narrative ---------------------------------------------------------------
     def _narrative(self, flagged: set) -> None:
@@ -833,6 +875,7 @@ class Analysis:
             probs[i] = p
         backed = _lead_backing(units, [f[2] for f in facts])
         heads = _item_headings(units)
+        plans = _plan_items(units)
         dens_hits, dens_chars, dens_units = 0, 0, []
         dgroups = {n for n, g in self.lex.groups.items() if g.density}
         for k, (u, (hits, signals, measured, bad), p) in enumerate(zip(units, facts, probs)):
@@ -847,6 +890,8 @@ class Analysis:
                 continue
             if u.role in CLAIM_ROLES and not measured and self._activity(u, hits, signals):
                 continue
+            if k in plans:
+                continue      # an item of a list of planned tasks: what was set out to do, not a claimed result
             self._vague_sentence(u, bad, measured, p, backed.get(k, 0), k in heads)
         self._density(dens_hits, dens_chars, dens_units)
         self._no_base()
@@ -957,16 +1002,24 @@ class Analysis:
         ``heading``: the sentence is the title of an enumerated item whose body
         follows ("二是加强质量监管。县住建局编印了…"): the task it names is judged
         by that body, so only an effect claim in it is reported."""
+        if bad_clauses:
+            # "项目产出指标全部完成": the claim's subject is the form's indicators, whose rows are its figures
+            # (whether the rows bear it out is NC304's comparison with the scores), not an unsupported claim.
+            # Only when it is the sentence's one claim: beside "成效显著" the sentence is reported as it was
+            n = normalize(u.text)
+            if all(h.group == "effect" and _DONE_CLAIM.match(h.phrase) and _INDICATOR_SUBJECT.search(n, a, h.start)
+                   for a, _b, ch, _i in bad_clauses for h in ch):
+                return
+        if u.role == "problems" and not _GENERIC_CAUSE.search(normalize(u.text)):
+            # a problem that names its own weakness ("考核结果受检查时点影响较大", "保教质量仍需提高"): the degree
+            # word says how much the named thing weighs, the verb+object names what falls short; neither is a
+            # boast.  Only a cause blamed without being named ("受客观因素影响较大") is hollow
+            return
         if bad_clauses and u.role == "problems":
             n = normalize(u.text)
             bad_clauses = [(a, b, [h for h in ch if not _TREND_IN_PROBLEM.match(n, h.start)], i)
                            for a, b, ch, i in bad_clauses]
             bad_clauses = [c for c in bad_clauses if c[2]]
-            if not _HOLLOW_PROBLEM.search(n):
-                # a problem that names its own facts ("考核结果受检查时点影响较大"): the degree word says how much
-                # the named thing weighs, it is not a boast; only abstract self-assessment is hollow
-                bad_clauses = [(a, b, [h for h in ch if h.group != "degree"], i) for a, b, ch, i in bad_clauses]
-                bad_clauses = [c for c in bad_clauses if c[2]]
             if not bad_clauses:
                 return
         if bad_clauses:
@@ -1011,12 +1064,11 @@ class Analysis:
                              u.text[a:b], u.location.with_span(a, b), ev,
                              self.lex.group(g).suggestion, "info", unit=u)
         elif (not measured and p is not None and p > self.add_above and u.role in NARRATIVE_ROLES and backed < 1
-              and (u.role != "problems" or _HOLLOW_PROBLEM.search(u.text)) and not _ARRANGEMENT.search(u.text)
+              and not _ARRANGEMENT.search(u.text)
               and not _DELIVERABLE_ITEM.match(squash(u.text)) and not _GRADE_VERDICT.search(squash(u.text))
               and not _TIER_DECL.search(normalize(u.text))):
-            # a problem that names a concrete thing ("县级缺少专业维护人员", "3号楼需整体拆除重建") is specific;
-            # only abstract self-assessment ("合理性、科学性还需加强") or a generic cause is hollow
-            # (a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
+            # (a problem sentence reaches here only when it blames a generic cause, see above;
+            # a lead sentence whose paragraph goes on with figures is a heading, not a vague claim)
             s, e = _span(u.text)
             self.add("NC205", f"模型判断：这句话是空泛表述，没有数量、比率、日期或对照（空泛概率 {p:.2f}）",
                      u.text[s:e], u.location.with_span(s, e),
@@ -1146,6 +1198,35 @@ def _item_headings(units) -> set[int]:
         if _ITEM_START.match(normalize(nxt.text).strip()) or len(nxt.text.strip()) < 8:
             continue
         out.add(k)
+    return out
+
+
+def _plan_items(units) -> set[int]:
+    """Indices of the sentences that are items of a list of planned tasks: in a paragraph whose text up to
+    the sentence holds a task lead ("确定了五项重点任务：一是…；二是…；三是抓好…，做到应免尽免；"), or an
+    enumerated item ("四是稳步推进林业碳汇试点。") in a section of tasks (年度主要工作任务; not of targets), or a
+    sentence of what will be done next ("下一年度将按季度通报项目支出进度…").  What
+    a department set out to do is a plan, not a claimed result: its degree words ("持续推进") are not a
+    boast (judged5 M11, judged3 K03; judged2 judged such items "fair at info": reviewers differ, so quiet)."""
+    out = set()
+    para, active, prev_end = None, False, ""
+    for k, u in enumerate(units):
+        loc = u.location
+        n = normalize(u.text).strip()
+        if loc.table is None:
+            if (loc.block, loc.paragraph) != para:
+                para, active, prev_end = (loc.block, loc.paragraph), False, ""
+            if _TASK_LEAD.search(n):
+                active = True
+            elif active and not (prev_end in "；;：:，," or _ITEM_START.match(n)):
+                active = False    # the list ended with its last item ("…开展村庄清洁行动。截至年底，…")
+            prev_end = n[-1:]
+            if active:
+                out.add(k)
+                continue
+        tasks = u.role == "goals" and _TASK_SECTION.search((u.section or "").split(" > ")[-1])
+        if (tasks and _ITEM_START.match(n)) or _PLAN_SENTENCE.match(n):
+            out.add(k)
     return out
 
 
