@@ -648,12 +648,16 @@ class _BandIndex:
         self.b, self.r = lsh_params(threshold, num_perm)
         if self.b < 2:
             raise ValueError("The number of bands are too small (b < 2)")
-        self.ranges = [(i * self.r, (i + 1) * self.r) for i in range(self.b)]
         self.tables: list[dict[bytes, set]] = [{} for _ in range(self.b)]
 
+    def keys(self, hashvalues: np.ndarray) -> list[bytes]:
+        """The bucket key of each band: its ``rows`` values' bytes."""
+        raw = np.ascontiguousarray(hashvalues).tobytes()
+        step = self.r * hashvalues.dtype.itemsize
+        return [raw[i * step:(i + 1) * step] for i in range(self.b)]
+
     def insert(self, key: Hashable, hashvalues: np.ndarray) -> None:
-        for (start, end), table in zip(self.ranges, self.tables):
-            band = hashvalues[start:end].tobytes()
+        for band, table in zip(self.keys(hashvalues), self.tables):
             bucket = table.get(band)
             if bucket is None:
                 bucket = table[band] = set()
@@ -661,8 +665,8 @@ class _BandIndex:
 
     def query(self, hashvalues: np.ndarray) -> list:
         candidates: set = set()
-        for (start, end), table in zip(self.ranges, self.tables):
-            for key in table.get(hashvalues[start:end].tobytes(), ()):
+        for band, table in zip(self.keys(hashvalues), self.tables):
+            for key in table.get(band, ()):
                 candidates.add(key)
         return list(candidates)
 
