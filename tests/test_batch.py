@@ -205,38 +205,3 @@ def test_the_warm_parent_loads_cn2an_for_its_workers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True"]
-
-
-def test_jobs_two_is_the_parent_and_one_forked_worker(tmp_path, monkeypatch):
-    """With fork, the warm parent checks reports too: --jobs 2 runs in two processes (the
-    parent and one worker), not three, with the same output as --jobs 1."""
-    import multiprocessing as mp
-
-    import narrcheck.batch as batch
-
-    if "fork" not in mp.get_all_start_methods():
-        import pytest
-
-        pytest.skip("workers are spawned here")
-    log = tmp_path / "pids.txt"
-    real = batch.analyse
-
-    def analyse(path, *a, **kw):
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return real(path, *a, **kw)
-
-    monkeypatch.setattr(batch, "analyse", analyse)       # inherited by the forked worker
-    d = tmp_path / "in"
-    d.mkdir()
-    for p in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(p, d / p.name)
-    out1, out2 = tmp_path / "one.json", tmp_path / "two.json"
-    for out, jobs in ((out1, "1"), (out2, "2")):
-        log.write_text("", encoding="utf-8")
-        res = runner.invoke(app, ["check", str(d), "--format", "json", "-o", str(out), "--fail-on", "never",
-                                  "-j", jobs, "-q", "--no-cache"])
-        assert res.exit_code == 0, res.output
-    pids = set(log.read_text(encoding="utf-8").split())
-    assert str(os.getpid()) in pids and len(pids) == 2
-    assert out1.read_text(encoding="utf-8") == out2.read_text(encoding="utf-8")

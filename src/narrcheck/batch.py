@@ -781,27 +781,18 @@ def _context(config):
         if not _PARENT_WARM:
             init_worker(config, warm=True)
             gc.collect()
+            gc.freeze()
             _PARENT_WARM = True
-        # before every fork: the parent checks reports too (``_Pool.local``), and a child's
-        # collector walking the parent's objects of those reports would copy their pages
-        gc.freeze()
         return mp.get_context("fork"), False
     return mp.get_context("spawn"), True
 
 
 class _Pool:
-    """``jobs`` processes checking reports (the current process alone for one job);
-    ``map`` yields each task's result in input order with at most 4 × jobs in flight.
-
-    Where workers are forked from the warm parent, the parent is one of the ``jobs``:
-    it checks reports itself between handing tasks to ``jobs - 1`` forked workers,
-    instead of idling beside ``jobs`` of them — one process fewer holding the shared
-    libraries and models (each counts them in its RSS) for the same cores.  Spawned
-    workers (``NARRCHECK_SPAWN=1``, platforms without fork) are ``jobs`` as before."""
+    """``jobs`` spawned worker processes (or the current process for one job);
+    ``map`` yields each task's result in input order with at most 4 × jobs in flight."""
 
     def __init__(self, config, jobs: int):
         self.config, self.jobs, self.ex = config, jobs, None
-        self.local = False            # the parent checks reports too
 
     def __enter__(self):
         if self.jobs <= 1:
@@ -814,15 +805,8 @@ class _Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         ctx, warm_workers = _context(self.config)
-        self.local = not warm_workers
-        if self.local:
-            from .nlp.embed import limit_threads
-
-            limit_threads(1)          # the parent is a worker of a parallel batch: one BLAS thread
-        workers = self.jobs - 1 if self.local else self.jobs
-        self.ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+        self.ex = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
                                       initializer=init_worker, initargs=(self.config, warm_workers, 1))
-        self.workers = workers
 
     def release(self):
         """Stop the workers until the next ``map`` (they are re-forked from the
@@ -863,24 +847,11 @@ class _Pool:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         window = self.jobs * 4
-        queued = self.workers * 2      # tasks waiting for the workers while the parent checks one
         pending: dict = {}
         done: dict[int, object] = {}
         nxt = emit = 0
-
-        def collect(futures) -> None:
-            for fut in futures:
-                i = pending.pop(fut)
-                try:
-                    done[i] = fut.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
-                    if debug:
-                        raise
-                    done[i] = _crash_payload(tasks[i], exc)
-                tick()
-
         while emit < len(tasks):
-            while nxt < len(tasks) and len(pending) + len(done) < window and (not self.local or len(pending) < queued):
+            while nxt < len(tasks) and len(pending) + len(done) < window:
                 try:
                     pending[self.ex.submit(work, tasks[nxt])] = nxt
                 except RuntimeError as exc:   # BrokenProcessPool: a worker died earlier
@@ -889,19 +860,20 @@ class _Pool:
                     done[nxt] = _crash_payload(tasks[nxt], exc)
                     tick()
                 nxt += 1
-            if self.local:
-                collect([f for f in pending if f.done()])
             if emit in done:
                 yield done.pop(emit)
                 emit += 1
                 continue
-            if self.local and nxt < len(tasks) and len(pending) + len(done) < window:
-                done[nxt] = work(tasks[nxt])          # the parent's share
-                nxt += 1
-                tick()
-                continue
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            collect(finished)
+            for fut in finished:
+                i = pending.pop(fut)
+                try:
+                    done[i] = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
+                    if debug:
+                        raise
+                    done[i] = _crash_payload(tasks[i], exc)
+                tick()
 
 
 class _LazyTasks:
