@@ -706,9 +706,11 @@ _FOUND: dict[str, list[Value]] = {}
 _PARSED: dict[str, Value] = {}
 
 
-def _copy(v: Value) -> Value:
+def _copy(v: Value, raw: str) -> Value:
+    """A copy of a memoised Value whose ``raw`` is the caller's own text object."""
     c = object.__new__(Value)
     c.__dict__.update(v.__dict__)
+    c.raw = raw
     return c
 
 
@@ -730,7 +732,7 @@ def find_values(text: str) -> list[Value]:
         if len(_FOUND) >= _MEMO_MAX:
             _FOUND.clear()
         _FOUND[text] = found
-    return [_copy(v) for v in found]
+    return [_copy(v, text) for v in found]
 
 
 def _parse_value(text: str) -> Value:
@@ -782,7 +784,7 @@ def parse_value(text: str) -> Value:
         if len(_PARSED) >= _MEMO_MAX:
             _PARSED.clear()
         _PARSED[text] = v
-    return _copy(v)
+    return _copy(v, text)
 
 
 _SERIAL = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
