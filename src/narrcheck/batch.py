@@ -172,6 +172,14 @@ def _warm_models(config) -> None:
     except Exception:  # noqa: BLE001 - best effort
         pass
     try:
+        # cn2an (decimal and financial Chinese numerals: 三点五, 壹佰): its import compiles its
+        # patterns and reads its place-name tables, ~0.3 s that every worker would pay again
+        from .understand.values import find_values
+
+        find_values("增长三点五个百分点")
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+    try:
         from .nlp import classifier
 
         model = classifier.load()

@@ -594,13 +594,90 @@ def _winnow(hashes: np.ndarray, w: int) -> np.ndarray:
     return np.unique(sliding_window_view(hashes, w).min(axis=1))
 
 
+def affine32_permutations(num_perm: int, seed: int) -> np.ndarray:
+    """The (2, num_perm) uint32 affine permutations ``h -> a * h + b mod 2^32`` (``a`` odd)
+    that datasketch 2's ``MinHash(num_perm, seed)`` draws for its default "affine32" scheme:
+    the same random draws, so the sketches (and every cross-report group) are those of
+    datasketch, without importing it (its LSH module imports scipy: ~50 MB and ~0.4 s)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
+
+
+_GAUSS_POINTS = 96   # Gauss-Legendre nodes: exact for polynomials of degree <= 191 (b * r <= num_perm)
+_LSH_PARAMS: dict = {}
+
+
+def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int]:
+    """(bands, rows per band) minimising the weighted false-positive and false-negative
+    probability mass around ``threshold``: the grid search of datasketch's ``MinHashLSH``
+    (``lsh._optimal_param``), its integrals of the polynomials ``1 - (1 - s^r)^b`` taken
+    exactly by Gauss-Legendre quadrature instead of scipy's ``quad`` (same choice of bands
+    for every threshold 0.05-0.95 in steps of 0.01 with 64, 128 and 256 permutations;
+    ``tests/test_similar.py`` compares a sample against datasketch)."""
+    key = (float(threshold), int(num_perm), tuple(weights))
+    got = _LSH_PARAMS.get(key)
+    if got is not None:
+        return got
+    x, w = np.polynomial.legendre.leggauss(_GAUSS_POINTS)
+    t = float(threshold)
+    s_fp, w_fp = (x + 1) * (t / 2), w * (t / 2)
+    s_fn, w_fn = t + (x + 1) * ((1 - t) / 2), w * ((1 - t) / 2)
+    fp_weight, fn_weight = weights
+    min_error, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, int(num_perm / b) + 1):
+            fp = float(np.dot(w_fp, 1 - (1 - s_fp ** float(r)) ** float(b)))
+            fn = float(np.dot(w_fn, 1 - (1 - (1 - s_fn ** float(r)) ** float(b))))
+            error = fp * fp_weight + fn * fn_weight
+            if error < min_error:
+                min_error, opt = error, (b, r)
+    _LSH_PARAMS[key] = opt
+    return opt
+
+
+class _BandIndex:
+    """MinHash LSH: ``bands`` hash tables, each keyed by ``rows`` consecutive values of a
+    sketch; a query returns every key sharing at least one band with it.  The buckets and
+    the candidate set are built as datasketch's dict storage builds them (a set per bucket,
+    filled in insertion order; candidates added band by band), so candidates come back in
+    the same order."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        self.b, self.r = lsh_params(threshold, num_perm)
+        if self.b < 2:
+            raise ValueError("The number of bands are too small (b < 2)")
+        self.tables: list[dict[bytes, set]] = [{} for _ in range(self.b)]
+
+    def keys(self, hashvalues: np.ndarray) -> list[bytes]:
+        """The bucket key of each band: its ``rows`` values' bytes."""
+        raw = np.ascontiguousarray(hashvalues).tobytes()
+        step = self.r * hashvalues.dtype.itemsize
+        return [raw[i * step:(i + 1) * step] for i in range(self.b)]
+
+    def insert(self, key: Hashable, hashvalues: np.ndarray) -> None:
+        for band, table in zip(self.keys(hashvalues), self.tables):
+            bucket = table.get(band)
+            if bucket is None:
+                bucket = table[band] = set()
+            bucket.add(key)
+
+    def query(self, hashvalues: np.ndarray) -> list:
+        candidates: set = set()
+        for band, table in zip(self.keys(hashvalues), self.tables):
+            for key in table.get(band, ()):
+                candidates.add(key)
+        return list(candidates)
+
+
 @dataclass
 class _Node:
     norm_len: int
     hashes: np.ndarray  # sorted unique k-gram hashes (uint32)
     fps: np.ndarray  # sorted unique winnowing fingerprints (uint32)
     occ: list  # [(doc_index, passage_index)]
-    minhash: Any = None
+    minhash: Any = None  # the node's MinHash sketch (num_perm uint32 values)
 
 
 class CrossIndex:
@@ -616,8 +693,8 @@ class CrossIndex:
     narrative.  Identical normalised passages share one index entry, so a
     sentence copied into 900 reports costs one sketch.
 
-    * near copies: datasketch ``MinHashLSH`` over character ``shingle_size``-gram
-      hashes (``num_perm`` permutations, banding tuned for ``lsh_threshold``,
+    * near copies: MinHash LSH (datasketch's sketches and banding, :class:`_BandIndex`)
+      over character ``shingle_size``-gram hashes (``num_perm`` permutations, banding tuned for ``lsh_threshold``,
       default ``threshold - 0.1``); every LSH candidate is verified with the
       exact Jaccard of the two hash sets against ``threshold``;
     * contained copies (a short passage pasted into a longer one, whose Jaccard
@@ -650,8 +727,6 @@ class CrossIndex:
         fillers: str = FILLERS,
         seed: int = 1,
     ):
-        from datasketch import MinHash, MinHashLSH
-
         self.min_chars = min_chars
         self.shingle_size = shingle_size
         self.num_perm = num_perm
@@ -662,11 +737,9 @@ class CrossIndex:
         self.common_share = common_share
         self.common_min_docs = common_min_docs
         self.fillers = fillers
-        self._MinHash = MinHash
-        template = MinHash(num_perm=num_perm, seed=seed)
-        self._perm = template.permutations  # (2, num_perm) uint32, a odd
+        self._perm = affine32_permutations(num_perm, seed)  # (2, num_perm) uint32, a odd
         self.lsh_threshold = max(0.05, threshold - 0.1) if lsh_threshold is None else lsh_threshold
-        self._lsh = MinHashLSH(threshold=self.lsh_threshold, num_perm=num_perm)
+        self._lsh = _BandIndex(self.lsh_threshold, num_perm)
         self._docs: list[Hashable] = []
         self._doc_index: dict[Hashable, int] = {}
         self._passages: list[list[tuple[Hashable, str, int]]] = []  # per doc: (key, text, node)
@@ -717,24 +790,21 @@ class CrossIndex:
         allh = _kgram_hashes(codes, k)
         a, b = self._perm
         pos = 0
-        with self._lsh.insertion_session() as session:
-            for n, norm in new:
-                L = len(norm)
-                seq = allh[pos:pos + max(L - k + 1, 0)] if L >= k else _kgram_hashes(
-                    codes[pos:pos + L], L)
-                pos += L + 1
-                node = self._nodes[n]
-                node.hashes = np.unique(seq)
-                node.fps = _winnow(seq, w)
-                for fp in node.fps.tolist():
-                    self._postings[fp].append(n)
-                with np.errstate(over="ignore"):
-                    mixed = _fmix32(node.hashes)
-                    hv = (mixed[:, None] * a[None, :] + b[None, :]).min(axis=0)
-                mh = self._MinHash(num_perm=self.num_perm, hashvalues=hv,
-                                   permutations=self._perm, scheme="affine32")
-                session.insert(n, mh, check_duplication=False)
-                node.minhash = mh
+        for n, norm in new:
+            L = len(norm)
+            seq = allh[pos:pos + max(L - k + 1, 0)] if L >= k else _kgram_hashes(
+                codes[pos:pos + L], L)
+            pos += L + 1
+            node = self._nodes[n]
+            node.hashes = np.unique(seq)
+            node.fps = _winnow(seq, w)
+            for fp in node.fps.tolist():
+                self._postings[fp].append(n)
+            with np.errstate(over="ignore"):
+                mixed = _fmix32(node.hashes)
+                hv = (mixed[:, None] * a[None, :] + b[None, :]).min(axis=0)
+            self._lsh.insert(n, hv)
+            node.minhash = hv
 
     # ------------------------------------------------------------------ querying
     def _links(self):

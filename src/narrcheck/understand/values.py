@@ -47,6 +47,11 @@ _FW.update({0xFF0C: 0xFF0C, 0xFF1B: 0xFF1B, 0xFF1A: 0xFF1A, 0xFF08: 0xFF08, 0xFF
             0xFF01: 0xFF01, 0xFF1F: 0xFF1F})
 
 
+# the characters _FW changes: a text without any is returned as it is (one regex search
+# instead of a dictionary look-up per character; most Chinese sentences have none)
+_FW_CHANGES = re.compile("[" + "".join(re.escape(chr(k)) for k, v in sorted(_FW.items()) if k != v) + "]")
+
+
 def normalize(text: str) -> str:
     """Length-preserving normalisation: full-width digits/letters/signs to
     ASCII, ≧/≦/⩾/⩽ to ≥/≤, − – to '-', ideographic, no-break and zero-width
@@ -54,6 +59,8 @@ def normalize(text: str) -> str:
     ``len(normalize(t)) == len(t)``; never NFKC."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if _FW_CHANGES.search(text) is None:
+        return text
     return text.translate(_FW)
 
 
@@ -690,6 +697,23 @@ def _scan(t: str, cell: bool, limit: int | None = None) -> list[Value]:
 # public API
 # ---------------------------------------------------------------------------
 
+# Memos of find_values and parse_value: a text is scanned once per process (cells such as
+# ≥95%, 无, 效果明显 recur in every report of a batch, and the checks, the facts and the score
+# read the same cells and sentences again).  Callers get copies (a Value is mutable), so the
+# results are those of a fresh scan; the memo is emptied when it reaches _MEMO_MAX texts.
+_MEMO_MAX = 20000
+_FOUND: dict[str, list[Value]] = {}
+_PARSED: dict[str, Value] = {}
+
+
+def _copy(v: Value, raw: str) -> Value:
+    """A copy of a memoised Value whose ``raw`` is the caller's own text object."""
+    c = object.__new__(Value)
+    c.__dict__.update(v.__dict__)
+    c.raw = raw
+    return c
+
+
 def find_values(text: str) -> list[Value]:
     """Every quantity (number, percent, date, range) in a longer text, in
     order, with spans into ``text``.  Each Value's ``raw`` is ``text`` itself,
@@ -697,13 +721,18 @@ def find_values(text: str) -> list[Value]:
     Chinese numerals count only when a unit follows (三个, 两场)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    try:
-        out = _scan(normalize(text), cell=False)
-    except Exception:  # pragma: no cover - never raise on input
-        return []
-    for v in out:
-        v.raw = text
-    return out
+    found = _FOUND.get(text)
+    if found is None:
+        try:
+            found = _scan(normalize(text), cell=False)
+        except Exception:  # pragma: no cover - never raise on input
+            return []
+        for v in found:
+            v.raw = text
+        if len(_FOUND) >= _MEMO_MAX:
+            _FOUND.clear()
+        _FOUND[text] = found
+    return [_copy(v, text) for v in found]
 
 
 def _parse_value(text: str) -> Value:
@@ -746,10 +775,16 @@ def parse_value(text: str) -> Value:
         return Value(raw="", kind="empty")
     if not isinstance(text, str):
         text = str(text)
-    try:
-        return _parse_value(text)
-    except Exception:  # pragma: no cover - defensive; tests fuzz _parse_value directly
-        return Value(raw=text, kind="text", start=0, end=len(text))
+    v = _PARSED.get(text)
+    if v is None:
+        try:
+            v = _parse_value(text)
+        except Exception:  # pragma: no cover - defensive; tests fuzz _parse_value directly
+            v = Value(raw=text, kind="text", start=0, end=len(text))
+        if len(_PARSED) >= _MEMO_MAX:
+            _PARSED.clear()
+        _PARSED[text] = v
+    return _copy(v, text)
 
 
 _SERIAL = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
