@@ -11,7 +11,8 @@ Each finding is labelled DEFECT / CONTROL / BORDERLINE / UNJUDGED:
     matches; else CONTROL if any control matches by anchor; else UNJUDGED (needs a human).
 Per-defect found/missed is printed, with precision = DEFECT / (DEFECT + CONTROL)."""
 import json, sys, os, re
-HERE = os.path.dirname(os.path.abspath(__file__))
+# the keys read: key_*.json beside this script, or in SCORE_KEY_DIR (corpora/judged6/gen/score.py reuses this scorer)
+HERE = os.environ.get('SCORE_KEY_DIR') or os.path.dirname(os.path.abspath(__file__))
 
 def norm(s): return re.sub(r'[\s|]+', '', str(s or ''))
 
@@ -42,7 +43,7 @@ def matches(item, f):
     return None
 
 def rid_of(path):
-    m = re.match(r'(M\d\d)', os.path.basename(str(path)))
+    m = re.match(r'([MN]\d\d)', os.path.basename(str(path)))
     return m.group(1) if m else None
 
 def label(key, rid, f):
