@@ -235,8 +235,13 @@ def _is_value(ch) -> bool:
     if ch is None:
         return False
     t = normalize(ch.text).strip()
-    return 0 < len(t) <= 30 and not BLANK_FIELD.match(t) and not re.search(r"[：:]", t) \
+    return _filled(t) and len(t) <= 30 and not re.search(r"[：:]", t) \
         and not re.match(r"(?:填表人|填报人|填报日期|联系电话|单位负责人|负责人|联系人|年\s*月\s*日)", t)
+
+
+def _filled(t: str) -> bool:
+    """A field's text holds a value, not nothing or another label."""
+    return bool(t) and not BLANK_FIELD.match(t)
 
 
 def _value_in_next_cell(report, loc) -> bool:
@@ -248,8 +253,7 @@ def _value_in_next_cell(report, loc) -> bool:
                    key=lambda c: c.col)
     if not cells:
         return False
-    t = normalize(cells[0].text).strip()
-    return bool(t) and not BLANK_FIELD.match(t)
+    return _filled(normalize(cells[0].text).strip())
 
 
 GUIDANCE = [

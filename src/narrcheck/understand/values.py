@@ -706,6 +706,13 @@ _FOUND: dict[str, list[Value]] = {}
 _PARSED: dict[str, Value] = {}
 
 
+def _remember(memo: dict, text: str, result) -> None:
+    """Store a result in a memo, emptied first when it holds _MEMO_MAX texts."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+    memo[text] = result
+
+
 def _copy(v: Value, raw: str) -> Value:
     """A copy of a memoised Value whose ``raw`` is the caller's own text object."""
     c = object.__new__(Value)
@@ -729,9 +736,7 @@ def find_values(text: str) -> list[Value]:
             return []
         for v in found:
             v.raw = text
-        if len(_FOUND) >= _MEMO_MAX:
-            _FOUND.clear()
-        _FOUND[text] = found
+        _remember(_FOUND, text, found)
     return [_copy(v, text) for v in found]
 
 
@@ -781,9 +786,7 @@ def parse_value(text: str) -> Value:
             v = _parse_value(text)
         except Exception:  # pragma: no cover - defensive; tests fuzz _parse_value directly
             v = Value(raw=text, kind="text", start=0, end=len(text))
-        if len(_PARSED) >= _MEMO_MAX:
-            _PARSED.clear()
-        _PARSED[text] = v
+        _remember(_PARSED, text, v)
     return _copy(v, text)
 
 
